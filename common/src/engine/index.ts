@@ -1,0 +1,2 @@
+export * from './engine-client.js';
+export * from './engine-variables.js';

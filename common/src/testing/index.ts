@@ -1,0 +1,4 @@
+/** Test support shared by the workspaces' integration tests: the real engine and real PostgreSQL. */
+export * from './free-port.js';
+export * from './test-engine.js';
+export * from './test-database.js';

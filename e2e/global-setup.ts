@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createTestDatabase } from '@motcua/common/testing';
+// The same orchestration as `npm start`, so the journeys exercise exactly what people run.
+import { startStack } from '../scripts/lib/stack.mjs';
+
+/**
+ * Starts the whole system for the journeys: a fresh database on the machine's PostgreSQL, a fresh
+ * engine, demo data, workers and the server on the test ports. Returns the teardown that stops it all.
+ */
+export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
+  if (process.env.E2E_BASE_URL) return undefined;
+  const database = await createTestDatabase(pg, 'motcua_e2e');
+  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-e2e-'));
+  const logDir = join(import.meta.dirname, 'test-results', 'stack-logs');
+  const stack = await startStack({
+    dataDir,
+    logDir,
+    databaseUrl: database.url,
+    jwtSecret: randomBytes(32).toString('hex'),
+    ports: { engine: 18080, server: 13000, embeddedDb: 0 },
+    demo: true,
+    log: (line) => console.log(line),
+  }).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
+  process.env.E2E_ENGINE_URL = stack.engineUrl;
+  process.env.E2E_DATABASE_URL = database.url;
+  return async () => {
+    await stack.stop();
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    console.log(`stack logs: ${logDir}`);
+  };
+}

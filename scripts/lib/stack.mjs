@@ -1,0 +1,110 @@
+/**
+ * Brings the whole system up as separate processes, in dependency order: our database (embedded
+ * PGlite when no DATABASE_URL is given), the BPMN engine, migrations and seed, process deployment,
+ * the workers and the API server that also serves the admin UI. Used by `npm start` and by the e2e tests.
+ */
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { Children, answers, run, waitUntil } from './children.mjs';
+import { ROOT, TSX, ENGINE_JAR, ADMIN_UI_DIST } from './paths.mjs';
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * @param {{
+ *   dataDir: string,             // engine H2 files and the embedded database live here
+ *   logDir: string,
+ *   databaseUrl?: string,        // our PostgreSQL; embedded PGlite when absent
+ *   jwtSecret: string,
+ *   ports: { engine: number, server: number, embeddedDb: number },
+ *   demo: boolean,               // seed the demo accounts and procedure
+ *   engineUser?: string, enginePassword?: string,
+ *   log?: (line: string) => void,
+ * }} options
+ */
+export async function startStack(options) {
+  const log = options.log ?? ((line) => console.log(line));
+  const children = new Children(options.logDir);
+  const engineUser = options.engineUser ?? process.env.ENGINE_USER ?? 'demo';
+  const enginePassword = options.enginePassword ?? process.env.ENGINE_PASSWORD ?? 'demo';
+  const engineUrl = `http://127.0.0.1:${options.ports.engine}/engine-rest`;
+  try {
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      log(`• Starting the embedded PostgreSQL (PGlite) on 127.0.0.1:${options.ports.embeddedDb}…`);
+      const db = children.start('embedded-postgres', TSX, ['prisma/src/bin/embedded-postgres.ts'], {
+        cwd: ROOT,
+        env: { EMBEDDED_DB_DIR: join(options.dataDir, 'pglite'), EMBEDDED_DB_PORT: String(options.ports.embeddedDb) },
+      });
+      await waitUntil('embedded PostgreSQL', () => portOpen(options.ports.embeddedDb), {
+        child: db.child,
+        tail: () => children.tail('embedded-postgres'),
+      });
+      databaseUrl = `postgresql://postgres@127.0.0.1:${options.ports.embeddedDb}/postgres?sslmode=disable`;
+    }
+
+    log(`• Starting the BPMN engine on 127.0.0.1:${options.ports.engine}…`);
+    const engine = children.start('engine', 'java', [...(process.env.ENGINE_JAVA_OPTS ?? '-Xmx384m').split(' '), '-jar', ENGINE_JAR], {
+      cwd: ROOT,
+      env: {
+        ENGINE_PORT: String(options.ports.engine),
+        ENGINE_DATA_DIR: join(options.dataDir, 'engine'),
+        ENGINE_ADMIN_USER: engineUser,
+        ENGINE_ADMIN_PASSWORD: enginePassword,
+      },
+    });
+    const engineReady = waitUntil('BPMN engine', () => answers(`http://127.0.0.1:${options.ports.engine}/actuator/health`), {
+      timeoutMs: 240_000,
+      child: engine.child,
+      tail: () => children.tail('engine'),
+    });
+
+    log('• Applying migrations' + (options.demo ? ' and seeding demo data…' : '…'));
+    await run(TSX, ['prisma/src/bin/prepare-db.ts', ...(options.demo ? ['--demo'] : [])], {
+      cwd: ROOT,
+      env: { DATABASE_URL: databaseUrl },
+      quiet: true,
+    });
+    await engineReady;
+
+    log('• Deploying the procedures’ BPMN processes…');
+    const engineEnv = { ENGINE_URL: engineUrl, ENGINE_USER: engineUser, ENGINE_PASSWORD: enginePassword };
+    await run(TSX, ['processes/deploy.ts'], { cwd: ROOT, env: engineEnv, quiet: true });
+
+    log('• Starting the workers and the API server…');
+    const workers = children.start('workers', TSX, ['workers/src/index.ts'], {
+      cwd: ROOT,
+      env: { ...engineEnv, DATABASE_URL: databaseUrl },
+    });
+    const server = children.start('server', TSX, ['server/src/server.ts'], {
+      cwd: ROOT,
+      env: {
+        ...engineEnv,
+        DATABASE_URL: databaseUrl,
+        HOST: '127.0.0.1',
+        PORT: String(options.ports.server),
+        JWT_SECRET: options.jwtSecret,
+        ADMIN_UI_DIST,
+      },
+    });
+    const serverUrl = `http://127.0.0.1:${options.ports.server}`;
+    await waitUntil('API server', () => answers(`${serverUrl}/api/docs/json`), {
+      child: server.child,
+      tail: () => children.tail('server'),
+    });
+    if (workers.child.exitCode !== null) throw new Error(`the workers exited\n${children.tail('workers')}`);
+    return { serverUrl, engineUrl, databaseUrl, children, stop: () => children.stopAll() };
+  } catch (error) {
+    await children.stopAll();
+    throw error;
+  }
+}

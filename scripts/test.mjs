@@ -1,0 +1,101 @@
+/**
+ * `npm test`: every test of the repository from a fresh clone. Installs and builds what is missing,
+ * type-checks and lints, runs each workspace's vitest suite (unit tests and integration tests against
+ * the real engine and the machine's PostgreSQL), the repository checks, then the Playwright journeys
+ * against the whole stack. Ends with one summary line: "N passed, N failed, N skipped".
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { prepareAll } from './lib/prepare.mjs';
+import { ROOT, bin } from './lib/paths.mjs';
+import { run } from './lib/children.mjs';
+
+const resultsDir = join(ROOT, '.tmp', 'test-results');
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+
+const WORKSPACES_WITH_TESTS = ['common', 'prisma', 'processes', 'workers', 'server', 'admin-ui'];
+const TYPECHECKED = ['common', 'prisma', 'processes', 'workers', 'server', 'admin-ui', 'e2e'];
+
+/** @type {{ suite: string, passed: number, failed: number, skipped: number, seconds: number }[]} */
+const results = [];
+
+async function timed(suite, fn) {
+  const started = Date.now();
+  console.log(`\n━━ ${suite}`);
+  const counts = await fn();
+  results.push({ suite, ...counts, seconds: (Date.now() - started) / 1000 });
+}
+
+/** A check that is one test: it passes when the command exits 0. */
+async function check(suite, command, args, cwd = ROOT) {
+  await timed(suite, async () => {
+    try {
+      await run(command, args, { cwd });
+      return { passed: 1, failed: 0, skipped: 0 };
+    } catch (error) {
+      console.error(String(error.message ?? error));
+      return { passed: 0, failed: 1, skipped: 0 };
+    }
+  });
+}
+
+async function vitest(suite, cwd, extraArgs = []) {
+  await timed(suite, async () => {
+    const output = join(resultsDir, `${suite.replaceAll('/', '-')}.json`);
+    let exitedOk = true;
+    try {
+      await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`, ...extraArgs], { cwd });
+    } catch {
+      exitedOk = false;
+    }
+    if (!existsSync(output)) return { passed: 0, failed: 1, skipped: 0 };
+    const report = JSON.parse(readFileSync(output, 'utf8'));
+    const failed = report.numFailedTests + (report.numFailedTestSuites ?? 0);
+    return {
+      passed: report.numPassedTests,
+      failed: failed === 0 && !exitedOk ? 1 : failed,
+      skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+    };
+  });
+}
+
+async function playwright() {
+  await timed('e2e (Playwright)', async () => {
+    const output = join(resultsDir, 'e2e.json');
+    let exitedOk = true;
+    try {
+      await run(bin('playwright'), ['test', '--reporter=list,json'], {
+        cwd: join(ROOT, 'e2e'),
+        env: { PLAYWRIGHT_JSON_OUTPUT_NAME: output },
+      });
+    } catch {
+      exitedOk = false;
+    }
+    if (!existsSync(output)) return { passed: 0, failed: 1, skipped: 0 };
+    const { stats } = JSON.parse(readFileSync(output, 'utf8'));
+    const failed = stats.unexpected;
+    return { passed: stats.expected + stats.flaky, failed: failed === 0 && !exitedOk ? 1 : failed, skipped: stats.skipped };
+  });
+}
+
+const startedAt = Date.now();
+await prepareAll();
+for (const workspace of TYPECHECKED) await check(`typecheck ${workspace}`, bin('tsc'), ['-p', `${workspace}/tsconfig.json`]);
+await check('lint', bin('eslint'), ['.', '--max-warnings=0']);
+await vitest('repository', ROOT);
+for (const workspace of WORKSPACES_WITH_TESTS) await vitest(workspace, join(ROOT, workspace));
+await playwright();
+
+const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }), {
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+});
+console.log('\nSuite                          passed  failed  skipped  seconds');
+for (const r of results) {
+  console.log(`${r.suite.padEnd(30)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${r.seconds.toFixed(0).padStart(7)}`);
+}
+console.log(`(whole run ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`);
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed === 0 ? 0 : 1);

@@ -1,0 +1,83 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+/**
+ * Docker cannot run on the build machines, so the production-like deployment is checked statically:
+ * the services it must have, how they are wired, and that no secret is written into it.
+ */
+const root = join(import.meta.dirname, '..');
+const composeText = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+
+interface Service {
+  build?: string;
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  ports?: string[];
+  healthcheck?: { test: string[] };
+}
+const compose = parse(composeText, { merge: true }) as { services: Record<string, Service> };
+const services = compose.services;
+
+describe('docker-compose.yml', () => {
+  it('has PostgreSQL, two engine nodes, the server and the workers', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'engine-1', 'engine-2', 'server', 'workers']));
+  });
+
+  it('runs both engine nodes on the same PostgreSQL database', () => {
+    const urls = ['engine-1', 'engine-2'].map((name) => services[name]?.environment?.ENGINE_DB_URL);
+    expect(urls[0]).toMatch(/^jdbc:postgresql:\/\/postgres:5432\/\w+$/);
+    expect(urls[1]).toBe(urls[0]);
+  });
+
+  it('points the server and the workers at our database and at the engine REST API', () => {
+    for (const name of ['server', 'workers']) {
+      const env = services[name]?.environment ?? {};
+      expect(env.DATABASE_URL, name).toMatch(/^postgresql:\/\/[^@]+@postgres:5432\/motcua$/);
+      expect(env.ENGINE_URL, name).toMatch(/\/engine-rest$/);
+    }
+  });
+
+  it('starts the server only after migrations and process deployment succeeded', () => {
+    expect(services.server?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    expect(services.server?.depends_on?.['deploy-processes']?.condition).toBe('service_completed_successfully');
+    expect(services['engine-1']?.depends_on?.postgres?.condition).toBe('service_healthy');
+  });
+
+  it('runs commands that exist in the repository', () => {
+    for (const [name, service] of Object.entries(services)) {
+      const script = service.command?.find((part) => part.endsWith('.ts'));
+      if (script) expect(existsSync(join(root, script)), `${name}: ${script}`).toBe(true);
+    }
+  });
+
+  it('builds from folders that have a Dockerfile', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (service.build) expect(existsSync(join(root, service.build, 'Dockerfile')), name).toBe(true);
+    }
+    expect(existsSync(join(root, 'deploy', 'postgres-init.sql'))).toBe(true);
+    expect(existsSync(join(root, 'deploy', 'engine-lb.conf'))).toBe(true);
+  });
+
+  it('takes every password and secret from the environment, never from the file', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const [key, value] of Object.entries(service.environment ?? {})) {
+        if (/PASSWORD|SECRET/.test(key)) expect(value, `${name}.${key}`).toMatch(/^\$\{[A-Z_]+:\?/);
+        if (key.endsWith('_URL')) expect(value, `${name}.${key}`).not.toMatch(/:\/\/[^:/@]+:(?!\$\{)[^@]+@/);
+      }
+    }
+  });
+
+  it('publishes ports on the loopback interface only', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const port of service.ports ?? []) expect(port, name).toMatch(/^127\.0\.0\.1:/);
+    }
+  });
+
+  it('health-checks the database and the engine nodes', () => {
+    for (const name of ['postgres', 'engine-1', 'engine-2']) expect(services[name]?.healthcheck?.test, name).toBeDefined();
+  });
+});
