@@ -4,7 +4,7 @@
  * the real engine and the machine's PostgreSQL), the repository checks, then the Playwright journeys
  * against the whole stack. Ends with one summary line: "N passed, N failed, N skipped".
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareAll } from './lib/prepare.mjs';
 import { ROOT, bin } from './lib/paths.mjs';
@@ -15,7 +15,7 @@ rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
 const WORKSPACES_WITH_TESTS = ['common', 'prisma', 'processes', 'workers', 'server', 'admin-ui'];
-const TYPECHECKED = ['common', 'prisma', 'processes', 'workers', 'server', 'admin-ui', 'e2e'];
+const TYPECHECKED = ['.', 'common', 'prisma', 'processes', 'workers', 'server', 'admin-ui', 'e2e'];
 
 /** @type {{ suite: string, passed: number, failed: number, skipped: number, seconds: number }[]} */
 const results = [];
@@ -60,6 +60,32 @@ async function vitest(suite, cwd, extraArgs = []) {
   });
 }
 
+/** The engine's own tests (Maven Surefire), counted from Surefire's XML reports. */
+async function maven() {
+  await timed('engine (Maven)', async () => {
+    const reports = join(ROOT, 'engine', 'target', 'surefire-reports');
+    rmSync(reports, { recursive: true, force: true });
+    let exitedOk = true;
+    try {
+      await run('mvn', ['-q', '-B', '-f', 'engine/pom.xml', 'test'], { cwd: ROOT });
+    } catch {
+      exitedOk = false;
+    }
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    const files = existsSync(reports) ? readdirSync(reports).filter((f) => /^TEST-.*\.xml$/.test(f)) : [];
+    for (const file of files) {
+      const head = /<testsuite[^>]*>/.exec(readFileSync(join(reports, file), 'utf8'))?.[0] ?? '';
+      const attr = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(head)?.[1] ?? 0);
+      const failed = attr('failures') + attr('errors');
+      counts.failed += failed;
+      counts.skipped += attr('skipped');
+      counts.passed += attr('tests') - failed - attr('skipped');
+    }
+    if (counts.failed === 0 && (!exitedOk || files.length === 0)) counts.failed = 1;
+    return counts;
+  });
+}
+
 async function playwright() {
   await timed('e2e (Playwright)', async () => {
     const output = join(resultsDir, 'e2e.json');
@@ -81,9 +107,10 @@ async function playwright() {
 
 const startedAt = Date.now();
 await prepareAll();
-for (const workspace of TYPECHECKED) await check(`typecheck ${workspace}`, bin('tsc'), ['-p', `${workspace}/tsconfig.json`]);
+for (const workspace of TYPECHECKED) await check(`typecheck ${workspace === '.' ? 'root' : workspace}`, bin('tsc'), ['-p', `${workspace}/tsconfig.json`]);
 await check('lint', bin('eslint'), ['.', '--max-warnings=0']);
 await vitest('repository', ROOT);
+await maven();
 for (const workspace of WORKSPACES_WITH_TESTS) await vitest(workspace, join(ROOT, workspace));
 await playwright();
 

@@ -2,7 +2,7 @@
  * Installs and builds what a fresh clone lacks, and only that: npm packages, the Prisma client, the
  * engine jar and the admin UI bundle. Each step compares timestamps so a warm start skips it.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ENGINE_JAR, ADMIN_UI_DIST } from './paths.mjs';
 import { run } from './children.mjs';
@@ -44,9 +44,12 @@ export async function ensurePrismaClient() {
 }
 
 export async function ensureEngineJar() {
-  if (mtime(ENGINE_JAR) >= newest(['engine/pom.xml', 'engine/src'])) return;
+  if (mtime(ENGINE_JAR) >= newest(['engine/pom.xml', 'engine/src/main'])) return;
   step('Building the BPMN engine (Maven; the first build downloads its dependencies)…');
   await run('mvn', ['-q', '-B', '-DskipTests', '-f', 'engine/pom.xml', 'package'], { cwd: ROOT });
+  // Maven keeps the old jar when no class changed; mark it as built from the current sources.
+  const now = new Date();
+  utimesSync(ENGINE_JAR, now, now);
 }
 
 export async function ensureAdminUi() {

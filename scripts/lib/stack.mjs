@@ -3,21 +3,12 @@
  * PGlite when no DATABASE_URL is given), the BPMN engine, migrations and seed, process deployment,
  * the workers and the API server that also serves the admin UI. Used by `npm start` and by the e2e tests.
  */
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Children, answers, run, waitUntil } from './children.mjs';
-import { ROOT, TSX, ENGINE_JAR, ADMIN_UI_DIST } from './paths.mjs';
+import { ROOT, ENGINE_START, ADMIN_UI_DIST } from './paths.mjs';
 
-function portOpen(port) {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
+/** Runs a TypeScript entry point in this very process id (no wrapper), so stopping it by PID reaches it. */
+const tsNode = (entry) => ['--import', 'tsx', entry];
 
 /**
  * @param {{
@@ -41,19 +32,23 @@ export async function startStack(options) {
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
       log(`• Starting the embedded PostgreSQL (PGlite) on 127.0.0.1:${options.ports.embeddedDb}…`);
-      const db = children.start('embedded-postgres', TSX, ['prisma/src/bin/embedded-postgres.ts'], {
+      const db = children.start('embedded-postgres', process.execPath, tsNode('prisma/src/bin/embedded-postgres.ts'), {
         cwd: ROOT,
         env: { EMBEDDED_DB_DIR: join(options.dataDir, 'pglite'), EMBEDDED_DB_PORT: String(options.ports.embeddedDb) },
       });
-      await waitUntil('embedded PostgreSQL', () => portOpen(options.ports.embeddedDb), {
+      // It prints its connection URL as its only stdout line once it accepts connections.
+      let printed = '';
+      db.child.stdout.on('data', (chunk) => (printed += chunk));
+      await waitUntil('embedded PostgreSQL', async () => printed.includes('\n'), {
         child: db.child,
         tail: () => children.tail('embedded-postgres'),
       });
-      databaseUrl = `postgresql://postgres@127.0.0.1:${options.ports.embeddedDb}/postgres?sslmode=disable`;
+      databaseUrl = printed.split('\n')[0].trim();
     }
 
     log(`• Starting the BPMN engine on 127.0.0.1:${options.ports.engine}…`);
-    const engine = children.start('engine', 'java', [...(process.env.ENGINE_JAVA_OPTS ?? '-Xmx384m').split(' '), '-jar', ENGINE_JAR], {
+    // start.sh --foreground execs java with the engine's low-memory JVM flags, so the PID we hold is the JVM's.
+    const engine = children.start('engine', 'bash', [ENGINE_START, '--foreground'], {
       cwd: ROOT,
       env: {
         ENGINE_PORT: String(options.ports.engine),
@@ -69,7 +64,7 @@ export async function startStack(options) {
     });
 
     log('• Applying migrations' + (options.demo ? ' and seeding demo data…' : '…'));
-    await run(TSX, ['prisma/src/bin/prepare-db.ts', ...(options.demo ? ['--demo'] : [])], {
+    await run(process.execPath, [...tsNode('prisma/src/bin/prepare-db.ts'), ...(options.demo ? ['--demo'] : [])], {
       cwd: ROOT,
       env: { DATABASE_URL: databaseUrl },
       quiet: true,
@@ -78,14 +73,14 @@ export async function startStack(options) {
 
     log('• Deploying the procedures’ BPMN processes…');
     const engineEnv = { ENGINE_URL: engineUrl, ENGINE_USER: engineUser, ENGINE_PASSWORD: enginePassword };
-    await run(TSX, ['processes/deploy.ts'], { cwd: ROOT, env: engineEnv, quiet: true });
+    await run(process.execPath, tsNode('processes/deploy.ts'), { cwd: ROOT, env: engineEnv, quiet: true });
 
     log('• Starting the workers and the API server…');
-    const workers = children.start('workers', TSX, ['workers/src/index.ts'], {
+    const workers = children.start('workers', process.execPath, tsNode('workers/src/index.ts'), {
       cwd: ROOT,
       env: { ...engineEnv, DATABASE_URL: databaseUrl },
     });
-    const server = children.start('server', TSX, ['server/src/server.ts'], {
+    const server = children.start('server', process.execPath, tsNode('server/src/server.ts'), {
       cwd: ROOT,
       env: {
         ...engineEnv,

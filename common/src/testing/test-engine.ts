@@ -7,6 +7,7 @@ import { freePort } from './free-port.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const ENGINE_JAR = join(repoRoot, 'engine', 'target', 'motcua-engine.jar');
+const ENGINE_START = join(repoRoot, 'engine', 'start.sh');
 
 export interface TestEngine {
   /** REST base, e.g. http://127.0.0.1:18080/engine-rest */
@@ -32,7 +33,8 @@ export async function startTestEngine(): Promise<TestEngine> {
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-engine-'));
-  const child = spawn('java', ['-Xmx384m', '-jar', ENGINE_JAR], {
+  // start.sh --foreground execs java with the engine's low-memory JVM flags, so child.pid is the JVM.
+  const child = spawn('bash', [ENGINE_START, '--foreground'], {
     env: {
       ...process.env,
       ENGINE_PORT: String(port),

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsync, FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import fastifySensible from '@fastify/sensible';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyJwt from '@fastify/jwt';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import adminUi from './plugins/admin-ui.js';
+import auth from './plugins/auth.js';
+import errorHandler from './plugins/error-handler.js';
+import services from './plugins/services.js';
+import swagger from './plugins/swagger.js';
+import authRoutes from './routes/api/auth/index.js';
+import meRoutes from './routes/api/me/index.js';
+import dossierRoutes from './routes/api/dossiers/index.js';
+import taskRoutes from './routes/api/tasks/index.js';
+import procedureRoutes from './routes/api/procedures/index.js';
+import processRoutes from './routes/api/processes/index.js';
+import publicDossierRoutes from './routes/api/public/dossiers/index.js';
+
+/**
+ * The application as one plugin: external plugins first, then our decorators and hooks, then the
+ * routes (the folder under routes/ is the URL). server.ts and the tests register it the same way.
+ */
+export interface AppOptions {
+  config: Config;
+}
+
+/** Options for the Fastify instance that hosts the app. */
+export function serverOptions(config: Config): FastifyServerOptions {
+  return {
+    logger: { level: config.LOG_LEVEL },
+    // `/api/dossiers` and `/api/dossiers/` are the same resource
+    routerOptions: { ignoreTrailingSlash: true },
+  };
+}
+
+const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+
+  await fastify.register(fastifySensible);
+  await fastify.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // bpmn-js and the react-admin theme (emotion) write inline styles
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // bpmn-js renders icons and exports diagrams as data: and blob: URLs
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        // the default origin is plain http://127.0.0.1:3000; upgrading would break it
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  // off by default; the login and public lookup routes turn it on in their config
+  await fastify.register(fastifyRateLimit, { global: false });
+  await fastify.register(fastifyJwt, { secret: config.JWT_SECRET, sign: { expiresIn: config.TOKEN_TTL } });
+  await fastify.register(swagger);
+  await fastify.register(adminUi, { dist: config.ADMIN_UI_DIST });
+
+  await fastify.register(services, { config });
+  await fastify.register(auth);
+  await fastify.register(errorHandler);
+
+  await fastify.register(authRoutes, { prefix: '/api/auth' });
+  await fastify.register(meRoutes, { prefix: '/api/me' });
+  await fastify.register(dossierRoutes, { prefix: '/api/dossiers' });
+  await fastify.register(taskRoutes, { prefix: '/api/tasks' });
+  await fastify.register(procedureRoutes, { prefix: '/api/procedures' });
+  await fastify.register(processRoutes, { prefix: '/api/processes' });
+  await fastify.register(publicDossierRoutes, { prefix: '/api/public/dossiers' });
+};
+
+export default fp(app, { name: 'motcua-app' });

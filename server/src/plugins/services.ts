@@ -1,0 +1,86 @@
+import fp from 'fastify-plugin';
+import { createDb, type Db } from '@motcua/db';
+import { createEngineClient, EngineError, type EngineClient } from '@motcua/common/engine';
+import type { Config } from '../config.js';
+import { createAccountRepository } from '../repositories/account-repository.js';
+import { createAgencyRepository } from '../repositories/agency-repository.js';
+import { createDossierRepository } from '../repositories/dossier-repository.js';
+import { createProcedureRepository } from '../repositories/procedure-repository.js';
+import { createAccountService, type AccountService } from '../services/account-service.js';
+import { createDossierService, type DossierService } from '../services/dossier-service.js';
+import { createHistoryService, type HistoryService } from '../services/history-service.js';
+import { createProcessService, type ProcessService } from '../services/process-service.js';
+import { createProcedureService, type ProcedureService } from '../services/procedure-service.js';
+import { createTaskService, type TaskService } from '../services/task-service.js';
+
+/**
+ * Our decorators: the configuration, the database client, the engine client, and the
+ * repositories and services the route handlers call. The database is disconnected when the
+ * app closes.
+ */
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Db;
+    engine: EngineClient;
+    accounts: AccountService;
+    procedures: ProcedureService;
+    dossiers: DossierService;
+    tasks: TaskService;
+    history: HistoryService;
+    processes: ProcessService;
+  }
+}
+
+/**
+ * The engine client, with network failures (refused connection, timeout) reported as an
+ * EngineError with status 503 so the error handler can tell "engine down" from "engine said no".
+ */
+function reportingUnreachable(client: EngineClient): EngineClient {
+  return Object.fromEntries(
+    Object.entries(client).map(([name, call]) => [
+      name,
+      async (...args: unknown[]) => {
+        try {
+          return await (call as (...args: unknown[]) => Promise<unknown>)(...args);
+        } catch (error) {
+          if (error instanceof EngineError) throw error;
+          throw new EngineError(`engine unreachable: ${error instanceof Error ? error.message : String(error)}`, 503);
+        }
+      },
+    ]),
+  ) as EngineClient;
+}
+
+export default fp(
+  async function services(fastify, options: { config: Config }) {
+    const { config } = options;
+    // Small pool: enough for the API, and the embedded database serves one statement at a time anyway.
+    const db = createDb(config.DATABASE_URL, { max: 5 });
+    fastify.addHook('onClose', async () => {
+      await db.$disconnect();
+    });
+    const engine = reportingUnreachable(
+      createEngineClient({ baseUrl: config.ENGINE_URL, user: config.ENGINE_USER, password: config.ENGINE_PASSWORD }),
+    );
+
+    const agencies = createAgencyRepository(db);
+    const accountRepository = createAccountRepository(db);
+    const procedures = createProcedureRepository(db);
+    const dossierRepository = createDossierRepository(db);
+
+    fastify.decorate('config', config);
+    fastify.decorate('db', db);
+    fastify.decorate('engine', engine);
+    fastify.decorate('accounts', createAccountService({ db, accounts: accountRepository }));
+    fastify.decorate('procedures', createProcedureService({ agencies, procedures }));
+    fastify.decorate(
+      'dossiers',
+      createDossierService({ db, engine, agencies, procedures, dossiers: dossierRepository, log: fastify.log }),
+    );
+    fastify.decorate('tasks', createTaskService({ db, engine, dossiers: dossierRepository }));
+    fastify.decorate('history', createHistoryService({ engine, agencies, dossiers: dossierRepository }));
+    fastify.decorate('processes', createProcessService({ db, engine }));
+  },
+  { name: 'motcua-services' },
+);

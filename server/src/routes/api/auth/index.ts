@@ -1,0 +1,27 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../../schemas/common.js';
+import { LoginSchema, TokenSchema } from '../../../schemas/auth.js';
+
+/** POST /api/auth/login: credentials in, a bearer token out. Public and rate-limited per IP. */
+const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  fastify.post(
+    '/login',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with username and password',
+        description: `Returns a JWT valid for ${fastify.config.TOKEN_TTL}; its claims are sub (username), roles, agencyCode, fullName.`,
+        security: [],
+        body: LoginSchema,
+        response: { 200: TokenSchema, ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request) => {
+      const claims = await fastify.accounts.login(request.body.username, request.body.password, request.ip);
+      return { token: fastify.jwt.sign(claims) };
+    },
+  );
+};
+
+export default authRoutes;

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import app, { serverOptions } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+
+/** Starts the API: reads the configuration, listens, and closes cleanly on SIGTERM / SIGINT. */
+const envFile = fileURLToPath(new URL('../.env', import.meta.url));
+if (existsSync(envFile)) process.loadEnvFile(envFile);
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const server = Fastify(serverOptions(config));
+await server.register(app, { config });
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    server.log.info({ signal }, 'shutting down');
+    // closing the app stops accepting requests, waits for those in flight and disconnects the database
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}
+
+try {
+  await server.listen({ host: config.HOST, port: config.PORT });
+} catch (error) {
+  server.log.error({ err: error }, 'could not start');
+  await server.close();
+  process.exit(1);
+}

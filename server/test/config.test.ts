@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const VALID = {
+  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/motcua',
+  JWT_SECRET: 'a-secret-of-at-least-thirty-two-characters',
+};
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to a minimal environment', () => {
+    // given only the required variables
+    // when the configuration is loaded
+    const config = loadConfig(VALID);
+    // then everything else has its default
+    expect(config).toMatchObject({
+      HOST: '127.0.0.1',
+      PORT: 3000,
+      ENGINE_URL: 'http://127.0.0.1:8080/engine-rest',
+      ENGINE_USER: 'demo',
+      ENGINE_PASSWORD: 'demo',
+      TOKEN_TTL: '30m',
+      LOG_LEVEL: 'info',
+    });
+    expect(config.ADMIN_UI_DIST).toMatch(/admin-ui[/\\]dist$/);
+  });
+
+  it('rejects a JWT secret shorter than 32 characters, naming the variable', () => {
+    expect(() => loadConfig({ ...VALID, JWT_SECRET: 'short' })).toThrow(
+      new ConfigError('invalid configuration: JWT_SECRET must have at least 32 characters'),
+    );
+  });
+
+  it('treats an empty variable as unset, so a copied .env.example still names what is missing', () => {
+    expect(() => loadConfig({ ...VALID, JWT_SECRET: '' })).toThrow(/JWT_SECRET is required/);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'mysql://x', JWT_SECRET: VALID.JWT_SECRET, PORT: 'eighty', TOKEN_TTL: 'soon' }),
+    ).toThrow(
+      new ConfigError(
+        'invalid configuration: PORT must be a port number; DATABASE_URL must be a postgresql:// URL; ' +
+          'TOKEN_TTL must be a duration such as 30m, 8h or 1d',
+      ),
+    );
+  });
+});
