@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations, createDb, seed } from '@motcua/db';
 import { createEngineClient } from '@motcua/common/engine';
 import { deployProcesses } from '@motcua/processes';
-import { startTestEngine, type TestEngine } from '@motcua/processes/testing';
+import { createTestDatabase, startTestEngine, type TestEngine } from '@motcua/common/testing';
 
 /**
  * Once per test run: a fresh PostgreSQL database (migrated, demo data seeded) and a real engine
@@ -18,34 +17,19 @@ declare module 'vitest' {
   }
 }
 
-const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-async function onAdminDatabase(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 export default async function setup(project: TestProject) {
-  const name = `motcua_server_${randomBytes(6).toString('hex')}`;
-  const databaseUrl = new URL(ADMIN_URL);
-  databaseUrl.pathname = `/${name}`;
-  await onAdminDatabase(`CREATE DATABASE "${name}"`);
+  const database = await createTestDatabase(pg, 'motcua_server');
   let engine: TestEngine | undefined;
 
   async function teardown() {
     await engine?.stop();
-    await onAdminDatabase(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await database.drop();
   }
 
   try {
     engine = await startTestEngine();
-    await applyMigrations(databaseUrl.href);
-    const db = createDb(databaseUrl.href);
+    await applyMigrations(database.url);
+    const db = createDb(database.url);
     try {
       await seed(db, { demo: true });
     } finally {
@@ -57,7 +41,7 @@ export default async function setup(project: TestProject) {
     throw error;
   }
 
-  project.provide('databaseUrl', databaseUrl.href);
+  project.provide('databaseUrl', database.url);
   project.provide('engineUrl', engine.url);
   return teardown;
 }

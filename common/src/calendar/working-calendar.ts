@@ -39,12 +39,7 @@ export const DEFAULT_OFFICE_HOURS = { opensAt: '07:30', closesAt: '17:00' } as c
 
 /** Why a day is, or is not, a working day. */
 export type DayKind =
-  | 'working_day'
-  | 'weekend'
-  | 'public_holiday'
-  | 'compensatory_day_off'
-  | 'extra_day_off'
-  | 'extra_working_day';
+  'working_day' | 'weekend' | 'public_holiday' | 'compensatory_day_off' | 'extra_day_off' | 'extra_working_day';
 
 export interface WorkingCalendarOptions {
   /**

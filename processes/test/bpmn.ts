@@ -1,0 +1,29 @@
+/** Parses BPMN the way the modeler does: bpmn-moddle with the camunda extension. */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { BpmnModdle, type ModdleElement, type ParseResult } from 'bpmn-moddle';
+import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
+
+export type { ModdleElement };
+
+export function parseBpmn(xml: string): Promise<ParseResult> {
+  return BpmnModdle({ camunda }).fromXML(xml);
+}
+
+/** Reads an XML file in the encoding its declaration names (the MIWG models are ISO-8859-1). */
+export function decodeXml(bytes: Buffer): string {
+  const declaration = bytes.subarray(0, 200).toString('latin1');
+  return /encoding="ISO-8859-1"/i.test(declaration) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+/**
+ * The OMG BPMN Model Interchange Working Group's reference models (shared/ sits beside the
+ * repository): if our parser and engine take them, they take what other tools export.
+ */
+export const MIWG_DIR = path.resolve(import.meta.dirname, '../../../shared/conformance/bpmn-miwg');
+
+export function miwgFiles(): string[] {
+  return readdirSync(MIWG_DIR)
+    .filter((name) => name.endsWith('.bpmn'))
+    .sort();
+}

@@ -1,0 +1,155 @@
+/**
+ * Our one door to camunda-external-task-client-js: it builds the library's client with the settings it
+ * lacks by default and gives the rest of the workers our own small types. What it adds:
+ * - a worker id per process (the library's default is one constant for every worker);
+ * - HTTP timeouts (the library sets none: a hung engine would hang a poll for ever) and Basic auth;
+ * - every handler wrapped by `runTask`, because the library swallows a thrown error and leaves the
+ *   task locked with no retry;
+ * - a `stop()` that ends the long poll in flight and waits for running handlers.
+ */
+import {
+  BasicAuthInterceptor,
+  Client,
+  Variables,
+  type Interceptor,
+  type LockedTask,
+  type TaskService,
+} from 'camunda-external-task-client-js';
+import type { Logger } from '../logger.js';
+import { runTask, type RetryPolicy, type TaskOutcomeService } from './run-task.js';
+
+/** A fetched and locked external task, with its variables already read. */
+export interface ExternalTask {
+  id: string;
+  topicName: string;
+  activityId: string;
+  /** Unique per execution of the activity: what makes an event written by a retried task unique. */
+  activityInstanceId: string;
+  processInstanceId: string;
+  processDefinitionKey: string | null;
+  businessKey: string | null;
+  /** Retries left, null until a failure has been reported. */
+  retries: number | null;
+  /** Fetched variables: Date variables as Date, Json as parsed values. */
+  variables: Record<string, unknown>;
+}
+
+/** Process variables a handler completes its task with (Date values become engine Date variables). */
+export type CompletionVariables = Record<string, unknown>;
+
+export type TaskHandler = (task: ExternalTask) => Promise<CompletionVariables>;
+
+export interface TaskClientOptions {
+  baseUrl: string;
+  user: string;
+  password: string;
+  workerId: string;
+  lockDurationMs: number;
+  /** Long-polling wait of a fetch while no task is available. */
+  pollTimeoutMs: number;
+  maxTasks: number;
+  retryPolicy: RetryPolicy;
+  logger: Logger;
+}
+
+export interface TaskClient {
+  subscribe(topic: string, variables: readonly string[], handler: TaskHandler): void;
+  start(): void;
+  /** Stops fetching, aborts the fetch in flight and waits (up to the lock duration) for running handlers. */
+  stop(): Promise<void>;
+}
+
+/** Time an ordinary call (complete, failure) may take before it is abandoned. */
+const REQUEST_TIMEOUT_MS = 10_000;
+const FAILURE_LOG_INTERVAL_MS = 30_000;
+
+export function createTaskClient(options: TaskClientOptions): TaskClient {
+  const stopping = new AbortController();
+  /** Timeouts for every call; the fetch (recognised by its `topics`) also ends when stopping. */
+  const timeouts: Interceptor = (config) =>
+    config.json && 'topics' in config.json
+      ? { ...config, timeout: { request: options.pollTimeoutMs + REQUEST_TIMEOUT_MS }, signal: stopping.signal }
+      : { ...config, timeout: { request: REQUEST_TIMEOUT_MS } };
+
+  const client = new Client({
+    baseUrl: options.baseUrl,
+    workerId: options.workerId,
+    maxTasks: options.maxTasks,
+    interval: 500,
+    lockDuration: options.lockDurationMs,
+    asyncResponseTimeout: options.pollTimeoutMs,
+    autoPoll: false,
+    interceptors: [new BasicAuthInterceptor({ username: options.user, password: options.password }), timeouts],
+  });
+
+  let pollInFlight = false;
+  /** While the engine is unreachable the client polls twice a second: log the outage, not every poll. */
+  let failingSince: number | null = null;
+  let lastFailureLog = 0;
+  client.on('poll:start', () => {
+    pollInFlight = true;
+  });
+  client.on('poll:success', () => {
+    pollInFlight = false;
+    if (failingSince !== null) {
+      options.logger.info({ failedForMs: Date.now() - failingSince }, 'fetching external tasks works again');
+      failingSince = null;
+    }
+  });
+  client.on('poll:error', (error) => {
+    pollInFlight = false;
+    if (stopping.signal.aborted) return;
+    failingSince ??= Date.now();
+    if (Date.now() - lastFailureLog >= FAILURE_LOG_INTERVAL_MS) {
+      lastFailureLog = Date.now();
+      options.logger.warn({ err: { message: error.message } }, 'fetching external tasks failed; polling again');
+    }
+  });
+
+  return {
+    subscribe(topic, variables, handler) {
+      client.subscribe(topic, { variables: [...variables] }, async ({ task, taskService }) => {
+        const ours = toExternalTask(task);
+        await runTask(
+          ours,
+          () => handler(ours),
+          outcomeService(task, taskService),
+          options.retryPolicy,
+          options.logger,
+        );
+      });
+    },
+    start() {
+      client.start();
+    },
+    async stop() {
+      client.stop();
+      stopping.abort();
+      const deadline = Date.now() + options.lockDurationMs;
+      while ((pollInFlight || client.activeTasksCount > 0) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
+
+function toExternalTask(task: LockedTask): ExternalTask {
+  return {
+    id: task.id,
+    topicName: task.topicName,
+    activityId: task.activityId,
+    activityInstanceId: task.activityInstanceId,
+    processInstanceId: task.processInstanceId,
+    processDefinitionKey: task.processDefinitionKey,
+    businessKey: task.businessKey,
+    retries: task.retries ?? null,
+    variables: task.variables.getAll(),
+  };
+}
+
+function outcomeService(task: LockedTask, taskService: TaskService): TaskOutcomeService {
+  return {
+    complete: (variables) => taskService.complete(task, new Variables().setAll(variables)),
+    handleFailure: (failure) => taskService.handleFailure(task, failure),
+  };
+}
