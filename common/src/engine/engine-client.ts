@@ -192,9 +192,15 @@ export function createEngineClient(config: EngineConfig) {
       });
     },
 
+    /** Executed steps in the order they happened; `occurrence` orders steps that began in the same millisecond. */
     historicActivities(processInstanceId: string) {
-      const params = new URLSearchParams({ processInstanceId, sortBy: 'startTime', sortOrder: 'asc' });
-      return call<EngineHistoricActivity[]>('GET', `/history/activity-instance?${params.toString()}`);
+      return call<EngineHistoricActivity[]>('POST', '/history/activity-instance', {
+        processInstanceId,
+        sorting: [
+          { sortBy: 'startTime', sortOrder: 'asc' },
+          { sortBy: 'occurrence', sortOrder: 'asc' },
+        ],
+      });
     },
   };
 }

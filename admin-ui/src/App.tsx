@@ -1,0 +1,48 @@
+import { Admin, Authenticated, CanAccess, CustomRoutes, Resource, AccessDenied } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { dossiers } from './dossiers/index.js';
+import { i18nProvider } from './i18n/index.js';
+import { AppTitle, HomeRedirect, Layout, LoginPage } from './layout/index.js';
+import { procedures } from './procedures/index.js';
+import { ProcessEditPage } from './processes/index.js';
+import { authProvider, dataProvider } from './providers/index.js';
+import { PublicLookupPage } from './public-lookup/index.js';
+import { tasks } from './tasks/index.js';
+
+/**
+ * The Một Cửa admin UI: dossiers, tasks and procedures for signed-in officers, the process editor
+ * for admins, and the public lookup page that needs no sign-in.
+ */
+export function App() {
+  return (
+    <Admin
+      title={<AppTitle />}
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      layout={Layout}
+      dashboard={HomeRedirect}
+      loginPage={LoginPage}
+      disableTelemetry
+    >
+      <Resource {...dossiers} />
+      <Resource {...tasks} />
+      <Resource {...procedures} />
+      <CustomRoutes>
+        <Route
+          path="/processes/:key/edit"
+          element={
+            <Authenticated>
+              <CanAccess resource="processes" action="edit" accessDenied={<AccessDenied />}>
+                <ProcessEditPage />
+              </CanAccess>
+            </Authenticated>
+          }
+        />
+      </CustomRoutes>
+      <CustomRoutes noLayout>
+        <Route path="/tra-cuu" element={<PublicLookupPage />} />
+      </CustomRoutes>
+    </Admin>
+  );
+}

@@ -1,0 +1,39 @@
+import { CreateButton, Datagrid, List, SelectInput, TextField, TextInput, TopToolbar } from 'react-admin';
+import { DateField } from '../components/DateField.js';
+import { statusChoices } from './choices.js';
+import { DossierStatusField } from './DossierStatusField.js';
+
+const filters = [
+  <TextInput key="q" source="q" alwaysOn resettable />,
+  <SelectInput key="status" source="status" choices={statusChoices} alwaysOn />,
+];
+
+function DossierListActions() {
+  return (
+    <TopToolbar>
+      <CreateButton label="motcua.dossiers.receive" />
+    </TopToolbar>
+  );
+}
+
+/** The dossiers of the officer's agency, newest first, filtered by status or searched by code or applicant. */
+export function DossierList() {
+  return (
+    <List
+      filters={filters}
+      actions={<DossierListActions />}
+      empty={false}
+      exporter={false}
+      sort={{ field: 'receivedAt', order: 'DESC' }}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="code" sortable={false} />
+        <TextField source="applicant.fullName" sortable={false} />
+        <TextField source="procedure.name" sortable={false} />
+        <DossierStatusField source="status" sortable={false} />
+        <DateField source="receivedAt" showTime sortable={false} />
+        <DateField source="dueAt" sortable={false} />
+      </Datagrid>
+    </List>
+  );
+}

@@ -1,0 +1,88 @@
+import Stack from '@mui/material/Stack';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Button, useDataProvider, useGetIdentity, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import type { ColumnProps } from '../components/ColumnProps.js';
+import type { CompleteTask } from '@motcua/common';
+import type { MotcuaDataProvider } from '../providers/dataProvider.js';
+import type { TaskRecord } from '../types.js';
+import { CompleteTaskDialog } from './CompleteTaskDialog.js';
+
+type TaskAction = { kind: 'claim' } | { kind: 'unclaim' } | { kind: 'complete'; input: CompleteTask };
+
+const SUCCESS_MESSAGES: Record<TaskAction['kind'], string> = {
+  claim: 'motcua.tasks.claimed',
+  unclaim: 'motcua.tasks.unclaimed',
+  complete: 'motcua.tasks.completed',
+};
+
+/**
+ * The buttons of one task row: claim an unassigned task; release or complete one's own. The list
+ * refreshes after every attempt, successful or not, since a failure usually means someone else acted.
+ */
+export function TaskActions(_props: ColumnProps) {
+  const task = useRecordContext<TaskRecord>();
+  const { identity } = useGetIdentity();
+  const dataProvider = useDataProvider<MotcuaDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [completing, setCompleting] = useState(false);
+
+  const mutation = useMutation({
+    mutationFn: (action: TaskAction) => {
+      const id = String(task?.id);
+      if (action.kind === 'claim') return dataProvider.claimTask(id);
+      if (action.kind === 'unclaim') return dataProvider.unclaimTask(id);
+      return dataProvider.completeTask(id, action.input);
+    },
+    onSuccess: (_result, action) => {
+      setCompleting(false);
+      notify(SUCCESS_MESSAGES[action.kind], { type: 'success' });
+      refresh();
+    },
+    onError: (error: Error) => {
+      notify(error.message, { type: 'error' });
+      refresh();
+    },
+  });
+
+  if (!task || !identity) return null;
+  const mine = task.assignee === identity.id;
+  return (
+    <Stack direction="row" spacing={1}>
+      {!task.assignee && (
+        <Button
+          label="motcua.tasks.claim"
+          variant="contained"
+          disabled={mutation.isPending}
+          onClick={() => mutation.mutate({ kind: 'claim' })}
+        />
+      )}
+      {mine && (
+        <>
+          <Button
+            label="motcua.tasks.unclaim"
+            variant="outlined"
+            disabled={mutation.isPending}
+            onClick={() => mutation.mutate({ kind: 'unclaim' })}
+          />
+          <Button
+            label="motcua.tasks.complete"
+            variant="contained"
+            disabled={mutation.isPending}
+            onClick={() => setCompleting(true)}
+          />
+          {completing && (
+            <CompleteTaskDialog
+              task={task}
+              open={completing}
+              submitting={mutation.isPending}
+              onCancel={() => setCompleting(false)}
+              onSubmit={(input) => mutation.mutate({ kind: 'complete', input })}
+            />
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import { HttpError } from 'react-admin';
+import { createDataProvider } from '../src/providers/dataProvider.js';
+import { createApiClient } from '../src/providers/http.js';
+import { vi } from '../src/i18n/vi.js';
+
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** A fake API: records each call and answers with the next canned response. */
+function fakeApi(responses: { status: number; body?: unknown }[], token: string | null = 'token-1') {
+  const calls: Call[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: (init?.headers ?? {}) as Record<string, string>,
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    });
+    const next = responses.shift() ?? { status: 500 };
+    return new Response(next.body === undefined ? null : JSON.stringify(next.body), { status: next.status });
+  };
+  const translate = polyglotI18nProvider(() => vi, 'vi').translate;
+  const provider = createDataProvider(createApiClient({ baseUrl: '/api', getToken: () => token, translate, fetch }));
+  return { provider, calls };
+}
+
+const dossier = {
+  id: '6f1c0e7e-0000-4000-8000-000000000001',
+  code: '000.00.17.H41-261127-0001',
+  status: 'received',
+  channel: 'counter',
+  receivedAt: '2026-11-27T02:00:00.000Z',
+  dueAt: null,
+  finishedAt: null,
+  processInstanceId: null,
+  applicant: {
+    fullName: 'Lê Văn Cường',
+    idNumber: '049090000001',
+    phone: '0912345678',
+    address: 'Duy Xuyên, Quảng Nam',
+  },
+  procedure: { code: '1.009994', name: 'Cấp giấy phép xây dựng', processingDays: 15 },
+  agency: { code: '000.00.17.H41', name: 'UBND huyện Duy Xuyên' },
+};
+
+describe('dataProvider', () => {
+  it('lists dossiers with status, search and paging in the query and the code as record id', async () => {
+    // given an API returning one dossier
+    const { provider, calls } = fakeApi([{ status: 200, body: { data: [dossier], total: 31 } }]);
+    // when react-admin asks for page 2 of received dossiers matching "Cường"
+    const result = await provider.getList('dossiers', {
+      pagination: { page: 2, perPage: 10 },
+      sort: { field: 'receivedAt', order: 'DESC' },
+      filter: { status: 'received', q: ' Cường ' },
+    });
+    // then the query carries the filters and the record is addressed by its code
+    expect(calls[0]?.url).toBe('/api/dossiers?status=received&q=C%C6%B0%E1%BB%9Dng&page=2&perPage=10');
+    expect(calls[0]?.headers.Authorization).toBe('Bearer token-1');
+    expect(result).toMatchObject({ total: 31, data: [{ id: dossier.code, code: dossier.code }] });
+  });
+
+  it('receives a dossier with only the fields the API accepts', async () => {
+    const { provider, calls } = fakeApi([{ status: 201, body: dossier }]);
+    const result = await provider.create('dossiers', {
+      data: { procedureCode: '1.009994', applicant: dossier.applicant, channel: 'counter', extra: 'ignored' },
+    });
+    expect(calls[0]).toMatchObject({
+      url: '/api/dossiers',
+      method: 'POST',
+      body: { procedureCode: '1.009994', applicant: dossier.applicant, channel: 'counter' },
+    });
+    expect(result.data.id).toBe(dossier.code);
+  });
+
+  it('rejects a refused dossier with the translated message and per-field errors for the form', async () => {
+    const { provider } = fakeApi([
+      { status: 400, body: { message: 'body/applicant/phone must be a Vietnamese phone number, e.g. 0912345678' } },
+    ]);
+    const error = await provider
+      .create('dossiers', { data: { procedureCode: '1.009994' } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(400);
+    expect((error as HttpError).message).toBe('Số điện thoại: phải là số điện thoại Việt Nam, ví dụ 0912345678');
+    expect((error as HttpError).body.errors).toEqual({
+      applicant: { phone: 'phải là số điện thoại Việt Nam, ví dụ 0912345678' },
+      root: { serverError: 'Số điện thoại: phải là số điện thoại Việt Nam, ví dụ 0912345678' },
+    });
+  });
+
+  it('claims, releases and completes tasks by posting to the task', async () => {
+    const { provider, calls } = fakeApi([{ status: 204 }, { status: 204 }, { status: 204 }]);
+    await provider.claimTask('task/1');
+    await provider.unclaimTask('task/1');
+    await provider.completeTask('task/1', { outcome: 'send_back', comment: 'Thiếu bản vẽ' });
+    expect(calls.map(({ url, method, body }) => ({ url, method, body }))).toEqual([
+      { url: '/api/tasks/task%2F1/claim', method: 'POST', body: undefined },
+      { url: '/api/tasks/task%2F1/unclaim', method: 'POST', body: undefined },
+      { url: '/api/tasks/task%2F1/complete', method: 'POST', body: { outcome: 'send_back', comment: 'Thiếu bản vẽ' } },
+    ]);
+  });
+
+  it('reports a task claimed by someone else', async () => {
+    const { provider } = fakeApi([{ status: 409, body: { message: 'Conflict' } }]);
+    await expect(provider.claimTask('t1')).rejects.toThrow('Công việc đã được người khác nhận xử lý');
+  });
+
+  it('looks up a public dossier without the officer token', async () => {
+    const { provider, calls } = fakeApi([{ status: 404, body: { message: 'Not Found' } }]);
+    await expect(provider.lookupPublicDossier(' 000.00.17.H41-261127-9999 ')).rejects.toThrow('Không tìm thấy hồ sơ');
+    expect(calls[0]?.url).toBe('/api/public/dossiers/000.00.17.H41-261127-9999');
+    expect(calls[0]?.headers.Authorization).toBeUndefined();
+  });
+
+  it('loads and deploys process XML', async () => {
+    const { provider, calls } = fakeApi([
+      { status: 200, body: { key: 'house-construction-permit', xml: '<definitions/>' } },
+      { status: 201, body: { id: 'd1', key: 'house-construction-permit', version: 2 } },
+    ]);
+    expect(await provider.getProcessXml('house-construction-permit')).toBe('<definitions/>');
+    expect(await provider.deployProcess('<definitions/>')).toEqual({
+      id: 'd1',
+      key: 'house-construction-permit',
+      version: 2,
+    });
+    expect(calls.map(({ url, method }) => `${method} ${url}`)).toEqual([
+      'GET /api/processes/house-construction-permit/xml',
+      'POST /api/processes',
+    ]);
+  });
+
+  it('gives procedures their code as record id and resolves them by id', async () => {
+    const procedure = {
+      code: '1.009994',
+      name: 'Cấp giấy phép xây dựng',
+      processingDays: 15,
+      processKey: 'house-construction-permit',
+    };
+    const { provider } = fakeApi([
+      { status: 200, body: { data: [procedure] } },
+      { status: 200, body: { data: [procedure] } },
+    ]);
+    expect((await provider.getList('procedures', { filter: {} })).data).toEqual([{ ...procedure, id: '1.009994' }]);
+    expect((await provider.getMany('procedures', { ids: ['1.009994'] })).data).toHaveLength(1);
+  });
+
+  it('turns a failed connection into an HttpError with status 0', async () => {
+    const translate = polyglotI18nProvider(() => vi, 'vi').translate;
+    const provider = createDataProvider(
+      createApiClient({
+        baseUrl: '/api',
+        getToken: () => null,
+        translate,
+        fetch: () => Promise.reject(new TypeError('fetch failed')),
+      }),
+    );
+    await expect(provider.getList('tasks', { filter: {} })).rejects.toMatchObject({
+      status: 0,
+      message: 'Không kết nối được máy chủ',
+    });
+  });
+});

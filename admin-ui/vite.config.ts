@@ -1,0 +1,25 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * Builds the officers' UI and the public lookup page into dist/, which the API server serves at /.
+ * In development the API runs on its own port; the proxy keeps the browser on one origin, as in production.
+ */
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      '/api': 'http://127.0.0.1:3000',
+    },
+  },
+  build: {
+    outDir: 'dist',
+    // bpmn-js is split into its own lazily loaded chunk; the warning threshold is set just above it.
+    chunkSizeWarningLimit: 1700,
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+  },
+});
