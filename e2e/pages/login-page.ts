@@ -1,0 +1,24 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export type DemoUser = 'admin' | 'receptionist' | 'specialist' | 'leader' | 'auditor';
+
+/** The officers' login page. The token lives in sessionStorage, so every browser context logs in itself. */
+export class LoginPage {
+  constructor(private readonly page: Page) {}
+
+  async loginAs(username: string, password = 'demo'): Promise<void> {
+    await this.page.goto('/#/login');
+    await this.page.getByLabel('Tên đăng nhập').fill(username);
+    await this.page.getByRole('textbox', { name: 'Mật khẩu' }).fill(password);
+    await this.page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(this.page).not.toHaveURL(/#\/login/);
+  }
+}
+
+/** A fresh browser context with one demo officer logged in. */
+export async function pageFor(browser: Browser, user: DemoUser): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await new LoginPage(page).loginAs(user);
+  return page;
+}
