@@ -28,8 +28,6 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
     await database.drop();
     throw error;
   });
-  process.env.E2E_ENGINE_URL = stack.engineUrl;
-  process.env.E2E_DATABASE_URL = database.url;
   return async () => {
     await stack.stop();
     await database.drop();

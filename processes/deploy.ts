@@ -7,6 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { EngineEnvSchema, parseEnv } from '@motcua/common/config';
 import { createEngineClient, type EngineClient, type EngineDeployment } from '@motcua/common/engine';
 
 /** The folder holding the BPMN files: one per process, named after its process key. */
@@ -33,11 +34,8 @@ export function describeDeployment(deployment: EngineDeployment): string[] {
 }
 
 async function main(): Promise<void> {
-  const engine = createEngineClient({
-    baseUrl: process.env.ENGINE_URL ?? 'http://127.0.0.1:8080/engine-rest',
-    user: process.env.ENGINE_USER ?? 'demo',
-    password: process.env.ENGINE_PASSWORD ?? 'demo',
-  });
+  const env = parseEnv(EngineEnvSchema, process.env, 'deployment');
+  const engine = createEngineClient({ baseUrl: env.ENGINE_URL, user: env.ENGINE_USER, password: env.ENGINE_PASSWORD });
   const deployment = await deployProcesses(engine);
   for (const line of describeDeployment(deployment)) console.log(line);
 }

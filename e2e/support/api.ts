@@ -12,3 +12,9 @@ export async function deployedXml(request: APIRequestContext, token: string, key
   expect(response.status()).toBe(200);
   return ((await response.json()) as { xml: string }).xml;
 }
+
+export async function deployXml(request: APIRequestContext, token: string, xml: string): Promise<number> {
+  const response = await request.post('/api/processes', { headers: { authorization: `Bearer ${token}` }, data: { xml } });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { version: number }).version;
+}

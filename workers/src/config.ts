@@ -4,6 +4,7 @@
  */
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { DatabaseEnvSchema, EngineEnvSchema, parseEnv } from '@motcua/common/config';
 
 const dateList = z
   .string()
@@ -17,10 +18,8 @@ const dateList = z
   .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a comma-separated list of YYYY-MM-DD dates')));
 
 const ConfigSchema = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
-  ENGINE_URL: z.url().default('http://127.0.0.1:8080/engine-rest'),
-  ENGINE_USER: z.string().min(1).default('demo'),
-  ENGINE_PASSWORD: z.string().min(1).default('demo'),
+  ...DatabaseEnvSchema.shape,
+  ...EngineEnvSchema.shape,
   /** Unique per process: the engine records which worker holds a task's lock. */
   WORKER_ID: z.string().min(1).default(`motcua-worker-${hostname()}-${process.pid}`),
   /** How long a fetched task stays locked to this worker. */
@@ -42,10 +41,5 @@ export type WorkerConfig = z.infer<typeof ConfigSchema>;
 
 /** Parses the environment; throws an Error listing every invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const result = ConfigSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`invalid workers configuration:\n  ${problems.join('\n  ')}`);
-  }
-  return result.data;
+  return parseEnv(ConfigSchema, env, 'workers');
 }

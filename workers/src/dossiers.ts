@@ -14,8 +14,20 @@ export class DossierNotFoundError extends Error {
   }
 }
 
-export async function findDossier(db: Db, code: string): Promise<{ id: string; status: DossierStatus }> {
-  const dossier = await db.dossier.findUnique({ where: { code }, select: { id: true, status: true } });
+/**
+ * The dossier a task belongs to, found by its process instance and code together: a process whose
+ * reception was rolled back (an orphan) can carry a code that a later dossier received again, and
+ * must never write into that other dossier.
+ */
+export async function findDossier(
+  db: Db,
+  task: Pick<ExternalTask, 'processInstanceId'>,
+  code: string,
+): Promise<{ id: string; status: DossierStatus }> {
+  const dossier = await db.dossier.findFirst({
+    where: { code, processInstanceId: task.processInstanceId },
+    select: { id: true, status: true },
+  });
   if (!dossier) throw new DossierNotFoundError(code);
   return dossier;
 }

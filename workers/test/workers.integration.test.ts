@@ -159,7 +159,7 @@ describe('house-construction-permit with the real workers', () => {
     expect(failed.errorMessage).toContain(`dossier ${code} not found`);
 
     // When the row appears, then the retry succeeds
-    const dossier = await insertDossier(database.db, receivedAt, code);
+    const dossier = await insertDossier(database.db, receivedAt, { code, processInstanceId: instance.id });
     await taskOf(instance.id, USER_TASKS.appraisal);
     const stored = await database.db.dossier.findUniqueOrThrow({ where: { id: dossier.id } });
     expect(stored.dueAt).toEqual(addWorkingDays(receivedAt, 15, calendar));

@@ -25,7 +25,7 @@ export const computeAppointment: TopicWorker = {
     const input = Input.parse(task.variables);
     const dueAt = addWorkingDays(input.receivedAt, input.processingDays, calendar);
     const appraisalDueAt = addWorkingDays(input.receivedAt, input.appraisalWorkingDays, calendar);
-    const dossier = await findDossier(db, input.dossierCode);
+    const dossier = await findDossier(db, task, input.dossierCode);
     await db.$transaction([
       db.dossier.update({ where: { id: dossier.id }, data: { dueAt } }),
       db.dossier.updateMany({ where: { id: dossier.id, status: 'received' }, data: { status: 'in_progress' } }),

@@ -13,7 +13,7 @@ export const recordResultReady: TopicWorker = {
   variables: Object.keys(Input.shape),
   async handler(task, { db }) {
     const input = Input.parse(task.variables);
-    const dossier = await findDossier(db, input.dossierCode);
+    const dossier = await findDossier(db, task, input.dossierCode);
     await db.$transaction([
       db.dossier.updateMany({
         where: { id: dossier.id, status: { in: ['received', 'in_progress'] } },

@@ -17,7 +17,7 @@ export const recordReturned: TopicWorker = {
   variables: Object.keys(Input.shape),
   async handler(task, { db, now }) {
     const input = Input.parse(task.variables);
-    const dossier = await findDossier(db, input.dossierCode);
+    const dossier = await findDossier(db, task, input.dossierCode);
     await db.$transaction([
       db.dossier.updateMany({
         where: { id: dossier.id, status: { not: 'returned' } },

@@ -18,7 +18,7 @@ export const remindAppraisalOverdue: TopicWorker = {
   variables: Object.keys(Input.shape),
   async handler(task, { db }) {
     const input = Input.parse(task.variables);
-    const dossier = await findDossier(db, input.dossierCode);
+    const dossier = await findDossier(db, task, input.dossierCode);
     await systemEvent(db, task, dossier.id, {
       type: 'appraisal_overdue',
       data: { appraisalDueAt: input.appraisalDueAt.toISOString() },

@@ -1,4 +1,5 @@
 /** Receives a dossier the way the server does: the Dossier row with a fresh code, then the process. */
+import { randomUUID } from 'node:crypto';
 import { PROCESS_KEYS } from '@motcua/common';
 import type { EngineClient } from '@motcua/common/engine';
 import { DEMO_AGENCIES, DEMO_PROCEDURE, nextDossierCode, type Db } from '@motcua/db';
@@ -9,8 +10,16 @@ export async function reserveDossierCode(db: Db, receivedAt: Date): Promise<stri
   return db.$transaction((tx) => nextDossierCode(tx, agency, receivedAt));
 }
 
-/** Inserts a dossier of the demo procedure, under `code` or a fresh one. */
-export async function insertDossier(db: Db, receivedAt: Date, code?: string): Promise<{ id: string; code: string }> {
+/**
+ * Inserts a dossier of the demo procedure, under `code` or a fresh one, linked to its process
+ * instance (the workers find a dossier by process instance and code together).
+ */
+export async function insertDossier(
+  db: Db,
+  receivedAt: Date,
+  link: { code?: string; processInstanceId?: string } = {},
+): Promise<{ id: string; code: string; processInstanceId: string | null }> {
+  const { code, processInstanceId = `test-process-${randomUUID()}` } = link;
   const procedure = await db.procedure.findUniqueOrThrow({ where: { code: DEMO_PROCEDURE.code } });
   const agency = await db.agency.findUniqueOrThrow({ where: { code: DEMO_AGENCIES.district.code } });
   return db.$transaction(async (tx) => {
@@ -25,8 +34,9 @@ export async function insertDossier(db: Db, receivedAt: Date, code?: string): Pr
         applicantAddress: 'Thôn Mỹ Hòa, xã Duy Phước, huyện Duy Xuyên',
         receivedAt,
         receivedBy: 'receptionist',
+        processInstanceId,
       },
-      select: { id: true, code: true },
+      select: { id: true, code: true, processInstanceId: true },
     });
   });
 }
