@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { OFFICER_ROLES } from '@motcua/common';
 import { canAccess, menuResources } from '../src/providers/access.js';
 
 describe('menuResources', () => {
   it('shows each role the resources it works with, in the order it needs them', () => {
-    expect(menuResources(['receptionist'])).toEqual(['dossiers', 'tasks']);
-    expect(menuResources(['specialist'])).toEqual(['tasks', 'dossiers']);
-    expect(menuResources(['leader'])).toEqual(['tasks', 'dossiers']);
-    expect(menuResources(['auditor'])).toEqual(['dossiers']);
+    expect(menuResources(['receptionist'])).toEqual(['dossiers', 'tasks', 'procedures']);
+    expect(menuResources(['specialist'])).toEqual(['tasks', 'dossiers', 'procedures']);
+    expect(menuResources(['leader'])).toEqual(['tasks', 'dossiers', 'procedures']);
+    expect(menuResources(['auditor'])).toEqual(['dossiers', 'procedures']);
     expect(menuResources(['admin'])).toEqual(['dossiers', 'tasks', 'procedures']);
     expect(menuResources([])).toEqual([]);
   });
@@ -24,6 +25,13 @@ describe('canAccess', () => {
       true,
     );
     expect(canAccess(['receptionist', 'specialist'], 'dossiers', 'history')).toBe(false);
+  });
+
+  it('lets every officer read the procedure catalogue but only admins edit a process', () => {
+    for (const role of OFFICER_ROLES) {
+      expect(canAccess([role], 'procedures', 'list')).toBe(true);
+      expect(canAccess([role], 'processes', 'edit')).toBe(role === 'admin');
+    }
   });
 
   it('keeps the process editor for admins and refuses unknown resources or actions', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
-import { describeApiError, fieldIssuesOf } from '../src/providers/apiErrors.js';
+import type { ErrorBody } from '@motcua/common';
+import { describeApiError } from '../src/providers/apiErrors.js';
 import { en } from '../src/i18n/en.js';
 import { vi } from '../src/i18n/vi.js';
 
@@ -8,125 +9,125 @@ const vietnamese = polyglotI18nProvider(() => vi, 'vi').translate;
 const english = polyglotI18nProvider(() => en, 'en').translate;
 const dossierForm = { subject: 'dossier', resource: 'dossiers' } as const;
 
+/** A 400 body as the server's error handler writes it. */
+function badRequest(issues: NonNullable<ErrorBody['issues']>): ErrorBody {
+  return {
+    statusCode: 400,
+    error: 'Bad Request',
+    message: issues.map((issue) => `${issue.path} ${issue.message}`).join('; '),
+    issues,
+  };
+}
+
 describe('describeApiError', () => {
   it('explains a refused action in Vietnamese', () => {
-    expect(describeApiError(403, { message: 'Forbidden' }, { subject: 'task' }, vietnamese).message).toBe(
-      'Bạn không có quyền thực hiện thao tác này',
-    );
+    expect(
+      describeApiError(
+        403,
+        { statusCode: 403, error: 'Forbidden', message: 'Forbidden' },
+        { subject: 'task' },
+        vietnamese,
+      ).message,
+    ).toBe('Bạn không có quyền thực hiện thao tác này');
   });
 
   it('says the dossier was not found for a 404 on a dossier', () => {
-    expect(describeApiError(404, { message: 'Not Found' }, { subject: 'dossier' }, vietnamese).message).toBe(
-      'Không tìm thấy hồ sơ',
-    );
+    expect(describeApiError(404, undefined, { subject: 'dossier' }, vietnamese).message).toBe('Không tìm thấy hồ sơ');
   });
 
   it('says someone else holds the task for a 409 on a task', () => {
-    expect(describeApiError(409, { message: 'Conflict' }, { subject: 'task' }, vietnamese).message).toBe(
+    expect(describeApiError(409, undefined, { subject: 'task' }, vietnamese).message).toBe(
       'Công việc đã được người khác nhận xử lý',
     );
   });
 
-  it('names the field of a Fastify validation message with its form label and translates the rule', () => {
-    // given the server's 400 for a bad identity number
-    const body = {
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'body/applicant/idNumber must be a 9-digit or 12-digit identity number',
-    };
+  it('translates each issue by its code and names the field with its form label', () => {
+    // given the server's 400 for a missing name, a bad identity number and a short address
+    const body = badRequest([
+      { path: 'body/applicant/fullName', message: 'is required', code: 'required' },
+      {
+        path: 'body/applicant/idNumber',
+        message: 'must be a 9-digit or 12-digit identity number',
+        code: 'invalid_id_number',
+      },
+      {
+        path: 'body/applicant/address',
+        message: 'must have at least 5 characters',
+        code: 'too_short',
+        params: { min: 5 },
+      },
+    ]);
     // when describing it for the dossier form
     const described = describeApiError(400, body, dossierForm, vietnamese);
-    // then the notification names the field as the form labels it, and the field gets its own message
-    expect(described.message).toBe('Số CCCD/CMND: phải gồm 9 hoặc 12 chữ số');
-    expect(described.fieldErrors).toEqual({ applicant: { idNumber: 'phải gồm 9 hoặc 12 chữ số' } });
-  });
-
-  it('reads zod issues and lists every field', () => {
-    const body = {
-      message: 'Validation failed',
-      issues: [
-        { path: ['applicant', 'phone'], message: 'must be a Vietnamese phone number, e.g. 0912345678' },
-        { path: ['applicant', 'fullName'], message: 'must have at least 2 characters' },
-      ],
-    };
-    const described = describeApiError(400, body, dossierForm, vietnamese);
+    // then the notification names each field as the form labels it, and each field gets its own message
     expect(described.message).toBe(
-      'Số điện thoại: phải là số điện thoại Việt Nam, ví dụ 0912345678; Họ và tên người nộp: phải có ít nhất 2 ký tự',
+      'Họ và tên người nộp: Bắt buộc; Số CCCD/CMND: phải gồm 9 hoặc 12 chữ số; Địa chỉ: phải có ít nhất 5 ký tự',
     );
     expect(described.fieldErrors).toEqual({
-      applicant: { phone: 'phải là số điện thoại Việt Nam, ví dụ 0912345678', fullName: 'phải có ít nhất 2 ký tự' },
+      applicant: { fullName: 'Bắt buộc', idNumber: 'phải gồm 9 hoặc 12 chữ số', address: 'phải có ít nhất 5 ký tự' },
     });
   });
 
-  it('turns a missing required property into "Bắt buộc" on that field', () => {
-    const described = describeApiError(
-      400,
-      { message: "body must have required property 'procedureCode'" },
-      dossierForm,
-      vietnamese,
-    );
-    expect(described.message).toBe('Thủ tục hành chính: Bắt buộc');
-  });
-
-  it('names an unknown procedure code', () => {
-    // given the server's answer for a procedure the agency does not receive
-    const body = {
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'body/procedureCode 9.999 is not a procedure your agency receives',
-      issues: [{ path: 'body/procedureCode', message: '9.999 is not a procedure your agency receives' }],
-    };
+  it('does not depend on the wording of the server message when the issue has a code', () => {
+    const body = badRequest([
+      { path: 'body/procedureCode', message: 'any English wording', code: 'unknown_procedure' },
+    ]);
     expect(describeApiError(400, body, dossierForm, vietnamese).message).toBe(
-      'Thủ tục hành chính: không có trong danh mục thủ tục',
+      'Thủ tục hành chính: không có trong danh mục thủ tục cơ quan bạn tiếp nhận',
     );
-  });
-
-  it('reads the server issues of a zod validation error, "is required" included', () => {
-    const body = {
-      statusCode: 400,
-      error: 'Bad Request',
-      message:
-        'body/applicant/fullName is required; body/applicant/idNumber must be a 9-digit or 12-digit identity number',
-      issues: [
-        { path: 'body/applicant/fullName', message: 'is required' },
-        { path: 'body/applicant/idNumber', message: 'must be a 9-digit or 12-digit identity number' },
-      ],
-    };
-    const described = describeApiError(400, body, dossierForm, vietnamese);
-    expect(described.message).toBe('Họ và tên người nộp: Bắt buộc; Số CCCD/CMND: phải gồm 9 hoặc 12 chữ số');
-    expect(described.fieldErrors).toEqual({
-      applicant: { fullName: 'Bắt buộc', idNumber: 'phải gồm 9 hoặc 12 chữ số' },
-    });
   });
 
   it('names the decision a leader forgot', () => {
-    const body = {
-      message: 'body/outcome is required to complete leader-approval: approve or send_back',
-      issues: [{ path: 'body/outcome', message: 'is required to complete leader-approval: approve or send_back' }],
-    };
+    const body = badRequest([
+      {
+        path: 'body/outcome',
+        message: 'is required to complete leader-approval: approve or send_back',
+        code: 'outcome_required',
+      },
+    ]);
     expect(describeApiError(400, body, { subject: 'task', resource: 'tasks' }, vietnamese).message).toBe(
-      'Quyết định: Bắt buộc',
+      'Quyết định: phải chọn Phê duyệt hoặc Chuyển lại thẩm định',
     );
   });
 
-  it('keeps a validation message it does not know, next to the translated label', () => {
-    expect(
-      describeApiError(400, { field: 'channel', message: 'Invalid option' }, dossierForm, vietnamese).message,
-    ).toBe('Hình thức nộp: Invalid option');
+  it('keeps the server message inside the sentence of a code that needs it', () => {
+    const body = badRequest([{ path: 'body/xml', message: 'has no executable process', code: 'invalid_bpmn' }]);
+    expect(describeApiError(400, body, { subject: 'process', resource: 'processes' }, english).message).toBe(
+      'BPMN diagram: is not a BPMN diagram that can be deployed: has no executable process',
+    );
+  });
+
+  it('shows the server message of an issue without a code, next to the translated label', () => {
+    const body = badRequest([{ path: 'body/channel', message: 'Invalid option' }]);
+    const described = describeApiError(400, body, dossierForm, vietnamese);
+    expect(described.message).toBe('Hình thức nộp: Invalid option');
+    expect(described.fieldErrors).toEqual({ channel: 'Invalid option' });
+  });
+
+  it('names a whole request part by its path', () => {
+    const body = badRequest([{ path: 'body', message: 'is required', code: 'required' }]);
+    expect(describeApiError(400, body, dossierForm, english)).toEqual({
+      message: 'body: Required',
+      fieldErrors: {},
+    });
   });
 
   it('shows the server message of a 400 that names no field', () => {
     expect(
-      describeApiError(400, { message: 'process has no executable process' }, { subject: 'process' }, vietnamese)
-        .message,
+      describeApiError(
+        400,
+        { statusCode: 400, error: 'Bad Request', message: 'process has no executable process' },
+        { subject: 'process' },
+        vietnamese,
+      ).message,
     ).toBe('Yêu cầu không hợp lệ: process has no executable process');
   });
 
   it('tells a citizen the code is malformed or unknown', () => {
-    expect(
-      describeApiError(400, { message: 'params/code is not a dossier code' }, { subject: 'public-dossier' }, vietnamese)
-        .message,
-    ).toBe('Mã hồ sơ không đúng định dạng (ví dụ: 000.00.17.H41-261127-0001)');
+    const body = badRequest([{ path: 'params/code', message: 'is not a dossier code', code: 'invalid_dossier_code' }]);
+    expect(describeApiError(400, body, { subject: 'public-dossier' }, vietnamese).message).toBe(
+      'Mã hồ sơ không đúng định dạng (ví dụ: 000.00.17.H41-261127-0001)',
+    );
     expect(describeApiError(404, undefined, { subject: 'public-dossier' }, vietnamese).message).toBe(
       'Không tìm thấy hồ sơ',
     );
@@ -136,19 +137,22 @@ describe('describeApiError', () => {
     expect(describeApiError(403, undefined, { subject: 'dossier' }, english).message).toBe(
       'You are not allowed to do this',
     );
-    expect(
-      describeApiError(
-        400,
-        { message: 'body/applicant/phone must be a Vietnamese phone number, e.g. 0912345678' },
-        dossierForm,
-        english,
-      ).message,
-    ).toBe('Phone number: must be a Vietnamese phone number, e.g. 0912345678');
+    const body = badRequest([
+      { path: 'body/applicant/phone', message: 'must be a Vietnamese phone number', code: 'invalid_phone' },
+    ]);
+    expect(describeApiError(400, body, dossierForm, english).message).toBe(
+      'Phone number: must be a Vietnamese phone number, e.g. 0912345678',
+    );
   });
 
   it('hides server faults and reports lost connections', () => {
     expect(
-      describeApiError(500, { message: 'TypeError: x is undefined' }, { subject: 'dossier' }, vietnamese).message,
+      describeApiError(
+        500,
+        { statusCode: 500, error: 'Internal Server Error', message: 'TypeError: x is undefined' },
+        { subject: 'dossier' },
+        vietnamese,
+      ).message,
     ).toBe('Hệ thống đang gặp sự cố, vui lòng thử lại sau');
     expect(describeApiError(0, undefined, { subject: 'dossier' }, vietnamese).message).toBe(
       'Không kết nối được máy chủ',
@@ -157,18 +161,10 @@ describe('describeApiError', () => {
       'Quá nhiều yêu cầu, vui lòng thử lại sau',
     );
   });
-});
 
-describe('fieldIssuesOf', () => {
-  it('reads react-admin style nested error objects', () => {
-    expect(fieldIssuesOf({ errors: { applicant: { address: 'too short' }, root: { serverError: 'x' } } })).toEqual([
-      { field: 'applicant.address', message: 'too short' },
-    ]);
-  });
-
-  it('finds nothing in bodies without field information', () => {
-    expect(fieldIssuesOf(undefined)).toEqual([]);
-    expect(fieldIssuesOf('Bad Request')).toEqual([]);
-    expect(fieldIssuesOf({ message: 'Bad Request' })).toEqual([]);
+  it('falls back to a generic sentence for a body that is not an error body', () => {
+    const generic = english('ra.notification.http_error');
+    expect(describeApiError(400, '<html>Bad Request</html>', dossierForm, english).message).toBe(generic);
+    expect(describeApiError(418, undefined, { subject: 'other' }, english).message).toBe(generic);
   });
 });

@@ -80,7 +80,21 @@ describe('dataProvider', () => {
 
   it('rejects a refused dossier with the translated message and per-field errors for the form', async () => {
     const { provider } = fakeApi([
-      { status: 400, body: { message: 'body/applicant/phone must be a Vietnamese phone number, e.g. 0912345678' } },
+      {
+        status: 400,
+        body: {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'body/applicant/phone must be a Vietnamese phone number, e.g. 0912345678',
+          issues: [
+            {
+              path: 'body/applicant/phone',
+              message: 'must be a Vietnamese phone number, e.g. 0912345678',
+              code: 'invalid_phone',
+            },
+          ],
+        },
+      },
     ]);
     const error = await provider
       .create('dossiers', { data: { procedureCode: '1.009994' } })
@@ -141,6 +155,7 @@ describe('dataProvider', () => {
       name: 'Cấp giấy phép xây dựng',
       processingDays: 15,
       processKey: 'house-construction-permit',
+      agency: { code: '000.00.17.H41', name: 'UBND huyện Duy Xuyên' },
     };
     const { provider } = fakeApi([
       { status: 200, body: { data: [procedure] } },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import englishMessages from 'ra-language-english';
-import { DOSSIER_EVENT_TYPES, DOSSIER_STATUSES, DOSSIER_CHANNELS } from '@motcua/common';
+import { DOSSIER_EVENT_TYPES, DOSSIER_STATUSES, DOSSIER_CHANNELS, ISSUE_CODES } from '@motcua/common';
 import { en } from '../src/i18n/en.js';
 import { vi } from '../src/i18n/vi.js';
 
@@ -48,6 +48,14 @@ describe('translations', () => {
       ...DOSSIER_EVENT_TYPES.map((type) => `motcua.event_type.${type}`),
     ];
     expect(expected.filter((key) => !keys.has(key))).toEqual([]);
+  });
+
+  it('has a sentence for every issue code of the API', () => {
+    // given the stable codes the server puts on validation issues, then each has a message in both languages
+    for (const messages of [vi, en]) {
+      const keys = new Set(leafKeys(messages));
+      expect(ISSUE_CODES.filter((code) => !keys.has(`motcua.validation.${code}`))).toEqual([]);
+    }
   });
 
   it('speaks Vietnamese by default with the words officers use', () => {

@@ -10,43 +10,47 @@ function jwtWith(payload: unknown): string {
 }
 
 describe('decodeToken', () => {
-  it('reads the username, Vietnamese full name, roles and agency from the payload', () => {
+  it('reads the username, Vietnamese full name, roles, agency and expiry from the payload', () => {
     // given a token issued for a leader with a Vietnamese name
     const token = jwtWith({
       sub: 'leader',
       fullName: 'Trần Thị Bình',
       roles: ['leader'],
       agencyCode: '000.00.17.H41',
+      iat: 1_899_998_200,
       exp: 1_900_000_000,
     });
     // when decoding it
     const claims = decodeToken(token);
-    // then the diacritics survive and the expiry is in milliseconds
+    // then the diacritics survive and the claims are those the server signs, plus the expiry
     expect(claims).toEqual({
-      username: 'leader',
+      sub: 'leader',
       fullName: 'Trần Thị Bình',
       roles: ['leader'],
       agencyCode: '000.00.17.H41',
-      expiresAt: 1_900_000_000_000,
+      exp: 1_900_000_000,
     });
   });
 
-  it('drops roles the UI does not know and falls back to the username for a missing name', () => {
-    const claims = decodeToken(jwtWith({ sub: 'x', roles: ['admin', 'superuser', 42] }));
-    expect(claims).toMatchObject({ username: 'x', fullName: 'x', roles: ['admin'], agencyCode: null, expiresAt: null });
+  it('rejects a payload that is not what the server signs', () => {
+    const valid = { sub: 'x', fullName: 'X', roles: ['admin'], agencyCode: '000.00.00.H41', exp: 1_900_000_000 };
+    expect(decodeToken(jwtWith(valid))).not.toBeNull();
+    expect(decodeToken(jwtWith({ ...valid, roles: ['admin', 'superuser'] }))).toBeNull();
+    expect(decodeToken(jwtWith({ ...valid, fullName: undefined }))).toBeNull();
+    expect(decodeToken(jwtWith({ ...valid, exp: undefined }))).toBeNull();
+    expect(decodeToken(jwtWith({ ...valid, sub: '' }))).toBeNull();
   });
 
-  it('rejects strings that are not JWTs or have no subject', () => {
+  it('rejects strings that are not JWTs', () => {
     expect(decodeToken('not-a-token')).toBeNull();
     expect(decodeToken('a.%%%.c')).toBeNull();
-    expect(decodeToken(jwtWith({ roles: ['admin'] }))).toBeNull();
     expect(decodeToken(jwtWith('just a string'))).toBeNull();
   });
 });
 
 describe('isExpired', () => {
   it('treats a token as expired from its exp instant on', () => {
-    const claims = decodeToken(jwtWith({ sub: 'a', exp: 1000 }));
+    const claims = decodeToken(jwtWith({ sub: 'a', fullName: 'A', roles: [], agencyCode: '000.00.17.H41', exp: 1000 }));
     expect(claims).not.toBeNull();
     expect(isExpired(claims!, 999_999)).toBe(false);
     expect(isExpired(claims!, 1_000_000)).toBe(true);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { DateTimeSchema } from './api/date-time.js';
+import { stringFormat } from './api/errors.js';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES } from './dossier-status.js';
+import { TASK_OUTCOMES } from './procedures.js';
 
 /**
  * Data shapes exchanged between the API, the UI and kiosks. The server validates with these,
@@ -10,13 +13,13 @@ import { DOSSIER_CHANNELS, DOSSIER_STATUSES } from './dossier-status.js';
 export const IdNumberSchema = z
   .string()
   .trim()
-  .regex(/^(\d{9}|\d{12})$/, 'must be a 9-digit or 12-digit identity number');
+  .check(stringFormat('id_number', /^(\d{9}|\d{12})$/, 'must be a 9-digit or 12-digit identity number'));
 
 /** Vietnamese phone numbers: 10 digits starting with 0, or +84 followed by 9 digits. */
 export const PhoneSchema = z
   .string()
   .trim()
-  .regex(/^(0\d{9}|\+84\d{9})$/, 'must be a Vietnamese phone number, e.g. 0912345678');
+  .check(stringFormat('phone', /^(0\d{9}|\+84\d{9})$/, 'must be a Vietnamese phone number, e.g. 0912345678'));
 
 export const ApplicantSchema = z.object({
   fullName: z.string().trim().min(2, 'must have at least 2 characters').max(200),
@@ -41,7 +44,13 @@ export const DossierCodeSchema = z
   .string()
   .trim()
   .max(60)
-  .regex(/^[0-9A-Z.]{1,35}-\d{6}-\d{4,}$/, 'is not a dossier code such as 000.00.17.H41-181106-0001');
+  .check(
+    stringFormat(
+      'dossier_code',
+      /^[0-9A-Z.]{1,35}-\d{6}-\d{4,}$/,
+      'is not a dossier code such as 000.00.17.H41-181106-0001',
+    ),
+  );
 
 /** What anyone may learn about a dossier from its code: no personal data. */
 export const PublicDossierSchema = z.object({
@@ -49,14 +58,14 @@ export const PublicDossierSchema = z.object({
   status: z.enum(DOSSIER_STATUSES),
   procedure: z.object({ code: z.string(), name: z.string() }),
   agency: z.object({ code: z.string(), name: z.string() }),
-  receivedAt: z.string(),
-  dueAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
+  receivedAt: DateTimeSchema,
+  dueAt: DateTimeSchema.nullable(),
+  finishedAt: DateTimeSchema.nullable(),
 });
 export type PublicDossier = z.infer<typeof PublicDossierSchema>;
 
 export const CompleteTaskSchema = z.object({
-  outcome: z.enum(['approve', 'send_back']).optional(),
+  outcome: z.enum(TASK_OUTCOMES).optional(),
   comment: z.string().trim().max(2000).optional(),
 });
 export type CompleteTask = z.infer<typeof CompleteTaskSchema>;

@@ -33,6 +33,8 @@ export function serverOptions(config: Config): FastifyServerOptions {
     logger: { level: config.LOG_LEVEL },
     // `/api/dossiers` and `/api/dossiers/` are the same resource
     routerOptions: { ignoreTrailingSlash: true },
+    // behind a reverse proxy, the client address (rate limits, logs) comes from X-Forwarded-For
+    trustProxy: config.TRUST_PROXY,
   };
 }
 
@@ -68,16 +70,24 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(adminUi, { dist: config.ADMIN_UI_DIST });
 
   await fastify.register(services, { config });
-  await fastify.register(auth);
   await fastify.register(errorHandler);
+  await fastify.register(api, { prefix: '/api' });
+};
 
-  await fastify.register(authRoutes, { prefix: '/api/auth' });
-  await fastify.register(meRoutes, { prefix: '/api/me' });
-  await fastify.register(dossierRoutes, { prefix: '/api/dossiers' });
-  await fastify.register(taskRoutes, { prefix: '/api/tasks' });
-  await fastify.register(procedureRoutes, { prefix: '/api/procedures' });
-  await fastify.register(processRoutes, { prefix: '/api/processes' });
-  await fastify.register(publicDossierRoutes, { prefix: '/api/public/dossiers' });
+/**
+ * Every /api route, in one encapsulated plugin whose auth hook therefore covers each of them: a
+ * route added here needs a token unless plugins/auth.ts lists it as public. The documentation
+ * under /api/docs is registered by the swagger plugin, outside, and is public.
+ */
+const api: FastifyPluginAsync = async (fastify) => {
+  await fastify.register(auth);
+  await fastify.register(authRoutes, { prefix: '/auth' });
+  await fastify.register(meRoutes, { prefix: '/me' });
+  await fastify.register(dossierRoutes, { prefix: '/dossiers' });
+  await fastify.register(taskRoutes, { prefix: '/tasks' });
+  await fastify.register(procedureRoutes, { prefix: '/procedures' });
+  await fastify.register(processRoutes, { prefix: '/processes' });
+  await fastify.register(publicDossierRoutes, { prefix: '/public/dossiers' });
 };
 
 export default fp(app, { name: 'motcua-app' });

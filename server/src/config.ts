@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -5,6 +6,48 @@ import { z } from 'zod';
  * The server's configuration: read from the environment once at boot, validated, typed.
  * A missing or malformed variable stops the boot with a message naming it.
  */
+/** Names proxy-addr (Fastify's trustProxy) gives to address ranges. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An IP address, a CIDR range such as 10.0.0.0/8 or fd00::/8, or a named range. */
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry) || isIP(entry) !== 0) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0 || bits === undefined || !/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers may tell the client's address in X-Forwarded-For (Fastify's trustProxy): `false`
+ * (nobody: the peer is the client), `true` (any peer), or a comma-separated list of proxy
+ * addresses and CIDR ranges. A number of proxy hops is refused with a message: Fastify 5 ignores
+ * hop counts (it trusts nobody then), because a count cannot tell a proxy from a client that
+ * reaches the server directly; a chain of proxies is given by listing their addresses.
+ */
+const TrustProxySchema = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, context): boolean | string[] => {
+    if (value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) {
+      context.addIssue({
+        code: 'custom',
+        message: 'cannot be a number of proxy hops (Fastify ignores them); list the proxy addresses instead',
+      });
+      return z.NEVER;
+    }
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every(isAddressOrRange)) return entries;
+    context.addIssue({
+      code: 'custom',
+      message: 'must be true, false, or a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.0/8',
+    });
+    return z.NEVER;
+  });
+
 const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65_535).default(3000),
@@ -21,6 +64,7 @@ const ConfigSchema = z.object({
     .string()
     .min(1)
     .default(fileURLToPath(new URL('../../admin-ui/dist', import.meta.url))),
+  TRUST_PROXY: TrustProxySchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

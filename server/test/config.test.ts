@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       ENGINE_USER: 'demo',
       ENGINE_PASSWORD: 'demo',
       TOKEN_TTL: '30m',
+      TRUST_PROXY: false,
       LOG_LEVEL: 'info',
     });
     expect(config.ADMIN_UI_DIST).toMatch(/admin-ui[/\\]dist$/);
@@ -42,6 +43,34 @@ describe('loadConfig', () => {
         'invalid configuration: PORT must be a port number; DATABASE_URL must be a postgresql:// URL; ' +
           'TOKEN_TTL must be a duration such as 30m, 8h or 1d',
       ),
+    );
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['10.0.0.0/8, 192.168.1.1,fd00::/8', ['10.0.0.0/8', '192.168.1.1', 'fd00::/8']],
+    ['loopback,::1', ['loopback', '::1']],
+  ] as const)('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ ...VALID, TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it.each(['yes', '10.0.0.0/33', '10.0.0.300', '127.0.0.1,,10.0.0.1', 'proxy.example.org'])(
+    'rejects TRUST_PROXY=%s, naming the variable and what it accepts',
+    (value) => {
+      expect(() => loadConfig({ ...VALID, TRUST_PROXY: value })).toThrow(
+        new ConfigError(
+          'invalid configuration: TRUST_PROXY must be true, false, or a comma-separated list of IP addresses ' +
+            'or CIDR ranges, e.g. 10.0.0.0/8',
+        ),
+      );
+    },
+  );
+
+  it('rejects a number of proxy hops for TRUST_PROXY, which Fastify would silently ignore', () => {
+    expect(() => loadConfig({ ...VALID, TRUST_PROXY: '2' })).toThrow(
+      /TRUST_PROXY cannot be a number of proxy hops \(Fastify ignores them\); list the proxy addresses instead/,
     );
   });
 });

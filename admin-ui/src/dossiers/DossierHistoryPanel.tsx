@@ -8,16 +8,16 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { LinearProgress, useDataProvider, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import type { Dossier } from '@motcua/common';
 import { formatDate } from '../components/formatDate.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
-import type { DossierRecord } from '../types.js';
 
 /**
  * What happened to a dossier: the workflow steps with who handled them, and the dossier's own
  * event log. Refetched whenever the dossier's status or appointment changes.
  */
 export function DossierHistoryPanel() {
-  const record = useRecordContext<DossierRecord>();
+  const record = useRecordContext<Dossier>();
   const dataProvider = useDataProvider<MotcuaDataProvider>();
   const translate = useTranslate();
   const [locale] = useLocaleState();

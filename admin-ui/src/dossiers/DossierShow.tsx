@@ -12,9 +12,9 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import type { Dossier } from '@motcua/common';
 import { DateField } from '../components/DateField.js';
 import { formatDate } from '../components/formatDate.js';
-import type { DossierRecord } from '../types.js';
 import { channelChoices } from './choices.js';
 import { DossierHistoryPanel } from './DossierHistoryPanel.js';
 import { DossierStatusField } from './DossierStatusField.js';
@@ -24,14 +24,14 @@ const POLL_INTERVAL_MS = 1000;
 const MAX_POLLS = 60;
 
 /** Refetches the dossier until the worker has computed its appointment date. */
-function pollUntilAppointment(query: Query<DossierRecord, Error>): number | false {
+function pollUntilAppointment(query: Query<Dossier, Error>): number | false {
   if (query.state.data?.dueAt || query.state.dataUpdateCount >= MAX_POLLS) return false;
   return POLL_INTERVAL_MS;
 }
 
 /** The dossier code, large enough to read out to the applicant, and the appointment date. */
 function DossierHeadline() {
-  const record = useRecordContext<DossierRecord>();
+  const record = useRecordContext<Dossier>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
   if (!record) return null;

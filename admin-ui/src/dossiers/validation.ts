@@ -1,20 +1,30 @@
-import { ApplicantSchema } from '@motcua/common';
+import { ApplicantSchema, describeIssue, type ZodIssueFields } from '@motcua/common';
 import type { Validator } from 'react-admin';
+import { issueMessageKey } from '../providers/apiErrors.js';
 
-type Message = string | { message: string; args: Record<string, unknown> };
+interface Checkable {
+  safeParse(value: unknown): { success: true } | { success: false; error: { issues: readonly ZodIssueFields[] } };
+}
 
 /**
  * A react-admin validator that accepts what the server's schema accepts, so the officer sees the
- * error before submitting; the message is a translation key.
+ * error before submitting, in the very sentence the server's issue code would get. Empty values
+ * are left to `required()`.
  */
-function matching(schema: { safeParse(value: unknown): { success: boolean } }, message: Message): Validator {
-  return (value: unknown) =>
-    value === undefined || value === null || value === '' || schema.safeParse(value).success ? undefined : message;
+function matching(schema: Checkable): Validator {
+  return (value: unknown) => {
+    if (value === undefined || value === null || value === '') return undefined;
+    const result = schema.safeParse(value);
+    const issue = result.success ? undefined : result.error.issues[0];
+    if (!issue) return undefined;
+    const { code, params } = describeIssue(issue, value);
+    return { message: issueMessageKey(code), args: params ?? {} };
+  };
 }
 
 export const applicantValidators = {
-  fullName: matching(ApplicantSchema.shape.fullName, { message: 'motcua.validation.min_chars', args: { min: 2 } }),
-  idNumber: matching(ApplicantSchema.shape.idNumber, 'motcua.validation.id_number'),
-  phone: matching(ApplicantSchema.shape.phone, 'motcua.validation.phone'),
-  address: matching(ApplicantSchema.shape.address, { message: 'motcua.validation.min_chars', args: { min: 5 } }),
+  fullName: matching(ApplicantSchema.shape.fullName),
+  idNumber: matching(ApplicantSchema.shape.idNumber),
+  phone: matching(ApplicantSchema.shape.phone),
+  address: matching(ApplicantSchema.shape.address),
 };

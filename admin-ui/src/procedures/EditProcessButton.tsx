@@ -1,7 +1,7 @@
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import { Button, LinkBase, useCanAccess, useRecordContext } from 'react-admin';
 import type { ColumnProps } from '../components/ColumnProps.js';
-import type { ProcedureRecord } from '../types.js';
+import type { ProcedureRecord } from '../providers/dataProvider.js';
 
 /** Opens the process editor on the procedure's BPMN process; admins only. */
 export function EditProcessButton(_props: ColumnProps) {

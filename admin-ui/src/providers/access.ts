@@ -14,8 +14,9 @@ const PERMISSIONS: Record<string, Record<string, readonly Role[]>> = {
   tasks: {
     list: ['receptionist', 'specialist', 'leader', 'admin'],
   },
+  // every officer may read the catalogue; changing a procedure's process is the admin's
   procedures: {
-    list: ['admin'],
+    list: OFFICER_ROLES,
   },
   processes: {
     edit: ['admin'],

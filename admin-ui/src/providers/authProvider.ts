@@ -1,7 +1,8 @@
+import type { IssuedToken, Login, TokenResponse } from '@motcua/common';
 import type { AuthProvider } from 'react-admin';
 import { canAccess } from './access.js';
 import { clearToken, readToken, storeToken } from './session.js';
-import { decodeToken, isExpired, type TokenClaims } from './token.js';
+import { decodeToken, isExpired } from './token.js';
 
 export interface AuthProviderConfig {
   /** Prefix of every API path, e.g. "/api". */
@@ -9,7 +10,7 @@ export interface AuthProviderConfig {
   fetch?: typeof fetch;
 }
 
-function currentClaims(): TokenClaims | null {
+function currentClaims(): IssuedToken | null {
   const token = readToken();
   const claims = token ? decodeToken(token) : null;
   if (!claims || isExpired(claims)) return null;
@@ -24,7 +25,7 @@ function currentClaims(): TokenClaims | null {
 export function createAuthProvider(config: AuthProviderConfig): AuthProvider {
   const doFetch = config.fetch ?? ((input, init) => fetch(input, init));
   return {
-    async login({ username, password }: { username: string; password: string }) {
+    async login({ username, password }: Login) {
       let response: Response;
       try {
         response = await doFetch(`${config.baseUrl}/auth/login`, {
@@ -38,7 +39,7 @@ export function createAuthProvider(config: AuthProviderConfig): AuthProvider {
       if (response.status === 401 || response.status === 400) throw new Error('motcua.auth.invalid_credentials');
       if (response.status === 429) throw new Error('motcua.auth.too_many_attempts');
       if (!response.ok) throw new Error('motcua.errors.server');
-      const { token } = (await response.json()) as { token: string };
+      const { token } = (await response.json()) as TokenResponse;
       if (!decodeToken(token)) throw new Error('ra.auth.sign_in_error');
       storeToken(token);
     },
@@ -70,7 +71,7 @@ export function createAuthProvider(config: AuthProviderConfig): AuthProvider {
     async getIdentity() {
       const claims = currentClaims();
       if (!claims) throw new Error('ra.auth.auth_check_error');
-      return { id: claims.username, fullName: claims.fullName };
+      return { id: claims.sub, fullName: claims.fullName };
     },
 
     async getPermissions() {

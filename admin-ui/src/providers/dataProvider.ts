@@ -1,7 +1,19 @@
-import type { CreateDossier, CompleteTask, PublicDossier } from '@motcua/common';
+import type {
+  CompleteTask,
+  CreateDossier,
+  DeployedProcess,
+  DeployProcess,
+  Dossier,
+  DossierHistory,
+  DossierList,
+  Procedure,
+  ProcedureList,
+  ProcessXml,
+  PublicDossier,
+  TaskList,
+} from '@motcua/common';
 import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
 import type { ApiClient } from './http.js';
-import type { DossierHistory, DossierRecord, ProcedureRecord, ProcessDeployment, TaskRecord } from '../types.js';
 
 /** react-admin's data provider plus the one-stop actions that are not CRUD. */
 export interface MotcuaDataProvider extends DataProvider {
@@ -10,19 +22,21 @@ export interface MotcuaDataProvider extends DataProvider {
   completeTask(id: string, input: CompleteTask): Promise<void>;
   getDossierHistory(code: string): Promise<DossierHistory>;
   getProcessXml(key: string): Promise<string>;
-  deployProcess(xml: string): Promise<ProcessDeployment>;
+  deployProcess(xml: string): Promise<DeployedProcess>;
   lookupPublicDossier(code: string): Promise<PublicDossier>;
 }
 
-type ApiDossier = Omit<DossierRecord, 'id'> & { id?: string };
-type ApiProcedure = Omit<ProcedureRecord, 'id'> & { id?: string };
+/**
+ * react-admin addresses dossiers and procedures by their public codes, as the API does, so a
+ * record's `id` is its code (a dossier's database id stays out of the UI).
+ */
+export type ProcedureRecord = Procedure & { id: string };
 
-/** Dossiers are addressed by their code everywhere in the UI and the API. */
-function toDossierRecord(dossier: ApiDossier): DossierRecord {
+function toDossierRecord(dossier: Dossier): Dossier {
   return { ...dossier, id: dossier.code };
 }
 
-function toProcedureRecord(procedure: ApiProcedure): ProcedureRecord {
+function toProcedureRecord(procedure: Procedure): ProcedureRecord {
   return { ...procedure, id: procedure.code };
 }
 
@@ -48,7 +62,7 @@ const path = (...segments: string[]): string => `/${segments.map(encodeURICompon
  */
 export function createDataProvider(api: ApiClient): MotcuaDataProvider {
   const listProcedures = async (): Promise<ProcedureRecord[]> => {
-    const { data } = await api.request<{ data: ApiProcedure[] }>('/procedures', {
+    const { data } = await api.request<ProcedureList>('/procedures', {
       errorContext: { subject: 'procedure' },
     });
     return data.map(toProcedureRecord);
@@ -57,14 +71,14 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
   return {
     async getList<RecordType extends RaRecord>(resource: string, params: GetListParams) {
       if (resource === 'dossiers') {
-        const result = await api.request<{ data: ApiDossier[]; total: number }>(`/dossiers?${dossierQuery(params)}`, {
+        const result = await api.request<DossierList>(`/dossiers?${dossierQuery(params)}`, {
           errorContext: { subject: 'dossier' },
         });
         return { data: result.data.map(toDossierRecord) as unknown as RecordType[], total: result.total };
       }
       if (resource === 'tasks') {
         // The engine returns the caller's whole work list at once; it is short by nature.
-        const { data } = await api.request<{ data: TaskRecord[] }>('/tasks', { errorContext: { subject: 'task' } });
+        const { data } = await api.request<TaskList>('/tasks', { errorContext: { subject: 'task' } });
         return { data: data as unknown as RecordType[], total: data.length };
       }
       if (resource === 'procedures') {
@@ -76,7 +90,7 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
 
     async getOne<RecordType extends RaRecord>(resource: string, params: { id: RecordType['id'] }) {
       if (resource === 'dossiers') {
-        const dossier = await api.request<ApiDossier>(path('dossiers', String(params.id)), {
+        const dossier = await api.request<Dossier>(path('dossiers', String(params.id)), {
           errorContext: { subject: 'dossier', resource: 'dossiers' },
         });
         return { data: toDossierRecord(dossier) as unknown as RecordType };
@@ -98,7 +112,7 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
       if (resource === 'dossiers') {
         const data = await Promise.all(
           params.ids.map((id) =>
-            api.request<ApiDossier>(path('dossiers', String(id)), { errorContext: { subject: 'dossier' } }),
+            api.request<Dossier>(path('dossiers', String(id)), { errorContext: { subject: 'dossier' } }),
           ),
         );
         return { data: data.map(toDossierRecord) as unknown as RecordType[] };
@@ -117,7 +131,7 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
           applicant: input.applicant,
           channel: input.channel,
         };
-        const dossier = await api.request<ApiDossier>('/dossiers', {
+        const dossier = await api.request<Dossier>('/dossiers', {
           method: 'POST',
           body,
           errorContext: { subject: 'dossier', resource: 'dossiers' },
@@ -153,16 +167,16 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
       api.request<DossierHistory>(`${path('dossiers', code)}/history`, { errorContext: { subject: 'dossier' } }),
 
     async getProcessXml(key) {
-      const { xml } = await api.request<{ key: string; xml: string }>(`${path('processes', key)}/xml`, {
+      const { xml } = await api.request<ProcessXml>(`${path('processes', key)}/xml`, {
         errorContext: { subject: 'process' },
       });
       return xml;
     },
 
     deployProcess: (xml) =>
-      api.request<ProcessDeployment>('/processes', {
+      api.request<DeployedProcess>('/processes', {
         method: 'POST',
-        body: { xml },
+        body: { xml } satisfies DeployProcess,
         errorContext: { subject: 'process', resource: 'processes' },
       }),
 

@@ -11,11 +11,10 @@ import RadioGroup from '@mui/material/RadioGroup';
 import TextField from '@mui/material/TextField';
 import { useState, type FormEvent } from 'react';
 import { Button, useTranslate } from 'react-admin';
-import { TASK_OUTCOMES, USER_TASKS, type CompleteTask, type TaskOutcome } from '@motcua/common';
-import type { TaskRecord } from '../types.js';
+import { TASK_OUTCOMES, USER_TASKS, type CompleteTask, type Task, type TaskOutcome } from '@motcua/common';
 
 export interface CompleteTaskDialogProps {
-  task: TaskRecord;
+  task: Task;
   open: boolean;
   submitting: boolean;
   onCancel: () => void;

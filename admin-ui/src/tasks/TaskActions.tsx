@@ -2,10 +2,9 @@ import Stack from '@mui/material/Stack';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button, useDataProvider, useGetIdentity, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import type { CompleteTask, Task } from '@motcua/common';
 import type { ColumnProps } from '../components/ColumnProps.js';
-import type { CompleteTask } from '@motcua/common';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
-import type { TaskRecord } from '../types.js';
 import { CompleteTaskDialog } from './CompleteTaskDialog.js';
 
 type TaskAction = { kind: 'claim' } | { kind: 'unclaim' } | { kind: 'complete'; input: CompleteTask };
@@ -21,7 +20,7 @@ const SUCCESS_MESSAGES: Record<TaskAction['kind'], string> = {
  * refreshes after every attempt, successful or not, since a failure usually means someone else acted.
  */
 export function TaskActions(_props: ColumnProps) {
-  const task = useRecordContext<TaskRecord>();
+  const task = useRecordContext<Task>();
   const { identity } = useGetIdentity();
   const dataProvider = useDataProvider<MotcuaDataProvider>();
   const notify = useNotify();

@@ -1,12 +1,12 @@
 import Typography from '@mui/material/Typography';
 import { Link, useCreatePath, useGetIdentity, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import type { Task } from '@motcua/common';
 import type { ColumnProps } from '../components/ColumnProps.js';
 import { formatDate } from '../components/formatDate.js';
-import type { TaskRecord } from '../types.js';
 
 /** The task's name in the UI language (known user tasks), or as the diagram names it. */
 export function TaskNameField(_props: ColumnProps) {
-  const record = useRecordContext<TaskRecord>();
+  const record = useRecordContext<Task>();
   const translate = useTranslate();
   if (!record) return null;
   return (
@@ -18,7 +18,7 @@ export function TaskNameField(_props: ColumnProps) {
 
 /** The dossier code, linking to the dossier. */
 export function DossierCodeField(_props: ColumnProps) {
-  const record = useRecordContext<TaskRecord>();
+  const record = useRecordContext<Task>();
   const createPath = useCreatePath();
   if (!record) return null;
   return (
@@ -28,7 +28,7 @@ export function DossierCodeField(_props: ColumnProps) {
 
 /** The due date, in red with the word "overdue" once it has passed. */
 export function DueDateField(_props: ColumnProps) {
-  const record = useRecordContext<TaskRecord>();
+  const record = useRecordContext<Task>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
   if (!record?.due) return null;
@@ -48,7 +48,7 @@ export function DueDateField(_props: ColumnProps) {
 
 /** Who holds the task: nobody yet, someone, or the signed-in officer. */
 export function AssigneeField(_props: ColumnProps) {
-  const record = useRecordContext<TaskRecord>();
+  const record = useRecordContext<Task>();
   const { identity } = useGetIdentity();
   const translate = useTranslate();
   if (!record) return null;

@@ -162,6 +162,26 @@ export function createEngineClient(config: EngineConfig) {
       });
     },
 
+    /** Running instances of a process with a business key (our dossier code). */
+    processInstances(query: { businessKey: string; processDefinitionKey: string }) {
+      const params = new URLSearchParams(query);
+      return call<EngineProcessInstance[]>('GET', `/process-instance?${params.toString()}`);
+    },
+
+    /**
+     * Deletes a running process instance without running its listeners or input/output mappings,
+     * for an instance that must not have run at all (e.g. its dossier was not stored). An instance
+     * that no longer exists counts as deleted.
+     */
+    deleteProcessInstance(id: string) {
+      const params = new URLSearchParams({
+        skipCustomListeners: 'true',
+        skipIoMappings: 'true',
+        failIfNotExists: 'false',
+      });
+      return call<void>('DELETE', `/process-instance/${encodeURIComponent(id)}?${params.toString()}`);
+    },
+
     queryTasks(query: EngineTaskQuery, page: { firstResult?: number; maxResults?: number } = {}) {
       const params = new URLSearchParams({
         firstResult: String(page.firstResult ?? 0),

@@ -4,6 +4,7 @@ import { createEngineClient, EngineError, type EngineClient } from '@motcua/comm
 import type { Config } from '../config.js';
 import { createAccountRepository } from '../repositories/account-repository.js';
 import { createAgencyRepository } from '../repositories/agency-repository.js';
+import { createAuditRepository } from '../repositories/audit-repository.js';
 import { createDossierRepository } from '../repositories/dossier-repository.js';
 import { createProcedureRepository } from '../repositories/procedure-repository.js';
 import { createAccountService, type AccountService } from '../services/account-service.js';
@@ -68,19 +69,20 @@ export default fp(
     const accountRepository = createAccountRepository(db);
     const procedures = createProcedureRepository(db);
     const dossierRepository = createDossierRepository(db);
+    const audit = createAuditRepository(db);
 
     fastify.decorate('config', config);
     fastify.decorate('db', db);
     fastify.decorate('engine', engine);
-    fastify.decorate('accounts', createAccountService({ db, accounts: accountRepository }));
+    fastify.decorate('accounts', createAccountService({ accounts: accountRepository, audit }));
     fastify.decorate('procedures', createProcedureService({ agencies, procedures }));
     fastify.decorate(
       'dossiers',
-      createDossierService({ db, engine, agencies, procedures, dossiers: dossierRepository, log: fastify.log }),
+      createDossierService({ engine, agencies, procedures, dossiers: dossierRepository, log: fastify.log }),
     );
-    fastify.decorate('tasks', createTaskService({ db, engine, dossiers: dossierRepository }));
+    fastify.decorate('tasks', createTaskService({ engine, dossiers: dossierRepository }));
     fastify.decorate('history', createHistoryService({ engine, agencies, dossiers: dossierRepository }));
-    fastify.decorate('processes', createProcessService({ db, engine }));
+    fastify.decorate('processes', createProcessService({ audit, engine }));
   },
   { name: 'motcua-services' },
 );

@@ -1,12 +1,46 @@
-import type { Db } from '@motcua/db';
+import type { DossierChannel, DossierEventType } from '@motcua/common';
+import { nextDossierCode, type Db, type Prisma } from '@motcua/db';
 import type { Dossier, QueryDossier } from '../schemas/dossiers.js';
 import type { PublicDossier } from '../schemas/public-dossiers.js';
 
 /**
- * Reading dossiers. An officer's scope is a set of agency ids: a dossier is in scope when the
- * agency that received it, or the agency whose procedure it is, belongs to the set.
+ * Dossiers and their append-only event log. An officer's scope is a set of agency ids: a dossier
+ * is in scope when the agency that received it, or the agency whose procedure it is, belongs to
+ * the set.
  */
 const DOSSIER_INCLUDE = { procedure: true, agency: true } as const;
+
+/**
+ * The reception transaction waits on the engine: starting the process, and when that fails,
+ * finding and deleting what it may have started (the engine client gives each call 10 s). It must
+ * outlive those calls, because the code it holds may only be given back once they are done
+ * (Prisma's default timeout is 5 s).
+ */
+const RECEPTION_TRANSACTION = { maxWait: 5_000, timeout: 40_000 } as const;
+
+/** A dossier as the receptionist entered it, with where and when it was received. */
+export interface NewDossier {
+  procedure: { id: string; code: string };
+  /** The receiving agency; its code prefixes the dossier code. */
+  agency: { id: string; code: string };
+  applicant: { fullName: string; idNumber: string; phone: string; address: string };
+  channel: DossierChannel;
+  receivedAt: Date;
+  receivedBy: string;
+}
+
+/** One entry of a dossier's event log. */
+export interface NewDossierEvent {
+  dossierId: string;
+  type: DossierEventType;
+  actor: string;
+  activityId?: string | null;
+  /** Entries with the same key for the same dossier are written once. */
+  dedupeKey?: string;
+  note?: string | null;
+  data?: Prisma.InputJsonObject;
+  occurredAt?: Date;
+}
 
 export type DossierRow = NonNullable<Awaited<ReturnType<Db['dossier']['findFirst']>>> & {
   procedure: { code: string; name: string; processingDays: number };
@@ -40,6 +74,58 @@ function inScope(agencyIds: string[]) {
 
 export function createDossierRepository(db: Db) {
   return {
+    /**
+     * Stores a received dossier, with its 'received' event, under the next code of its agency for
+     * the day. `startProcess(code)` runs after the code is taken and before the dossier is stored,
+     * and returns the process instance id. All of it is one transaction: when `startProcess` or the
+     * insert fails, nothing is stored and the code is given back; until then the sequence row stays
+     * locked, so no other reception can take the same code.
+     */
+    async receive(input: NewDossier, startProcess: (code: string) => Promise<string>): Promise<DossierRow> {
+      return db.$transaction(async (tx) => {
+        const code = await nextDossierCode(tx, input.agency, input.receivedAt);
+        const processInstanceId = await startProcess(code);
+        return tx.dossier.create({
+          data: {
+            code,
+            procedureId: input.procedure.id,
+            agencyId: input.agency.id,
+            applicantName: input.applicant.fullName,
+            applicantIdNumber: input.applicant.idNumber,
+            applicantPhone: input.applicant.phone,
+            applicantAddress: input.applicant.address,
+            channel: input.channel,
+            receivedAt: input.receivedAt,
+            receivedBy: input.receivedBy,
+            processInstanceId,
+            events: {
+              create: {
+                type: 'received',
+                actor: input.receivedBy,
+                data: { procedureCode: input.procedure.code, channel: input.channel },
+                occurredAt: input.receivedAt,
+              },
+            },
+          },
+          include: DOSSIER_INCLUDE,
+        });
+      }, RECEPTION_TRANSACTION);
+    },
+
+    /**
+     * Appends an event to a dossier's log; false when an event with the same dedupe key was
+     * already written (ON CONFLICT DO NOTHING: the log is append-only, so no upsert).
+     */
+    async appendEvent(event: NewDossierEvent): Promise<boolean> {
+      const { count } = await db.dossierEvent.createMany({ data: [event], skipDuplicates: true });
+      return count > 0;
+    },
+
+    /** How many events of a dossier have a dedupe key starting with `prefix`. */
+    countEvents(dossierId: string, dedupeKeyPrefix: string): Promise<number> {
+      return db.dossierEvent.count({ where: { dossierId, dedupeKey: { startsWith: dedupeKeyPrefix } } });
+    },
+
     async list(agencyIds: string[], query: QueryDossier): Promise<{ data: Dossier[]; total: number }> {
       const q = query.q;
       const where = {

@@ -1,34 +1,12 @@
+import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
+import { describeIssue, ErrorBodySchema, type Issue } from '@motcua/common';
 
-/**
- * Shapes every route shares: the error body and the date-time strings.
- *
- * Importing this module also makes zod say "is required" for a missing field, so a 400 reads
- * "body/applicant/fullName is required" rather than "expected string, received undefined".
- */
-z.config({
-  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
-});
-
-/** One problem in a request, e.g. {path: 'body/applicant/idNumber', message: 'must be a 9-digit ...'}. */
-export const IssueSchema = z.object({
-  path: z.string(),
-  message: z.string(),
-});
+/** Shapes every route shares: the error body (from @motcua/common) and the 204 answer. */
 
 /** The body of every 4xx and 5xx answer. */
-export const ErrorSchema = z
-  .object({
-    statusCode: z.number().int(),
-    error: z.string(),
-    message: z.string(),
-    issues: z.array(IssueSchema).optional(),
-  })
-  .meta({ id: 'Error' });
+export const ErrorSchema = ErrorBodySchema.meta({ id: 'Error' });
 export type ErrorBody = z.infer<typeof ErrorSchema>;
-
-/** An instant in ISO 8601 (UTC), e.g. 2026-11-27T01:30:00.000Z. */
-export const DateTimeSchema = z.string().meta({ format: 'date-time', example: '2026-11-27T01:30:00.000Z' });
 
 /** The 204 answer: no body. */
 export const NoContentSchema = z.null().describe('No content');
@@ -38,4 +16,44 @@ export function errorResponses<const Codes extends readonly number[]>(...codes: 
   return Object.fromEntries(codes.map((code) => [code, ErrorSchema])) as {
     [Code in Codes[number]]: typeof ErrorSchema;
   };
+}
+
+type RequestInput = Pick<FastifyRequest, 'body' | 'query' | 'params' | 'headers'>;
+
+/** The request's input for each part Fastify validates (its validation context). */
+function inputOf(request: RequestInput, context: string | undefined): unknown {
+  if (context === 'body') return request.body;
+  if (context === 'querystring') return request.query;
+  if (context === 'params') return request.params;
+  if (context === 'headers') return request.headers;
+  return undefined;
+}
+
+function valueAt(input: unknown, segments: readonly string[]): unknown {
+  return segments.reduce<unknown>(
+    (node, segment) =>
+      typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment] : undefined,
+    input,
+  );
+}
+
+/**
+ * The issues of a request that failed its zod schema, as the error body lists them: the path from
+ * the request part ("body/applicant/idNumber"), the schema's message, and the stable code with its
+ * params. The request's own input tells a missing field ('required') from a mistyped one.
+ */
+export function validationIssues(
+  context: string | undefined,
+  validation: readonly FastifySchemaValidationError[],
+  request: RequestInput,
+): Issue[] {
+  const input = inputOf(request, context);
+  return validation.map((entry) => {
+    const segments = entry.instancePath.split('/').filter(Boolean);
+    const { code, message, params } = describeIssue(
+      { ...entry.params, code: entry.keyword, message: entry.message },
+      valueAt(input, segments),
+    );
+    return { path: [context, ...segments].filter(Boolean).join('/'), message, code, ...(params ? { params } : {}) };
+  });
 }

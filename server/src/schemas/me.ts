@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ROLES } from '@motcua/common';
-import './common.js';
 
 /** The signed-in officer. */
 export const MeSchema = z.object({

@@ -1,16 +1,11 @@
 import { z } from 'zod';
-import './common.js';
+import { ProcedureSchema as SharedProcedureSchema } from '@motcua/common';
 
-/** An administrative procedure from the catalogue, with the agency that handles it. */
-export const ProcedureSchema = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    processingDays: z.number().int().describe('legal processing time in working days'),
-    processKey: z.string(),
-    agency: z.object({ code: z.string(), name: z.string() }),
-  })
-  .meta({ id: 'Procedure' });
-export type Procedure = z.infer<typeof ProcedureSchema>;
+/** An administrative procedure from the catalogue, with the agency that handles it (shape from @motcua/common). */
+export type { Procedure } from '@motcua/common';
+
+export const ProcedureSchema = SharedProcedureSchema.extend({
+  processingDays: SharedProcedureSchema.shape.processingDays.describe('legal processing time in working days'),
+}).meta({ id: 'Procedure' });
 
 export const ProcedureListSchema = z.object({ data: z.array(ProcedureSchema) });

@@ -1,23 +1,19 @@
 import { z } from 'zod';
-import './common.js';
+import {
+  DeployedProcessSchema as SharedDeployedProcessSchema,
+  DeployProcessSchema as SharedDeployProcessSchema,
+  ProcessKeySchema,
+} from '@motcua/common';
 
-/** BPMN deployment by the admin, and reading back the deployed diagram. */
-export const DeployProcessSchema = z.object({
-  xml: z.string().min(1).max(2_000_000).describe('a BPMN 2.0 document with exactly one executable process'),
+/** BPMN deployment by the admin, and reading back the deployed diagram (shapes from @motcua/common). */
+export { ProcessXmlSchema, type DeployedProcess } from '@motcua/common';
+
+export const DeployProcessSchema = SharedDeployProcessSchema.extend({
+  xml: SharedDeployProcessSchema.shape.xml.describe('a BPMN 2.0 document with exactly one executable process'),
 });
 
-export const DeployedProcessSchema = z.object({
-  id: z.string().describe('process definition id'),
-  key: z.string(),
-  version: z.number().int(),
-});
-export type DeployedProcess = z.infer<typeof DeployedProcessSchema>;
-
-export const ProcessKeyParamsSchema = z.object({
-  key: z
-    .string()
-    .regex(/^[A-Za-z_][\w.-]*$/, 'must be a BPMN process id such as house-construction-permit')
-    .max(255),
+export const DeployedProcessSchema = SharedDeployedProcessSchema.extend({
+  id: SharedDeployedProcessSchema.shape.id.describe('process definition id'),
 });
 
-export const ProcessXmlSchema = z.object({ key: z.string(), xml: z.string() });
+export const ProcessKeyParamsSchema = z.object({ key: ProcessKeySchema });

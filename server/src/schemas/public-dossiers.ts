@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { DossierCodeSchema } from '@motcua/common';
-import './common.js';
 
 /** The citizen lookup: a dossier code in, the public status out (PublicDossierSchema). */
 export { PublicDossierSchema, type PublicDossier } from '@motcua/common';

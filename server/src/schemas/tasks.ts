@@ -1,23 +1,10 @@
 import { z } from 'zod';
-import { DateTimeSchema } from './common.js';
+import { TaskSchema as SharedTaskSchema } from '@motcua/common';
 
-/** User tasks of the engine joined with the dossier they belong to. */
-export { CompleteTaskSchema, type CompleteTask } from '@motcua/common';
+/** User tasks of the engine joined with the dossier they belong to (shapes from @motcua/common). */
+export { CompleteTaskSchema, type CompleteTask, type Task } from '@motcua/common';
 
-export const TaskSchema = z
-  .object({
-    id: z.string(),
-    name: z.string().nullable(),
-    taskDefinitionKey: z.string(),
-    assignee: z.string().nullable(),
-    created: DateTimeSchema,
-    due: DateTimeSchema.nullable(),
-    dossierCode: z.string(),
-    procedureName: z.string(),
-    applicantName: z.string(),
-  })
-  .meta({ id: 'Task' });
-export type Task = z.infer<typeof TaskSchema>;
+export const TaskSchema = SharedTaskSchema.meta({ id: 'Task' });
 
 export const TaskListSchema = z.object({ data: z.array(TaskSchema) });
 

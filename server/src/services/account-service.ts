@@ -1,9 +1,10 @@
 import { httpErrors } from '@fastify/sensible';
 import { randomBytes } from 'node:crypto';
-import { hashPassword, verifyPassword, type Db } from '@motcua/db';
+import { hashPassword, verifyPassword } from '@motcua/db';
 import type { TokenPayload } from '../schemas/auth.js';
 import type { Me } from '../schemas/me.js';
 import type { AccountRepository } from '../repositories/account-repository.js';
+import type { AuditRepository } from '../repositories/audit-repository.js';
 
 /**
  * Signing in and describing the signed-in officer. Unknown, inactive and wrong-password logins
@@ -12,8 +13,8 @@ import type { AccountRepository } from '../repositories/account-repository.js';
  */
 const INVALID_LOGIN = 'invalid username or password';
 
-export function createAccountService(deps: { db: Db; accounts: AccountRepository }) {
-  const { db, accounts } = deps;
+export function createAccountService(deps: { accounts: AccountRepository; audit: AuditRepository }) {
+  const { accounts, audit } = deps;
   // unknown and inactive usernames cost a hash comparison too, so response times do not tell them apart
   const decoyHash = hashPassword(randomBytes(16).toString('base64url'));
 
@@ -24,14 +25,12 @@ export function createAccountService(deps: { db: Db; accounts: AccountRepository
       const usable = account?.active === true;
       const matches = await verifyPassword(password, usable ? account.passwordHash : await decoyHash);
       const valid = usable && matches;
-      await db.auditLog.create({
-        data: {
-          actor: valid ? username : 'anonymous',
-          action: valid ? 'login.succeeded' : 'login.failed',
-          entity: 'account',
-          entityId: username,
-          data: { ip },
-        },
+      await audit.record({
+        actor: valid ? username : 'anonymous',
+        action: valid ? 'login.succeeded' : 'login.failed',
+        entity: 'account',
+        entityId: username,
+        data: { ip },
       });
       if (!account || !valid) throw httpErrors.unauthorized(INVALID_LOGIN);
       return {
@@ -40,6 +39,11 @@ export function createAccountService(deps: { db: Db; accounts: AccountRepository
         agencyCode: account.agency.code,
         fullName: account.fullName,
       };
+    },
+
+    /** Whether a token's account may still use the API (checked on every authenticated request). */
+    isActive(username: string): Promise<boolean> {
+      return accounts.isActive(username);
     },
 
     async me(caller: TokenPayload): Promise<Me> {

@@ -1,12 +1,10 @@
 import { httpErrors } from '@fastify/sensible';
 import { candidateGroupsOf, USER_TASKS } from '@motcua/common';
-import { EngineError, type EngineClient, type EngineTask } from '@motcua/common/engine';
-import type { Db } from '@motcua/db';
+import { EngineError, type EngineClient, type EngineTask, type EngineTaskQuery } from '@motcua/common/engine';
 import type { TokenPayload } from '../schemas/auth.js';
 import type { CompleteTask, Task } from '../schemas/tasks.js';
-import type { DossierRepository } from '../repositories/dossier-repository.js';
+import type { DossierRepository, NewDossierEvent } from '../repositories/dossier-repository.js';
 import { invalidField } from '../errors.js';
-import { ENGINE_CALL_TRANSACTION } from './transaction-options.js';
 
 /**
  * The officer's work list and the claim / unclaim / complete actions on engine user tasks.
@@ -14,21 +12,43 @@ import { ENGINE_CALL_TRANSACTION } from './transaction-options.js';
  * The engine owns the tasks; we decide who may act on them. A task is offered to the candidate
  * groups `${role}:${agencyCode}` of the agency handling the dossier; an officer may claim it when
  * one of their own groups is among them, and only the assignee may release or complete it.
- * Each action writes a dossier event in the same transaction as the engine call, so a failed
- * engine call leaves no event behind.
+ *
+ * Each action is done in the engine first and then written to the dossier's event log, so no
+ * database transaction waits on the network and an action the engine refused leaves no event.
+ * The events carry a dedupe key, so a repeated request (a retry, a double click) writes once.
  */
-export function createTaskService(deps: { db: Db; engine: EngineClient; dossiers: DossierRepository }) {
-  const { db, engine, dossiers } = deps;
+
+/** Tasks fetched from the engine per request while paging through the work list. */
+const TASK_PAGE_SIZE = 200;
+
+export function createTaskService(deps: { engine: EngineClient; dossiers: DossierRepository; pageSize?: number }) {
+  const { engine, dossiers } = deps;
+  const pageSize = deps.pageSize ?? TASK_PAGE_SIZE;
 
   function toIso(engineDate: string | null): string | null {
     return engineDate === null ? null : new Date(engineDate).toISOString();
+  }
+
+  function notFound(id: string) {
+    return httpErrors.notFound(`task ${id} does not exist`);
+  }
+
+  /** Every task matching the query, page by page; sorted by id as well, so pages do not overlap. */
+  async function allTasks(query: EngineTaskQuery): Promise<EngineTask[]> {
+    const sorted = { ...query, sorting: [...(query.sorting ?? []), { sortBy: 'id', sortOrder: 'asc' as const }] };
+    const tasks: EngineTask[] = [];
+    for (;;) {
+      const page = await engine.queryTasks(sorted, { firstResult: tasks.length, maxResults: pageSize });
+      tasks.push(...page);
+      if (page.length < pageSize) return tasks;
+    }
   }
 
   async function getTask(id: string): Promise<EngineTask> {
     try {
       return await engine.getTask(id);
     } catch (error) {
-      if (error instanceof EngineError && error.status === 404) throw httpErrors.notFound(`task ${id} does not exist`);
+      if (error instanceof EngineError && error.status === 404) throw notFound(id);
       throw error;
     }
   }
@@ -54,17 +74,40 @@ export function createTaskService(deps: { db: Db; engine: EngineClient; dossiers
       throw httpErrors.forbidden(`task ${task.id} is assigned to ${task.assignee}, not to you`);
   }
 
+  /** A task the engine no longer knows (completed or deleted meanwhile) is a 404, as on reading it. */
+  function taskGone(id: string) {
+    return (error: unknown): never => {
+      if (error instanceof EngineError && error.status === 404) throw notFound(id);
+      throw error;
+    };
+  }
+
+  /**
+   * The dedupe key of a claim or release: a task can be claimed and released many times, so the
+   * key counts the releases written before it (`<task id>:claim:<n>`, `<task id>:unclaim:<n>`).
+   * A repeated request counts the same releases and gets the same key.
+   */
+  async function claimRoundKey(dossierId: string, taskId: string, action: 'claim' | 'unclaim'): Promise<string> {
+    const releases = await dossiers.countEvents(dossierId, `${taskId}:unclaim:`);
+    return `${taskId}:${action}:${releases}`;
+  }
+
+  function taskEvent(
+    caller: TokenPayload,
+    task: EngineTask,
+    dossierId: string,
+    event: Pick<NewDossierEvent, 'type' | 'dedupeKey' | 'note' | 'data' | 'occurredAt'>,
+  ): NewDossierEvent {
+    return { dossierId, actor: caller.sub, activityId: task.taskDefinitionKey, ...event };
+  }
+
   return {
     /** Tasks the caller may claim (unassigned, offered to their groups) and tasks assigned to them, oldest first. */
     async list(caller: TokenPayload): Promise<Task[]> {
       const sorting = [{ sortBy: 'created', sortOrder: 'asc' as const }];
       const [claimable, assigned] = await Promise.all([
-        engine.queryTasks({
-          candidateGroups: candidateGroupsOf(caller.roles, caller.agencyCode),
-          unassigned: true,
-          sorting,
-        }),
-        engine.queryTasks({ assignee: caller.sub, sorting }),
+        allTasks({ candidateGroups: candidateGroupsOf(caller.roles, caller.agencyCode), unassigned: true, sorting }),
+        allTasks({ assignee: caller.sub, sorting }),
       ]);
       const tasks = [...new Map([...claimable, ...assigned].map((task) => [task.id, task])).values()];
       if (tasks.length === 0) return [];
@@ -95,60 +138,70 @@ export function createTaskService(deps: { db: Db; engine: EngineClient; dossiers
     async claim(caller: TokenPayload, id: string): Promise<void> {
       const task = await getTask(id);
       await assertOfferedTo(caller, task);
-      if (task.assignee === caller.sub) return;
-      if (task.assignee !== null) throw httpErrors.conflict(`task ${id} is already claimed by ${task.assignee}`);
+      if (task.assignee !== null && task.assignee !== caller.sub) {
+        throw httpErrors.conflict(`task ${id} is already claimed by ${task.assignee}`);
+      }
       const dossier = await dossierOf(task);
-      await db.$transaction(async (tx) => {
-        await tx.dossierEvent.create({
-          data: { dossierId: dossier.id, type: 'task_claimed', actor: caller.sub, activityId: task.taskDefinitionKey },
-        });
-        await engine.claim(id, caller.sub).catch((error: unknown) => {
-          // someone claimed it between our read and our claim
-          if (error instanceof EngineError && error.engineType === 'TaskAlreadyClaimedException') {
+      const occurredAt = new Date();
+      // already the caller's: a repeated request, which still writes its event if the first one could not
+      if (task.assignee === null) {
+        await engine.claim(id, caller.sub).catch(async (error: unknown) => {
+          // a claim that raced ours: fine when it was the caller's own (a double click), 409 otherwise
+          const raced =
+            error instanceof EngineError &&
+            (error.engineType === 'TaskAlreadyClaimedException' || error.engineType === 'OptimisticLockingException');
+          if (!raced) return taskGone(id)(error);
+          if ((await getTask(id)).assignee !== caller.sub) {
             throw httpErrors.conflict(`task ${id} is already claimed by someone else`);
           }
-          throw error;
         });
-      }, ENGINE_CALL_TRANSACTION);
+      }
+      await dossiers.appendEvent(
+        taskEvent(caller, task, dossier.id, {
+          type: 'task_claimed',
+          dedupeKey: await claimRoundKey(dossier.id, id, 'claim'),
+          occurredAt,
+        }),
+      );
     },
 
     async unclaim(caller: TokenPayload, id: string): Promise<void> {
       const task = await getTask(id);
       assertAssignedTo(caller, task, 'release');
       const dossier = await dossierOf(task);
-      await db.$transaction(async (tx) => {
-        await tx.dossierEvent.create({
-          data: {
-            dossierId: dossier.id,
-            type: 'task_unclaimed',
-            actor: caller.sub,
-            activityId: task.taskDefinitionKey,
-          },
-        });
-        await engine.unclaim(id);
-      }, ENGINE_CALL_TRANSACTION);
+      const occurredAt = new Date();
+      // the key is taken before the release is written, which then counts for the next claim
+      const dedupeKey = await claimRoundKey(dossier.id, id, 'unclaim');
+      await engine.unclaim(id).catch(taskGone(id));
+      await dossiers.appendEvent(
+        taskEvent(caller, task, dossier.id, { type: 'task_unclaimed', dedupeKey, occurredAt }),
+      );
     },
 
     async complete(caller: TokenPayload, id: string, input: CompleteTask): Promise<void> {
       const task = await getTask(id);
       assertAssignedTo(caller, task, 'complete');
       if (task.taskDefinitionKey === USER_TASKS.leaderApproval && input.outcome === undefined) {
-        throw invalidField('body/outcome', 'is required to complete leader-approval: approve or send_back');
+        throw invalidField(
+          'body/outcome',
+          'is required to complete leader-approval: approve or send_back',
+          'outcome_required',
+        );
       }
       const dossier = await dossierOf(task);
-      await db.$transaction(async (tx) => {
-        await tx.dossierEvent.create({
-          data: {
-            dossierId: dossier.id,
-            type: 'task_completed',
-            actor: caller.sub,
-            activityId: task.taskDefinitionKey,
-            note: input.comment ?? null,
-            data: { outcome: input.outcome ?? null },
-          },
-        });
-        await engine.complete(id, { outcome: input.outcome, comment: input.comment });
-      }, ENGINE_CALL_TRANSACTION);
+      // before the engine call: the workers' reaction to the completion is logged after it
+      const occurredAt = new Date();
+      // the comment may hold personal data: it stays in our event log and is never sent to the engine
+      await engine.complete(id, input.outcome === undefined ? {} : { outcome: input.outcome }).catch(taskGone(id));
+      await dossiers.appendEvent(
+        taskEvent(caller, task, dossier.id, {
+          type: 'task_completed',
+          dedupeKey: `${id}:complete`,
+          note: input.comment ?? null,
+          data: { outcome: input.outcome ?? null },
+          occurredAt,
+        }),
+      );
     },
   };
 }

@@ -74,7 +74,7 @@ describe('POST /api/auth/login', () => {
       statusCode: 400,
       error: 'Bad Request',
       message: 'body/password is required',
-      issues: [{ path: 'body/password', message: 'is required' }],
+      issues: [{ path: 'body/password', message: 'is required', code: 'required' }],
     });
   });
 
@@ -106,6 +106,61 @@ describe('login rate limit', () => {
       expect(attempts.slice(0, 10).map((response) => response.statusCode)).toEqual(Array(10).fill(401));
       expect(attempts[10]?.statusCode).toBe(429);
       expect(attempts[10]?.json()).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('still lets the other officers of the same office (same address) log in', async () => {
+    const app = await build();
+    try {
+      for (let attempt = 0; attempt < 11; attempt += 1) {
+        await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
+      }
+      const colleague = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'receptionist', password: 'demo' },
+      });
+      expect(colleague.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('login rate limit behind a reverse proxy', () => {
+  /** Ten failed logins from `client` as the proxy forwards them, then an eleventh from each address. */
+  async function eleventhLogins(app: Awaited<ReturnType<typeof build>>) {
+    const login = (client: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-for': client },
+        payload: { username: 'nobody', password: 'x' },
+      });
+    for (let attempt = 0; attempt < 10; attempt += 1) await login('203.0.113.7');
+    return {
+      sameClient: (await login('203.0.113.7')).statusCode,
+      otherClient: (await login('203.0.113.8')).statusCode,
+    };
+  }
+
+  it('counts per forwarded client when the proxy is trusted (TRUST_PROXY)', async () => {
+    // given a server that trusts the proxy on 127.0.0.1, the address inject() connects from
+    const app = await build({ TRUST_PROXY: '127.0.0.1' });
+    try {
+      // then the limit is per client behind the proxy
+      expect(await eleventhLogins(app)).toEqual({ sameClient: 429, otherClient: 401 });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For by default, so a client cannot pick its own address', async () => {
+    const app = await build();
+    try {
+      expect(await eleventhLogins(app)).toEqual({ sameClient: 429, otherClient: 429 });
     } finally {
       await app.close();
     }

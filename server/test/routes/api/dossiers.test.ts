@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../helpers/build.js';
 import { engineGet, UNREACHABLE_ENGINE_URL } from '../../helpers/engine.js';
-import { authHeader, dossierBody, DOSSIER_CODE_PATTERN, receiveDossier } from '../../helpers/requests.js';
+import {
+  authHeader,
+  DISTRICT_CODE,
+  dossierBody,
+  DOSSIER_CODE_PATTERN,
+  receiveDossier,
+} from '../../helpers/requests.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -14,6 +20,15 @@ afterAll(async () => {
 
 function sequenceOf(code: string): number {
   return Number(code.split('-').at(-1));
+}
+
+const REFUSED_APPLICANT = 'Người Bị Từ Chối';
+
+/** Process instances the engine ran under a business key, running or not. */
+function historicInstances(businessKey: string) {
+  return engineGet<{ id: string; startTime: string; state: string }[]>(
+    `/history/process-instance?processInstanceBusinessKey=${encodeURIComponent(businessKey)}`,
+  );
 }
 
 describe('POST /api/dossiers', () => {
@@ -71,7 +86,7 @@ describe('POST /api/dossiers', () => {
       statusCode: 400,
       error: 'Bad Request',
       message: 'body/applicant/fullName is required',
-      issues: [{ path: 'body/applicant/fullName', message: 'is required' }],
+      issues: [{ path: 'body/applicant/fullName', message: 'is required', code: 'required' }],
     });
   });
 
@@ -95,7 +110,11 @@ describe('POST /api/dossiers', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().issues).toEqual([
-      { path: 'body/applicant/phone', message: 'must be a Vietnamese phone number, e.g. 0912345678' },
+      {
+        path: 'body/applicant/phone',
+        message: 'must be a Vietnamese phone number, e.g. 0912345678',
+        code: 'invalid_phone',
+      },
     ]);
   });
 
@@ -111,19 +130,102 @@ describe('POST /api/dossiers', () => {
       statusCode: 400,
       error: 'Bad Request',
       message: 'body/procedureCode 9.999999 is not a procedure your agency receives',
-      issues: [{ path: 'body/procedureCode', message: '9.999999 is not a procedure your agency receives' }],
+      issues: [
+        {
+          path: 'body/procedureCode',
+          message: '9.999999 is not a procedure your agency receives',
+          code: 'unknown_procedure',
+        },
+      ],
     });
   });
 
-  it('answers 403 to a specialist', async () => {
+  it.each(['specialist', 'leader', 'auditor'])('answers 403 to the %s', async (username) => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/dossiers',
-      headers: await authHeader(app, 'specialist'),
+      headers: await authHeader(app, username),
       payload: dossierBody(),
     });
     expect(response.statusCode).toBe(403);
     expect(response.json().message).toBe('this action requires one of the roles: receptionist, admin');
+  });
+
+  it('answers 409 naming the process key when the procedure’s process is not deployed, consuming no code', async () => {
+    // given a procedure of the district whose process the engine does not have
+    const district = await app.db.agency.findUniqueOrThrow({ where: { code: DISTRICT_CODE } });
+    const procedure = await app.db.procedure.create({
+      data: {
+        code: '9.000404',
+        name: 'Thủ tục chưa có quy trình',
+        agencyId: district.id,
+        processingDays: 5,
+        processKey: 'not-deployed-process',
+      },
+    });
+    try {
+      const before = await receiveDossier(app);
+      // when a dossier is received for it
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/dossiers',
+        headers: await authHeader(app, 'receptionist'),
+        payload: dossierBody({ procedureCode: '9.000404' }),
+      });
+      // then the answer names the missing process, and nothing is stored
+      expect(response.statusCode).toBe(409);
+      expect(response.json()).toEqual({
+        statusCode: 409,
+        error: 'Conflict',
+        message:
+          'the process not-deployed-process of this procedure is not deployed in the engine; the dossier was not received',
+      });
+      expect(await app.db.dossier.count({ where: { procedureId: procedure.id } })).toBe(0);
+      const after = await receiveDossier(app);
+      expect(sequenceOf(after.code)).toBe(sequenceOf(before.code) + 1);
+    } finally {
+      await app.db.procedure.delete({ where: { id: procedure.id } });
+    }
+  });
+
+  it('deletes the process it started when storing the dossier fails, consuming no code', async () => {
+    // given a database that refuses to store one applicant's dossier, after the process has started
+    await app.db.$executeRawUnsafe(`
+      CREATE FUNCTION test_refuse_dossier() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW."applicantName" = '${REFUSED_APPLICANT}' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+        RETURN NEW;
+      END $$`);
+    await app.db.$executeRawUnsafe(
+      'CREATE TRIGGER test_refuse_dossier BEFORE INSERT ON "Dossier" FOR EACH ROW EXECUTE FUNCTION test_refuse_dossier()',
+    );
+    try {
+      const before = await receiveDossier(app);
+      const refusedCode = before.code.replace(/\d+$/, String(sequenceOf(before.code) + 1).padStart(4, '0'));
+      const startedAfter = Date.now();
+      // when that dossier is received
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/dossiers',
+        headers: await authHeader(app, 'receptionist'),
+        payload: dossierBody({ applicant: { ...dossierBody().applicant, fullName: REFUSED_APPLICANT } }),
+      });
+      // then the reception fails, and the process the engine started under its code was deleted
+      expect(response.statusCode).toBe(500);
+      const started = (await historicInstances(refusedCode)).filter(
+        (instance) => Date.parse(instance.startTime) >= startedAfter - 1_000,
+      );
+      expect(started.map((instance) => instance.state)).toEqual(['EXTERNALLY_TERMINATED']);
+      const running = await engineGet<{ id: string }[]>(`/process-instance?businessKey=${refusedCode}`);
+      expect(running.map((instance) => instance.id)).not.toContain(started[0]?.id);
+      // and nothing was stored: the code goes to the next dossier
+      expect(await app.db.dossier.count({ where: { code: refusedCode } })).toBe(0);
+      const after = await receiveDossier(app);
+      expect(after.code).toBe(refusedCode);
+    } finally {
+      await app.db.$executeRawUnsafe('DROP TRIGGER test_refuse_dossier ON "Dossier"');
+      await app.db.$executeRawUnsafe('DROP FUNCTION test_refuse_dossier()');
+    }
   });
 
   it('answers 503 when the engine is down, storing nothing and consuming no code', async () => {
@@ -195,6 +297,16 @@ describe('GET /api/dossiers', () => {
     expect(response.json().total).toBe(1);
   });
 
+  it('answers 400 naming querystring/status for a status that does not exist', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/dossiers?status=lost',
+      headers: await authHeader(app, 'leader'),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().issues[0].path).toBe('querystring/status');
+  });
+
   it('answers 400 naming querystring/perPage when it is above 100', async () => {
     const response = await app.inject({
       method: 'GET',
@@ -252,6 +364,17 @@ describe('GET /api/dossiers/:code/history', () => {
       headers: await authHeader(app, 'receptionist'),
     });
     expect(response.statusCode).toBe(403);
+  });
+
+  it('answers 403 to a specialist', async () => {
+    const received = await receiveDossier(app);
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/dossiers/${received.code}/history`,
+      headers: await authHeader(app, 'specialist'),
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().message).toBe('this action requires one of the roles: auditor, leader, admin');
   });
 
   it('gives the auditor the executed steps and the event log', async () => {

@@ -101,6 +101,35 @@ describe('POST /api/processes', () => {
     expect(response.json().message).toBe('body/xml contains 2 executable processes (a, b); deploy exactly one');
   });
 
+  it('answers 400 naming the element when the diagram would run Java code on the engine, and deploys nothing', async () => {
+    // given the deployed diagram, edited so that a service task runs a Java class
+    const xml = await latestXml();
+    const edited = xml.replace(
+      'camunda:type="external" camunda:topic="compute-appointment"',
+      'camunda:class="org.example.Steal"',
+    );
+    expect(edited).not.toBe(xml);
+    // when the admin deploys it
+    const response = await deploy(edited);
+    // then it is refused before it reaches the engine
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      message:
+        'body/xml is not allowed: element "compute-appointment": camunda:class names a Java class for the engine to run',
+      issues: [{ path: 'body/xml', code: 'invalid_bpmn' }],
+    });
+    expect(await latestXml()).not.toContain('org.example.Steal');
+  });
+
+  it('answers 400 naming the element for a script task', async () => {
+    const response = await deploy(
+      '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">' +
+        '<process id="scripted" isExecutable="true"><scriptTask id="run" scriptFormat="juel"><script>${1}</script></scriptTask></process></definitions>',
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toBe('body/xml is not allowed: element "run": scriptTask runs a script on the engine');
+  });
+
   it('answers 400 naming body/xml when the engine rejects the diagram', async () => {
     const response = await deploy(
       '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">' +

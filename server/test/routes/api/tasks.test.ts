@@ -1,26 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Task } from '@motcua/common';
 import { hashPassword } from '@motcua/db';
+import { createDossierRepository } from '../../../src/repositories/dossier-repository.js';
+import { createTaskService } from '../../../src/services/task-service.js';
+import { ensureAccount, ensureOtherDistrict, OTHER_DISTRICT } from '../../helpers/accounts.js';
 import { build } from '../../helpers/build.js';
-import { authHeader, receiveDossier, type Username } from '../../helpers/requests.js';
+import { engineGet } from '../../helpers/engine.js';
+import { authHeader, DISTRICT_CODE, receiveDossier, type Username } from '../../helpers/requests.js';
 import { startTestWorkers } from '../../helpers/workers.js';
 
 /**
  * One dossier through appraisal and approval, with the real workers computing the appointment
  * and recording the result in between.
  */
-interface Task {
-  id: string;
-  name: string | null;
-  taskDefinitionKey: string;
-  assignee: string | null;
-  created: string;
-  due: string | null;
-  dossierCode: string;
-  procedureName: string;
-  applicantName: string;
-}
-
 let app: FastifyInstance;
 let workers: { stop(): Promise<void> };
 
@@ -107,14 +100,22 @@ describe('a dossier through appraisal and approval', () => {
     expect(response.json().message).toBe(`task ${appraisal.id} is not offered to your groups`);
   });
 
-  it('answers 404 for an unknown task id', async () => {
-    const response = await act('specialist', 'no-such-task', 'claim');
+  it.each(['claim', 'unclaim', 'complete'] as const)('answers 404 to %s on an unknown task id', async (action) => {
+    const response = await act('specialist', 'no-such-task', action);
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({
       statusCode: 404,
       error: 'Not Found',
       message: 'task no-such-task does not exist',
     });
+  });
+
+  it('answers 400 naming params/id for a task id that is too long or blank', async () => {
+    for (const id of ['x'.repeat(65), '%20%20']) {
+      const response = await act('specialist', id, 'claim');
+      expect(response.statusCode).toBe(400);
+      expect(response.json().issues[0].path).toBe('params/id');
+    }
   });
 
   it('answers 403 when the specialist completes a task before claiming it', async () => {
@@ -128,6 +129,19 @@ describe('a dossier through appraisal and approval', () => {
     expect((await act('specialist', appraisal.id, 'unclaim')).statusCode).toBe(204);
     expect((await tasksOf('specialist')).find((task) => task.id === appraisal.id)?.assignee).toBeNull();
     expect((await act('specialist', appraisal.id, 'claim')).statusCode).toBe(204);
+  });
+
+  it('answers 204 to a repeated claim, which writes no second event', async () => {
+    expect((await act('specialist', appraisal.id, 'claim')).statusCode).toBe(204);
+    const events = await app.db.dossierEvent.findMany({
+      where: { dossier: { code: dossierCode }, type: { in: ['task_claimed', 'task_unclaimed'] } },
+      orderBy: { id: 'asc' },
+    });
+    expect(events.map((event) => event.dedupeKey)).toEqual([
+      `${appraisal.id}:claim:0`,
+      `${appraisal.id}:unclaim:0`,
+      `${appraisal.id}:claim:1`,
+    ]);
   });
 
   it('answers 409 when another specialist claims it, and 403 when they release or complete it', async () => {
@@ -153,7 +167,13 @@ describe('a dossier through appraisal and approval', () => {
       statusCode: 400,
       error: 'Bad Request',
       message: 'body/outcome is required to complete leader-approval: approve or send_back',
-      issues: [{ path: 'body/outcome', message: 'is required to complete leader-approval: approve or send_back' }],
+      issues: [
+        {
+          path: 'body/outcome',
+          message: 'is required to complete leader-approval: approve or send_back',
+          code: 'outcome_required',
+        },
+      ],
     });
   });
 
@@ -209,6 +229,99 @@ describe('a dossier through appraisal and approval', () => {
       ['task_claimed', 'leader', 'leader-approval', null, null],
       ['task_completed', 'leader', 'leader-approval', 'Đồng ý', { outcome: 'approve' }],
     ]);
+  });
+
+  it('gives the engine the outcome but never the comments, which stay in our event log', async () => {
+    const dossier = await app.inject({
+      method: 'GET',
+      url: `/api/dossiers/${dossierCode}`,
+      headers: await authHeader(app, 'auditor'),
+    });
+    const variables = await engineGet<{ name: string; value: unknown }[]>(
+      `/history/variable-instance?processInstanceId=${dossier.json().processInstanceId}`,
+    );
+    const names = variables.map((variable) => variable.name);
+    expect(names).not.toContain('comment');
+    expect(variables).toContainEqual(expect.objectContaining({ name: 'outcome', value: 'approve' }));
+    expect(JSON.stringify(variables)).not.toContain('Hồ sơ đầy đủ');
+  });
+});
+
+describe('claiming a task twice at once', () => {
+  it('claims it once and writes one event', async () => {
+    const dossierCode = (await receiveDossier(app)).code;
+    const appraisal = await waitForTask('specialist', dossierCode, 'appraisal');
+    const responses = await Promise.all([
+      act('specialist', appraisal.id, 'claim'),
+      act('specialist', appraisal.id, 'claim'),
+    ]);
+    expect(responses.map((response) => response.statusCode)).toEqual([204, 204]);
+    const events = await app.db.dossierEvent.findMany({
+      where: { dossier: { code: dossierCode }, type: 'task_claimed' },
+    });
+    expect(events).toHaveLength(1);
+  });
+});
+
+describe('an officer of another district', () => {
+  let dossierCode: string;
+  let appraisal: Task;
+
+  beforeAll(async () => {
+    // given a specialist of Đại Lộc, a district beside Duy Xuyên, and a dossier of Duy Xuyên in appraisal
+    await ensureOtherDistrict(app.db);
+    await ensureAccount(app.db, {
+      username: 'specialist-dailoc',
+      fullName: 'Bùi Văn Giang',
+      roles: ['specialist'],
+      agencyCode: OTHER_DISTRICT.code,
+    });
+    dossierCode = (await receiveDossier(app)).code;
+    appraisal = await waitForTask('specialist', dossierCode, 'appraisal');
+  });
+
+  it('gets 404 for the dossier, so its code is not confirmed', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/dossiers/${dossierCode}`,
+      headers: await authHeader(app, 'specialist-dailoc'),
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().message).toBe(`dossier ${dossierCode} does not exist`);
+  });
+
+  it('does not find it in the dossier list', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/dossiers?q=${dossierCode}`,
+      headers: await authHeader(app, 'specialist-dailoc'),
+    });
+    expect(response.json()).toEqual({ data: [], total: 0 });
+  });
+
+  it('is not offered its task, and gets 403 claiming it', async () => {
+    expect((await tasksOf('specialist-dailoc')).map((task) => task.id)).not.toContain(appraisal.id);
+    const response = await act('specialist-dailoc', appraisal.id, 'claim');
+    expect(response.statusCode).toBe(403);
+    expect(response.json().message).toBe(`task ${appraisal.id} is not offered to your groups`);
+    expect((await tasksOf('specialist')).find((task) => task.id === appraisal.id)?.assignee).toBeNull();
+  });
+});
+
+describe('a work list longer than one page of the engine', () => {
+  it('lists every task, paging through the engine', async () => {
+    // given at least three appraisal tasks offered to the district specialists
+    for (let count = 0; count < 3; count += 1) {
+      await waitForTask('specialist', (await receiveDossier(app)).code, 'appraisal');
+    }
+    const caller = { sub: 'specialist', roles: ['specialist' as const], agencyCode: DISTRICT_CODE, fullName: 'x' };
+    const dossiers = createDossierRepository(app.db);
+    // when the work list is read one task per engine page
+    const paged = await createTaskService({ engine: app.engine, dossiers, pageSize: 1 }).list(caller);
+    // then it holds the same tasks as when read in one page
+    const whole = await createTaskService({ engine: app.engine, dossiers }).list(caller);
+    expect(whole.length).toBeGreaterThanOrEqual(3);
+    expect(paged.map((task) => task.id).sort()).toEqual(whole.map((task) => task.id).sort());
   });
 });
 

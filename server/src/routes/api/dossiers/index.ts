@@ -19,8 +19,11 @@ const dossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         tags: ['dossiers'],
         summary: 'Receive a dossier and start its process',
+        description:
+          'Answers 409 when the procedure’s process is not deployed in the engine, 502 when the engine ' +
+          'refuses to start it and 503 when the engine is unreachable; in each case nothing is stored.',
         body: CreateDossierSchema,
-        response: { 201: DossierSchema, ...errorResponses(400, 401, 403, 503) },
+        response: { 201: DossierSchema, ...errorResponses(400, 401, 403, 409, 502, 503) },
       },
     },
     async (request, reply) => reply.code(201).send(await fastify.dossiers.receive(request.user, request.body)),

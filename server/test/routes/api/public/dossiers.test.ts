@@ -76,7 +76,13 @@ describe('GET /api/public/dossiers/:code', () => {
       statusCode: 400,
       error: 'Bad Request',
       message: 'params/code is not a dossier code such as 000.00.17.H41-181106-0001',
-      issues: [{ path: 'params/code', message: 'is not a dossier code such as 000.00.17.H41-181106-0001' }],
+      issues: [
+        {
+          path: 'params/code',
+          message: 'is not a dossier code such as 000.00.17.H41-181106-0001',
+          code: 'invalid_dossier_code',
+        },
+      ],
     });
   });
 

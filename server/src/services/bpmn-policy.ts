@@ -1,0 +1,509 @@
+import { Parser } from 'saxen';
+
+/**
+ * What a BPMN diagram deployed through POST /api/processes may contain.
+ *
+ * Camunda 7 lets a diagram run code on the engine: Java classes and delegate expressions on tasks
+ * and listeners, script tasks and scripts, and JUEL expressions, which may call any method of any
+ * object they reach (with the Spring Boot starter: every Spring bean, the data source included).
+ * A stolen admin token must not become code execution on the engine and its database, so a diagram
+ * is checked against allow-lists before it is deployed. The engine applies the same rules, all
+ * but the list of BPMN elements a process may use, again when it parses a deployment
+ * (engine/src/main/java/vn/motcua/engine/DiagramPolicy.java), so a diagram sent straight to the
+ * engine's REST API is held to them too; change both together, and processes/README.md ("What a
+ * diagram may contain").
+ *
+ * The document is read with a namespace-aware XML parser and checked the way the engine reads it:
+ * camunda: extensions in the Camunda and in the legacy Activiti namespace, text split by comments
+ * or CDATA sections joined, entity references decoded. A process marked isExecutable="false" is
+ * documentation the engine never parses, so it is not checked.
+ */
+
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+export const BPMN_MODEL_NAMESPACE = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+/** The engine reads its extension attributes and elements from both namespaces. */
+const ENGINE_EXTENSION_NAMESPACES = new Set(['http://camunda.org/schema/1.0/bpmn', 'http://activiti.org/bpmn']);
+
+/**
+ * BPMN elements an executable process may contain. Each one either only documents the diagram
+ * (lanes, annotations, groups, data objects) or makes the process wait for a person, a timer or one
+ * of our workers (user tasks, external service tasks, timer events, gateways). Left out on purpose:
+ * script tasks (run code), business rule tasks (DMN, switched off on the engine), call activities,
+ * send and receive tasks, message, signal, escalation, compensation and conditional events, and
+ * multi-instance: none is needed by our procedures, and each widens what a diagram can reach.
+ */
+export const ALLOWED_PROCESS_ELEMENTS: ReadonlySet<string> = new Set([
+  'documentation',
+  'extensionElements',
+  'laneSet',
+  'lane',
+  'childLaneSet',
+  'flowNodeRef',
+  'startEvent',
+  'endEvent',
+  'intermediateCatchEvent',
+  'intermediateThrowEvent',
+  'boundaryEvent',
+  'timerEventDefinition',
+  'timeDate',
+  'timeDuration',
+  'timeCycle',
+  'errorEventDefinition',
+  'terminateEventDefinition',
+  'task',
+  'manualTask',
+  'userTask',
+  'serviceTask',
+  'subProcess',
+  'exclusiveGateway',
+  'parallelGateway',
+  'inclusiveGateway',
+  'eventBasedGateway',
+  'sequenceFlow',
+  'conditionExpression',
+  'incoming',
+  'outgoing',
+  'textAnnotation',
+  'text',
+  'association',
+  'group',
+  'dataObject',
+  'dataObjectReference',
+  'dataStoreReference',
+  'dataState',
+  'dataInputAssociation',
+  'dataOutputAssociation',
+  'sourceRef',
+  'targetRef',
+  'property',
+]);
+
+/** Why a BPMN element outside the allow-list is refused, where there is more to say than "not allowed". */
+const PROCESS_ELEMENT_REASONS: Readonly<Record<string, string>> = {
+  businessRuleTask: 'evaluates a DMN decision, and decisions are switched off on the engine',
+  callActivity: 'starts another process with variables passed between them',
+  sendTask: 'is not allowed: use a service task with camunda:type="external"',
+  receiveTask: 'is not allowed: use a user task or a timer',
+  multiInstanceLoopCharacteristics: 'is not allowed: multi-instance is not in the allow-list',
+};
+
+/**
+ * camunda: attributes (in either namespace) a diagram may set on any element. None of them names
+ * code: they give work to our external-task workers (type, topic), say who does a user task and
+ * when, who may start the process, how jobs and history behave, or are modeler bookkeeping the
+ * engine ignores. Their values may hold expressions, which are checked on their own.
+ */
+export const ALLOWED_ENGINE_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'type',
+  'topic',
+  'assignee',
+  'candidateUsers',
+  'candidateGroups',
+  'dueDate',
+  'followUpDate',
+  'priority',
+  'formKey',
+  'candidateStarterUsers',
+  'candidateStarterGroups',
+  'initiator',
+  'isStartableInTasklist',
+  'async',
+  'asyncBefore',
+  'asyncAfter',
+  'exclusive',
+  'jobPriority',
+  'taskPriority',
+  'versionTag',
+  'historyTimeToLive',
+  'errorCodeVariable',
+  'errorMessageVariable',
+  'diagramRelationId',
+  'modelerTemplate',
+  'modelerTemplateVersion',
+]);
+
+/**
+ * camunda: extension elements a diagram may contain, with the (unqualified) attributes and the
+ * camunda: child elements each may have. Input/output parameters and properties hold plain text
+ * (no nested script, list or map); an execution listener may only clear a variable (see
+ * LISTENER_EXPRESSION), which the house-construction-permit diagram does when a dossier is sent back.
+ */
+export const ALLOWED_ENGINE_ELEMENTS: Readonly<
+  Record<string, { attributes: readonly string[]; children: readonly string[]; inExtensionElements: boolean }>
+> = {
+  inputOutput: { attributes: [], children: ['inputParameter', 'outputParameter'], inExtensionElements: true },
+  inputParameter: { attributes: ['name'], children: [], inExtensionElements: false },
+  outputParameter: { attributes: ['name'], children: [], inExtensionElements: false },
+  properties: { attributes: [], children: ['property'], inExtensionElements: true },
+  property: { attributes: ['id', 'name', 'value'], children: [], inExtensionElements: false },
+  executionListener: { attributes: ['event', 'expression'], children: [], inExtensionElements: true },
+  failedJobRetryTimeCycle: { attributes: [], children: [], inExtensionElements: true },
+};
+
+/** Why a construct that runs code is refused, by attribute or element local name. */
+const CODE_REASONS: Readonly<Record<string, string>> = {
+  class: 'names a Java class for the engine to run',
+  delegateExpression: 'resolves a Java object from an expression for the engine to run',
+  expression: 'lets the engine call methods through an expression',
+  resource: 'loads a script or a file for the engine to run',
+  scriptFormat: 'runs a script on the engine',
+  language: 'makes the engine run the expression as a script',
+  variableMappingClass: 'names a Java class for the engine to run',
+  variableMappingDelegateExpression: 'resolves a Java object from an expression for the engine to run',
+  formHandlerClass: 'names a Java class for the engine to run',
+  decisionRef: 'evaluates a DMN decision, and decisions are switched off on the engine',
+  script: 'runs a script on the engine',
+  scriptTask: 'runs a script on the engine',
+  taskListener: 'task listeners run Java classes, expressions or scripts on the engine',
+  field: 'field injection configures Java delegates, which are not allowed',
+  connector: 'connectors call other systems from the engine',
+  formData: 'generated forms may name Java validator classes',
+};
+
+// The expressions a diagram may hold: reading a variable, a literal, or comparing a variable with a
+// literal. No method calls (they reach any object: `''.getClass().forName(...)`), no operators
+// beyond == and !=, no functions.
+const IDENTIFIER = '[A-Za-z_][A-Za-z0-9_]*';
+const LITERAL = `'[^'\\\\]*'|"[^"\\\\]*"|-?\\d+(?:\\.\\d+)?|true|false|null`;
+const VARIABLE = `${IDENTIFIER}|execution\\.getVariable\\(\\s*(?:'${IDENTIFIER}'|"${IDENTIFIER}")\\s*\\)`;
+/** The body of an allowed `${...}`: `name`, `10`, `'text'`, `name == 'x'`, `execution.getVariable('name') != 3`. */
+export const EXPRESSION_BODY = `(?:${VARIABLE})(?:\\s*(?:==|!=)\\s*(?:${LITERAL}))?|${LITERAL}`;
+/** The one expression an execution listener may have: clearing a variable. */
+export const LISTENER_EXPRESSION = `execution\\.removeVariable\\(\\s*(?:'${IDENTIFIER}'|"${IDENTIFIER}")\\s*\\)`;
+
+const EXPRESSION_START = /[$#]\{/g;
+const ALLOWED_EXPRESSION = new RegExp(`[$#]\\{\\s*(?:${EXPRESSION_BODY})\\s*\\}`, 'y');
+const WHOLE_LISTENER_EXPRESSION = new RegExp(`^\\s*\\$\\{\\s*${LISTENER_EXPRESSION}\\s*\\}\\s*$`);
+/** A timer holds an ISO 8601 literal or one variable (e.g. `${appraisalDueAt}`). */
+const TIMER_EXPRESSION = new RegExp(`^\\s*\\$\\{\\s*${IDENTIFIER}\\s*\\}\\s*$`);
+const TIMER_ELEMENTS = new Set(['timeDate', 'timeDuration', 'timeCycle']);
+
+export interface XmlAttribute {
+  /** namespace URI, '' for none */
+  namespace: string;
+  localName: string;
+  /** as written, with its prefix */
+  name: string;
+  value: string;
+}
+
+/** An element of a parsed document with its namespace resolved and its direct text joined. */
+export interface XmlElement {
+  namespace: string;
+  localName: string;
+  name: string;
+  attributes: XmlAttribute[];
+  text: string;
+  children: XmlElement[];
+}
+
+export class XmlSyntaxError extends Error {}
+
+function resolveName(name: string, scope: ReadonlyMap<string, string>, isElement: boolean) {
+  const parts = name.split(':');
+  if (parts.length > 2 || parts.some((part) => part === '')) throw new XmlSyntaxError(`invalid name <${name}>`);
+  const [prefix, localName] = parts.length === 2 ? [parts[0] ?? '', parts[1] ?? ''] : ['', name];
+  // unprefixed attributes are in no namespace; unprefixed elements are in the default one
+  if (prefix === '') return { namespace: isElement ? (scope.get('') ?? '') : '', localName };
+  const namespace = scope.get(prefix);
+  if (!namespace) throw new XmlSyntaxError(`the prefix of <${name}> is not bound to a namespace`);
+  return { namespace, localName };
+}
+
+/**
+ * Parses an XML document into elements with resolved namespaces. Refuses what the engine's parser
+ * would read differently or refuse: DOCTYPE and entity declarations, malformed markup, unbound
+ * prefixes, repeated attributes, a second root element.
+ */
+export function parseXml(xml: string): XmlElement {
+  const parser = new Parser();
+  const open: { element: XmlElement; scope: Map<string, string> }[] = [];
+  let root: XmlElement | undefined;
+  let failure: string | undefined;
+  // saxen counts lines from 0
+  const fail = (message: string, line: number) => {
+    failure ??= `${message} (line ${line + 1})`;
+    parser.stop();
+  };
+
+  parser.on('openTag', (name, getAttributes, decodeEntities, _selfClosing, getContext) => {
+    if (failure) return;
+    const line = getContext().line;
+    try {
+      const parent = open.at(-1);
+      if (!parent && root) throw new XmlSyntaxError('a second root element is not allowed');
+      const scope = new Map(parent?.scope ?? [['xml', XML_NAMESPACE]]);
+      const raw = Object.entries(getAttributes());
+      for (const [attribute, value] of raw) {
+        if (attribute === 'xmlns') scope.set('', decodeEntities(value));
+        else if (attribute.startsWith('xmlns:')) scope.set(attribute.slice('xmlns:'.length), decodeEntities(value));
+      }
+      const attributes: XmlAttribute[] = [];
+      for (const [attribute, value] of raw) {
+        if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) continue;
+        const resolved = resolveName(attribute, scope, false);
+        if (attributes.some((seen) => seen.namespace === resolved.namespace && seen.localName === resolved.localName)) {
+          throw new XmlSyntaxError(`attribute ${attribute} is given twice`);
+        }
+        attributes.push({ ...resolved, name: attribute, value: decodeEntities(value) });
+      }
+      const element: XmlElement = { ...resolveName(name, scope, true), name, attributes, text: '', children: [] };
+      if (parent) parent.element.children.push(element);
+      else root = element;
+      open.push({ element, scope });
+    } catch (error) {
+      if (!(error instanceof XmlSyntaxError)) throw error;
+      fail(error.message, line);
+    }
+  });
+  parser.on('closeTag', () => {
+    open.pop();
+  });
+  // the engine's SAX parser joins an element's text across comments and CDATA sections: so do we
+  parser.on('text', (raw, decodeEntities) => {
+    const current = open.at(-1);
+    if (current) current.element.text += decodeEntities(raw);
+  });
+  parser.on('cdata', (value) => {
+    const current = open.at(-1);
+    if (current) current.element.text += value;
+  });
+  parser.on('attention', (_raw, _decode, getContext) =>
+    fail('a DOCTYPE or entity declaration is not accepted', getContext().line),
+  );
+  parser.on('error', (error, getContext) => fail(error.message, getContext().line));
+  parser.on('warn', (warning, getContext) => fail(warning.message, getContext().line));
+
+  // a byte order mark is not content (the engine's parser skips it in the bytes it reads)
+  parser.parse(xml.replace(/^\uFEFF/, ''));
+  if (failure) throw new XmlSyntaxError(failure);
+  if (!root) throw new XmlSyntaxError('there is no root element');
+  return root;
+}
+
+/** One thing the policy refuses: the id of the element it is on (or in), and why. */
+export interface PolicyViolation {
+  elementId: string | undefined;
+  reason: string;
+}
+
+function attribute(element: XmlElement, localName: string, namespaces?: ReadonlySet<string>) {
+  return element.attributes.find(
+    (candidate) =>
+      candidate.localName === localName &&
+      (namespaces ? namespaces.has(candidate.namespace) : candidate.namespace === ''),
+  )?.value;
+}
+
+/** Whether the engine skips this process: only an explicit isExecutable other than "true" makes it skip. */
+function isDocumentationOnly(process: XmlElement) {
+  const executable = attribute(process, 'isExecutable');
+  return executable !== undefined && executable.toLowerCase() !== 'true';
+}
+
+function quote(text: string) {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 77)}...` : flat);
+}
+
+/** The `${...}` / `#{...}` parts of a text that are not allowed expressions. */
+export function disallowedExpressions(text: string): string[] {
+  const refused: string[] = [];
+  let from = 0;
+  for (const match of text.matchAll(EXPRESSION_START)) {
+    if (match.index < from) continue;
+    ALLOWED_EXPRESSION.lastIndex = match.index;
+    if (ALLOWED_EXPRESSION.test(text)) {
+      from = ALLOWED_EXPRESSION.lastIndex;
+    } else {
+      const end = text.indexOf('}', match.index);
+      refused.push(text.slice(match.index, end === -1 ? undefined : end + 1));
+      from = match.index + 2;
+    }
+  }
+  return refused;
+}
+
+const EXPRESSION_RULE =
+  "only variables, literals and comparisons of a variable with a literal are allowed (e.g. ${agencyCode}, ${outcome == 'approve'})";
+
+interface Scope {
+  /** nearest enclosing element id, to name in messages */
+  elementId: string | undefined;
+  /** inside an executable process, outside extensionElements: the element allow-list applies */
+  processStructure: boolean;
+  /** the camunda: element this one is a child of */
+  engineParent: XmlElement | undefined;
+  /** inside bpmn:extensionElements */
+  inExtensionElements: boolean;
+}
+
+/**
+ * Checks a parsed BPMN document against the allow-lists above; an empty list means it may be deployed.
+ * Violations come in the order the document is walked.
+ */
+export function checkBpmnPolicy(definitions: XmlElement): PolicyViolation[] {
+  const violations: PolicyViolation[] = [];
+  const refuse = (elementId: string | undefined, reason: string) => violations.push({ elementId, reason });
+
+  const elementProblem = (element: XmlElement, scope: Scope): string | undefined => {
+    const { localName, name } = element;
+    if (localName === 'script' || localName === 'scriptTask') return `${name} ${CODE_REASONS[localName]}`;
+    if (ENGINE_EXTENSION_NAMESPACES.has(element.namespace)) {
+      const spec = ALLOWED_ENGINE_ELEMENTS[localName];
+      if (scope.engineParent) {
+        const parentSpec = ALLOWED_ENGINE_ELEMENTS[scope.engineParent.localName];
+        if (!spec || !parentSpec?.children.includes(localName)) {
+          return `${scope.engineParent.name} may not contain ${name}`;
+        }
+      } else if (!spec || !spec.inExtensionElements || !scope.inExtensionElements) {
+        const reason = CODE_REASONS[localName];
+        return reason
+          ? `${name}: ${reason}`
+          : `${name} is not in the allow-list of camunda extension elements (${Object.entries(ALLOWED_ENGINE_ELEMENTS)
+              .filter(([, allowed]) => allowed.inExtensionElements)
+              .map(([allowed]) => allowed)
+              .join(', ')})`;
+      }
+      return undefined;
+    }
+    if (scope.engineParent) return `${scope.engineParent.name} may not contain ${name}`;
+    if (!scope.processStructure) return undefined;
+    if (element.namespace !== BPMN_MODEL_NAMESPACE) {
+      return `${name} is not a BPMN element; other vocabularies belong inside extensionElements`;
+    }
+    if (!ALLOWED_PROCESS_ELEMENTS.has(localName)) {
+      return `${name} ${PROCESS_ELEMENT_REASONS[localName] ?? 'is not in the allow-list of process elements'}`;
+    }
+    return undefined;
+  };
+
+  // Checked once the attributes and children passed, so that a camunda:class or a camunda:script
+  // names itself rather than being reported as "not an external task" or "no allowed expression".
+  const implementationProblem = (element: XmlElement, scope: Scope) => {
+    if (
+      scope.processStructure &&
+      element.namespace === BPMN_MODEL_NAMESPACE &&
+      element.localName === 'serviceTask' &&
+      (attribute(element, 'type', ENGINE_EXTENSION_NAMESPACES) !== 'external' ||
+        !attribute(element, 'topic', ENGINE_EXTENSION_NAMESPACES)?.trim())
+    ) {
+      return `${element.name} must be an external task (camunda:type="external" with a camunda:topic) for our workers`;
+    }
+    if (ENGINE_EXTENSION_NAMESPACES.has(element.namespace) && element.localName === 'executionListener') {
+      const expression = attribute(element, 'expression');
+      if (expression === undefined || !WHOLE_LISTENER_EXPRESSION.test(expression)) {
+        return `${element.name} may only clear a variable, as in expression="\${execution.removeVariable('outcome')}"`;
+      }
+    }
+    return undefined;
+  };
+
+  const attributeProblem = (element: XmlElement, { localName, namespace, name, value }: XmlAttribute) => {
+    if (ENGINE_EXTENSION_NAMESPACES.has(namespace)) {
+      if (!ALLOWED_ENGINE_ATTRIBUTES.has(localName)) {
+        return `${name} ${CODE_REASONS[localName] ?? 'is not in the allow-list of camunda attributes'}`;
+      }
+      if (localName === 'type' && value !== 'external') {
+        return `${name}=${quote(value)} is not allowed: the only task type is "external" (done by our workers)`;
+      }
+    } else if (namespace === '' && ENGINE_EXTENSION_NAMESPACES.has(element.namespace)) {
+      const allowed = ALLOWED_ENGINE_ELEMENTS[element.localName]?.attributes ?? [];
+      if (!allowed.includes(localName)) {
+        return `${element.name} ${localName}=${quote(value)} ${CODE_REASONS[localName] ?? 'is not allowed'}`;
+      }
+      // the listener's one expression form is checked with the element
+      if (element.localName === 'executionListener' && localName === 'expression') return undefined;
+    } else if (namespace === '' && (localName === 'language' || localName === 'scriptFormat')) {
+      return `${localName}=${quote(value)} ${CODE_REASONS[localName]}`;
+    }
+    const refused = disallowedExpressions(value);
+    if (refused.length > 0) return `${name}: expression ${quote(refused[0] ?? '')} is not allowed: ${EXPRESSION_RULE}`;
+    return undefined;
+  };
+
+  const textProblem = (element: XmlElement) => {
+    const { text } = element;
+    if (!text.includes('{')) return undefined;
+    if (element.namespace === BPMN_MODEL_NAMESPACE && TIMER_ELEMENTS.has(element.localName)) {
+      if (/[$#]\{/.test(text) && !TIMER_EXPRESSION.test(text)) {
+        return `${element.name} ${quote(text)} is not allowed: a timer holds an ISO 8601 value or one variable, as in \${appraisalDueAt}`;
+      }
+      return undefined;
+    }
+    const refused = disallowedExpressions(text);
+    if (refused.length > 0) {
+      return `${element.name}: expression ${quote(refused[0] ?? '')} is not allowed: ${EXPRESSION_RULE}`;
+    }
+    return undefined;
+  };
+
+  const visit = (element: XmlElement, scope: Scope) => {
+    const elementId = attribute(element, 'id') ?? scope.elementId;
+    const problem = elementProblem(element, scope);
+    if (problem) {
+      // what is inside a refused element does not matter any more
+      refuse(elementId, problem);
+      return;
+    }
+    const before = violations.length;
+    for (const candidate of element.attributes) {
+      const reason = attributeProblem(element, candidate);
+      if (reason) refuse(elementId, reason);
+    }
+    const textReason = textProblem(element);
+    if (textReason) refuse(elementId, textReason);
+
+    const isEngineElement = ENGINE_EXTENSION_NAMESPACES.has(element.namespace);
+    const isExtensionElements = element.namespace === BPMN_MODEL_NAMESPACE && element.localName === 'extensionElements';
+    const childScope: Scope = {
+      elementId,
+      processStructure: scope.processStructure && !isExtensionElements && element.namespace === BPMN_MODEL_NAMESPACE,
+      engineParent: isEngineElement ? element : undefined,
+      inExtensionElements: isExtensionElements,
+    };
+    for (const child of element.children) visit(child, childScope);
+    if (violations.length === before) {
+      const implementationReason = implementationProblem(element, scope);
+      if (implementationReason) refuse(elementId, implementationReason);
+    }
+  };
+
+  const top: Scope = {
+    elementId: undefined,
+    processStructure: false,
+    engineParent: undefined,
+    inExtensionElements: false,
+  };
+  for (const candidate of definitions.attributes) {
+    const reason = attributeProblem(definitions, candidate);
+    if (reason) refuse(attribute(definitions, 'id'), reason);
+  }
+  for (const child of definitions.children) {
+    // the engine finds processes by local name, whatever their namespace
+    if (child.localName === 'process') {
+      if (isDocumentationOnly(child)) continue;
+      const executable = attribute(child, 'isExecutable')?.toLowerCase() === 'true';
+      // the element allow-list is for processes the engine deploys; the other rules apply to any it reads
+      const processId = attribute(child, 'id');
+      for (const candidate of child.attributes) {
+        const reason = attributeProblem(child, candidate);
+        if (reason) refuse(processId, reason);
+      }
+      const processScope: Scope = { ...top, elementId: processId, processStructure: executable };
+      for (const grandchild of child.children) visit(grandchild, processScope);
+    } else {
+      visit(child, top);
+    }
+  }
+  return violations;
+}
+
+/** The violations as one line for an error message, the first few in full. */
+export function describeViolations(violations: readonly PolicyViolation[], shown = 5): string {
+  const described = violations
+    .slice(0, shown)
+    .map(({ elementId, reason }) => (elementId ? `element "${elementId}": ${reason}` : reason));
+  const more = violations.length > shown ? `; and ${violations.length - shown} more` : '';
+  return `${described.join('; ')}${more}`;
+}
