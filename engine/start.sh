@@ -65,7 +65,7 @@ if needs_build; then
   # touched); mark it as built from the current sources so we do not rebuild again.
   touch "$JAR"
 fi
-exec 9>&- 2>/dev/null || true
+exec 9>&-
 
 if [ "$FOREGROUND" = 1 ]; then
   exec "$JAVA" "${JOPTS[@]}" -jar "$JAR"

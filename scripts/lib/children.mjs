@@ -1,21 +1,51 @@
 /**
- * The child processes a script starts: each is spawned with its output in a log file, and all are
- * stopped by their own PID (SIGTERM, then SIGKILL after a grace period) in reverse start order.
+ * The child processes a script starts. Long-running ones (`Children`) each get their output in a log
+ * file and are stopped by their own PID (SIGTERM, then SIGKILL after a grace period) in reverse start
+ * order; one-shot commands (`run`) run to completion. Nothing is left behind when the script ends:
+ * see `Children.start` for how each way of ending is covered.
  */
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+
+/** How much of a child's latest output is kept in memory for error messages. */
+const RECENT_OUTPUT_BYTES = 64 * 1024;
+const STOP_GRACE_MS = 15_000;
+
+/** Every child process still running, long-running or one-shot, for the exit handler below. */
+const alive = new Set();
+// On a normal exit, process.exit() or an uncaught exception nothing can be awaited any more, but
+// signals can still be sent: whatever was not stopped in order gets SIGTERM now.
+process.once('exit', () => {
+  for (const child of alive) child.kill('SIGTERM');
+});
+
+/** True when `setpriv --pdeathsig` exists (Linux util-linux ≥ 2.33); checked once. */
+let pdeathsigSupport;
+function canSetParentDeathSignal() {
+  if (pdeathsigSupport === undefined) {
+    const help = process.platform === 'linux' ? spawnSync('setpriv', ['--help'], { encoding: 'utf8' }) : undefined;
+    pdeathsigSupport = help?.status === 0 && help.stdout.includes('--pdeathsig');
+  }
+  return pdeathsigSupport;
+}
 
 export class Children {
   /** @param {string} logDir */
   constructor(logDir) {
     this.logDir = logDir;
     mkdirSync(logDir, { recursive: true });
-    /** @type {{ name: string, child: import('node:child_process').ChildProcess, logFile: string }[]} */
+    /** @type {{ name: string, child: import('node:child_process').ChildProcess, logFile: string, recent: string }[]} */
     this.running = [];
+    this.stopping = false;
   }
 
   /**
+   * Starts a long-running child. It gets its own process group, so a Ctrl-C in the terminal reaches
+   * only the script, which then stops the children in order (the API server before the database it
+   * still writes to). Should the script itself die without that (SIGKILL, a crash), the kernel sends
+   * the child SIGTERM (Linux: `setpriv --pdeathsig`, which execs the command under the same PID).
    * @param {string} name
    * @param {string} command
    * @param {string[]} args
@@ -24,45 +54,69 @@ export class Children {
   start(name, command, args, options = {}) {
     const logFile = join(this.logDir, `${name}.log`);
     const log = createWriteStream(logFile, { flags: 'a' });
-    const child = spawn(command, args, {
+    log.write(`---- ${new Date().toISOString()} ${command} ${args.join(' ')}\n`);
+    const [file, argv] = canSetParentDeathSignal()
+      ? ['setpriv', ['--pdeathsig', 'TERM', command, ...args]]
+      : [command, args];
+    const child = spawn(file, argv, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
-    const entry = { name, child, logFile };
+    const entry = { name, child, logFile, recent: '' };
+    const keep = (chunk) => {
+      entry.recent = (entry.recent + chunk).slice(-RECENT_OUTPUT_BYTES);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    alive.add(child);
     this.running.push(entry);
+    child.once('error', (error) => {
+      keep(`could not start ${command}: ${error.message}\n`);
+      alive.delete(child);
+    });
     child.once('exit', (code, signal) => {
+      alive.delete(child);
       if (!this.stopping) console.error(`  ${name} exited (${signal ?? code}); see ${logFile}`);
     });
+    child.once('close', () => log.end());
     return entry;
   }
 
-  /** The last lines of a child's log, for error messages. */
+  /** The last lines a child wrote (stdout and stderr), for error messages. */
   tail(name, lines = 40) {
     const entry = this.running.find((e) => e.name === name);
     if (!entry) return '';
-    try {
-      return readFileSync(entry.logFile, 'utf8').split('\n').slice(-lines).join('\n');
-    } catch {
-      return '';
-    }
+    const text = entry.recent.trimEnd().split('\n').slice(-lines).join('\n');
+    return `---- last lines of ${entry.logFile} ----\n${text}`;
   }
 
+  /** Stops the children, last started first, each by its PID; waits until each has exited. */
   async stopAll() {
     this.stopping = true;
     for (const { child } of [...this.running].reverse()) {
-      if (child.exitCode !== null || child.signalCode !== null) continue;
+      if (!isRunning(child)) continue;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
     }
     this.running = [];
   }
+
+  /** Ends the children at once (a second Ctrl-C while stopping). */
+  killAll() {
+    this.stopping = true;
+    for (const { child } of this.running) if (isRunning(child)) child.kill('SIGKILL');
+  }
 }
+
+/** @param {import('node:child_process').ChildProcess} child */
+export const isRunning = (child) => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
 
 /**
  * Waits until `check` resolves true, failing early if the watched child exits.
@@ -73,23 +127,48 @@ export class Children {
 export async function waitUntil(what, check, options = {}) {
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
-    if (options.child && (options.child.exitCode !== null || options.child.signalCode !== null)) {
+    if (options.child && !isRunning(options.child)) {
+      // let the last output arrive before quoting it
+      await new Promise((resolve) => setTimeout(resolve, 200));
       throw new Error(`${what}: the process exited before it was ready\n${options.tail?.() ?? ''}`);
     }
     if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`${what}: not ready in time\n${options.tail?.() ?? ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not ready after ${(options.timeoutMs ?? 120_000) / 1000} s\n${options.tail?.() ?? ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
 /** True when GET url answers 2xx. */
 export async function answers(url) {
   const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+  // Read to the end: a connection whose body was left unread (or cancelled) does not count as idle,
+  // and the server's shutdown would wait for it until its keep-alive timeout (72 s for Fastify).
+  await response.arrayBuffer();
   return response.ok;
 }
 
+/** Fails, naming the setting, when something already listens on 127.0.0.1:port. */
+export function assertPortFree(port, setting) {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) =>
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `port ${port} is already in use on 127.0.0.1: stop what listens there or choose another port with ${setting}=<port>`
+            : `port ${port} (${setting}) cannot be used: ${error.message}`,
+        ),
+      ),
+    );
+    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 /**
- * Runs a command to completion with inherited output; rejects on a non-zero exit.
+ * Runs a command to completion with inherited output (or captured when `quiet`); rejects on a
+ * non-zero exit, quoting the end of the captured output.
  * @param {string} command
  * @param {string[]} args
  * @param {{ env?: Record<string, string | undefined>, cwd?: string, quiet?: boolean }} [options]
@@ -101,12 +180,27 @@ export function run(command, args, options = {}) {
       env: { ...process.env, ...options.env },
       stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     });
+    alive.add(child);
     let output = '';
-    child.stdout?.on('data', (d) => (output += d));
-    child.stderr?.on('data', (d) => (output += d));
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${output.slice(-4000)}`)),
-    );
+    child.stdout?.on('data', (d) => (output = (output + d).slice(-RECENT_OUTPUT_BYTES)));
+    child.stderr?.on('data', (d) => (output = (output + d).slice(-RECENT_OUTPUT_BYTES)));
+    child.once('error', (error) => {
+      alive.delete(child);
+      reject(new Error(`could not run ${command}: ${error.message}`));
+    });
+    child.once('exit', (code, signal) => {
+      alive.delete(child);
+      const settle = () => {
+        if (code === 0) resolve(output);
+        else reject(new Error(`${command} ${args.join(' ')} exited with ${signal ?? code}\n${output.slice(-4000)}`));
+      };
+      // The last output may still be on its way; a grandchild holding the pipe must not hold us up.
+      if (!options.quiet) return settle();
+      const timer = setTimeout(settle, 500);
+      child.once('close', () => {
+        clearTimeout(timer);
+        settle();
+      });
+    });
   });
 }

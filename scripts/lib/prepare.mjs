@@ -1,10 +1,12 @@
 /**
  * Installs and builds what a fresh clone lacks, and only that: npm packages, the Prisma client, the
- * engine jar and the admin UI bundle. Each step compares timestamps so a warm start skips it.
+ * engine jar and the admin UI bundle. Each step compares the modification time of what it produces
+ * with that of its inputs, so a warm start skips it. In a fresh clone every input has the clone's
+ * time and every output is made after it, so the next start finds them all up to date.
  */
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, ENGINE_JAR, ADMIN_UI_DIST } from './paths.mjs';
+import { ROOT, ENGINE_JAR, ADMIN_UI_DIST, bin } from './paths.mjs';
 import { run } from './children.mjs';
 
 /** Newest modification time (ms) of the files under the given paths; 0 when none exist. */
@@ -25,28 +27,36 @@ function newest(paths) {
 
 const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 
+/** Written by every npm install and npm ci: what is built from npm packages is rebuilt after one. */
+const INSTALLED_MARKER = join(ROOT, 'node_modules', '.package-lock.json');
+
 function step(message) {
   console.log(`• ${message}`);
 }
 
 export async function ensureInstalled() {
-  const marker = join(ROOT, 'node_modules', '.package-lock.json');
-  if (mtime(marker) >= mtime(join(ROOT, 'package-lock.json'))) return;
+  if (mtime(INSTALLED_MARKER) >= mtime(join(ROOT, 'package-lock.json'))) return;
   step('Installing npm packages (npm ci)…');
   await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT });
 }
 
 export async function ensurePrismaClient() {
-  const generated = join(ROOT, 'prisma', 'generated', 'client');
-  if (existsSync(generated) && mtime(generated) >= mtime(join(ROOT, 'prisma', 'schema.prisma'))) return;
+  const generated = join(ROOT, 'prisma', 'generated', 'client', 'client.ts');
+  const inputs = Math.max(newest(['prisma/schema.prisma', 'prisma/prisma.config.ts']), mtime(INSTALLED_MARKER));
+  if (mtime(generated) >= inputs) return;
   step('Generating the Prisma client…');
-  await run('node', ['prisma/scripts/generate.mjs'], { cwd: ROOT });
+  await run(process.execPath, ['prisma/scripts/generate.mjs'], { cwd: ROOT, quiet: true });
 }
 
 export async function ensureEngineJar() {
+  // Only what goes into the jar counts: editing the engine's tests does not rebuild it.
   if (mtime(ENGINE_JAR) >= newest(['engine/pom.xml', 'engine/src/main'])) return;
   step('Building the BPMN engine (Maven; the first build downloads its dependencies)…');
-  await run('mvn', ['-q', '-B', '-DskipTests', '-f', 'engine/pom.xml', 'package'], { cwd: ROOT });
+  // Its output is shown only when it fails: Maven 3.8 prints colour resets even in batch mode.
+  await run('mvn', ['-q', '-B', '-Dstyle.color=never', '-Dmaven.test.skip=true', '-f', 'engine/pom.xml', 'package'], {
+    cwd: ROOT,
+    quiet: true,
+  });
   // Maven keeps the old jar when no class changed; mark it as built from the current sources.
   const now = new Date();
   utimesSync(ENGINE_JAR, now, now);
@@ -54,15 +64,20 @@ export async function ensureEngineJar() {
 
 export async function ensureAdminUi() {
   const built = mtime(join(ADMIN_UI_DIST, 'index.html'));
-  if (built >= newest(['admin-ui/src', 'admin-ui/index.html', 'admin-ui/vite.config.ts', 'common/src'])) return;
+  const inputs = Math.max(
+    newest(['admin-ui/src', 'admin-ui/index.html', 'admin-ui/vite.config.ts', 'admin-ui/package.json', 'common/src']),
+    mtime(INSTALLED_MARKER),
+  );
+  if (built >= inputs) return;
   step('Building the admin UI (Vite)…');
-  await run('npm', ['run', 'build', '-w', 'admin-ui'], { cwd: ROOT });
+  // Vite alone: the type check belongs to `npm test`, and a type error must not keep the system from starting.
+  await run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: join(ROOT, 'admin-ui') });
 }
 
 /** Everything `npm start` and `npm test` need before anything runs. */
 export async function prepareAll() {
   await ensureInstalled();
   await ensurePrismaClient();
-  // The engine build is Java and the UI build is Node: they do not compete much, so run them together.
+  // Independent builds: together, Maven's JVM start-up and file I/O overlap with Vite's bundling.
   await Promise.all([ensureEngineJar(), ensureAdminUi()]);
 }

@@ -1,10 +1,11 @@
 /**
- * Brings the whole system up as separate processes, in dependency order: our database (embedded
- * PGlite when no DATABASE_URL is given), the BPMN engine, migrations and seed, process deployment,
- * the workers and the API server that also serves the admin UI. Used by `npm start` and by the e2e tests.
+ * Brings the whole system up as separate processes, in dependency order: the BPMN engine (slowest,
+ * so first) and meanwhile our database (embedded PGlite when no DATABASE_URL is given) with its
+ * migrations and seed, then the process deployment, then the workers and the API server that also
+ * serves the admin UI. Used by `npm start` and by the e2e tests.
  */
 import { join } from 'node:path';
-import { Children, answers, run, waitUntil } from './children.mjs';
+import { Children, answers, assertPortFree, run, waitUntil } from './children.mjs';
 import { ROOT, ENGINE_START, ADMIN_UI_DIST } from './paths.mjs';
 
 /** Runs a TypeScript entry point in this very process id (no wrapper), so stopping it by PID reaches it. */
@@ -20,15 +21,45 @@ const tsNode = (entry) => ['--import', 'tsx', entry];
  *   demo: boolean,               // seed the demo accounts and procedure
  *   engineUser?: string, enginePassword?: string,
  *   log?: (line: string) => void,
+ *   children?: Children,         // to stop a start-up half way (e.g. on Ctrl-C); a new one by default
  * }} options
  */
 export async function startStack(options) {
   const log = options.log ?? ((line) => console.log(line));
-  const children = new Children(options.logDir);
+  const children = options.children ?? new Children(options.logDir);
   const engineUser = options.engineUser ?? process.env.ENGINE_USER ?? 'demo';
   const enginePassword = options.enginePassword ?? process.env.ENGINE_PASSWORD ?? 'demo';
   const engineUrl = `http://127.0.0.1:${options.ports.engine}/engine-rest`;
+  const serverUrl = `http://127.0.0.1:${options.ports.server}`;
   try {
+    // A port taken by something else would otherwise look like our process answering.
+    await assertPortFree(options.ports.engine, 'ENGINE_PORT');
+    await assertPortFree(options.ports.server, 'PORT');
+    if (!options.databaseUrl) await assertPortFree(options.ports.embeddedDb, 'EMBEDDED_DB_PORT');
+
+    log(`• Starting the BPMN engine on 127.0.0.1:${options.ports.engine}…`);
+    // start.sh --foreground execs java with the engine's low-memory JVM flags, so the PID we hold is the JVM's.
+    const engine = children.start('engine', 'bash', [ENGINE_START, '--foreground'], {
+      cwd: ROOT,
+      env: {
+        ENGINE_PORT: String(options.ports.engine),
+        ENGINE_DATA_DIR: join(options.dataDir, 'engine'),
+        ENGINE_ADMIN_USER: engineUser,
+        ENGINE_ADMIN_PASSWORD: enginePassword,
+      },
+    });
+    const engineReady = waitUntil(
+      'BPMN engine',
+      () => answers(`http://127.0.0.1:${options.ports.engine}/actuator/health`),
+      {
+        timeoutMs: 240_000,
+        child: engine.child,
+        tail: () => children.tail('engine'),
+      },
+    );
+    // Awaited after the database is up; a failure before then must not count as unhandled.
+    engineReady.catch(() => {});
+
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
       log(`• Starting the embedded PostgreSQL (PGlite) on 127.0.0.1:${options.ports.embeddedDb}…`);
@@ -44,32 +75,25 @@ export async function startStack(options) {
         tail: () => children.tail('embedded-postgres'),
       });
       databaseUrl = printed.split('\n')[0].trim();
+      if (!databaseUrl.startsWith('postgres')) {
+        throw new Error(
+          `embedded PostgreSQL printed "${databaseUrl}" instead of its URL\n${children.tail('embedded-postgres')}`,
+        );
+      }
     }
 
-    log(`• Starting the BPMN engine on 127.0.0.1:${options.ports.engine}…`);
-    // start.sh --foreground execs java with the engine's low-memory JVM flags, so the PID we hold is the JVM's.
-    const engine = children.start('engine', 'bash', [ENGINE_START, '--foreground'], {
-      cwd: ROOT,
-      env: {
-        ENGINE_PORT: String(options.ports.engine),
-        ENGINE_DATA_DIR: join(options.dataDir, 'engine'),
-        ENGINE_ADMIN_USER: engineUser,
-        ENGINE_ADMIN_PASSWORD: enginePassword,
-      },
-    });
-    const engineReady = waitUntil('BPMN engine', () => answers(`http://127.0.0.1:${options.ports.engine}/actuator/health`), {
-      timeoutMs: 240_000,
-      child: engine.child,
-      tail: () => children.tail('engine'),
-    });
-
     log('• Applying migrations' + (options.demo ? ' and seeding demo data…' : '…'));
-    await run(process.execPath, [...tsNode('prisma/src/bin/prepare-db.ts'), ...(options.demo ? ['--demo'] : [])], {
-      cwd: ROOT,
-      env: { DATABASE_URL: databaseUrl },
-      quiet: true,
-    });
-    await engineReady;
+    const migrated = run(
+      process.execPath,
+      [...tsNode('prisma/src/bin/prepare-db.ts'), ...(options.demo ? ['--demo'] : [])],
+      {
+        cwd: ROOT,
+        env: { DATABASE_URL: databaseUrl },
+        quiet: true,
+      },
+    );
+    // Whichever fails first is reported, without waiting for the other.
+    await Promise.all([migrated, engineReady]);
 
     log('• Deploying the procedures’ BPMN processes…');
     const engineEnv = { ENGINE_URL: engineUrl, ENGINE_USER: engineUser, ENGINE_PASSWORD: enginePassword };
@@ -91,12 +115,13 @@ export async function startStack(options) {
         ADMIN_UI_DIST,
       },
     });
-    const serverUrl = `http://127.0.0.1:${options.ports.server}`;
     await waitUntil('API server', () => answers(`${serverUrl}/api/docs/json`), {
       child: server.child,
       tail: () => children.tail('server'),
     });
-    if (workers.child.exitCode !== null) throw new Error(`the workers exited\n${children.tail('workers')}`);
+    if (workers.child.exitCode !== null || workers.child.signalCode !== null) {
+      throw new Error(`the workers exited\n${children.tail('workers')}`);
+    }
     return { serverUrl, engineUrl, databaseUrl, children, stop: () => children.stopAll() };
   } catch (error) {
     await children.stopAll();

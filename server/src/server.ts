@@ -23,6 +23,11 @@ await server.register(app, { config });
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     server.log.info({ signal }, 'shutting down');
+    // A client holding a keep-alive connection would otherwise keep the process alive for up to 72 s.
+    setTimeout(() => {
+      server.log.warn('connections still open after 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     // closing the app stops accepting requests, waits for those in flight and disconnects the database
     server.close().then(
       () => process.exit(0),
