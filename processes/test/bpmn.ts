@@ -17,10 +17,10 @@ export function decodeXml(bytes: Buffer): string {
 }
 
 /**
- * The OMG BPMN Model Interchange Working Group's reference models (shared/ sits beside the
- * repository): if our parser and engine take them, they take what other tools export.
+ * The OMG BPMN Model Interchange Working Group's reference models (copied into fixtures/, CC BY 3.0):
+ * if our parser and engine take them, they take what other tools export.
  */
-export const MIWG_DIR = path.resolve(import.meta.dirname, '../../../shared/conformance/bpmn-miwg');
+export const MIWG_DIR = path.resolve(import.meta.dirname, 'fixtures/bpmn-miwg');
 
 export function miwgFiles(): string[] {
   return readdirSync(MIWG_DIR)

@@ -363,7 +363,7 @@ describe('checkBpmnPolicy', () => {
  * engine refuses anyway: see processes/test/deploy.integration.test.ts) and, in C.1.0 and C.1.1, for
  * the Camunda invoice example's delegate expression written in the legacy Activiti namespace.
  */
-const MIWG_DIR = path.resolve(import.meta.dirname, '../../../../shared/conformance/bpmn-miwg');
+const MIWG_DIR = path.resolve(import.meta.dirname, '../../../processes/test/fixtures/bpmn-miwg');
 const MIWG_EXPECTED: Record<string, 'allowed' | { violations: number; among: string }> = {
   'A.1.0.bpmn': 'allowed',
   'A.2.0.bpmn': 'allowed',
