@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENCIES } from '@motcua/db';
 import { USER_TASKS } from '@motcua/common';
@@ -165,4 +167,32 @@ describe('house-construction-permit with the real workers', () => {
     expect(stored.dueAt).toEqual(addWorkingDays(receivedAt, 15, calendar));
     expect(await eventTypes(dossier.id)).toEqual(['appointment_computed']);
   }, 120_000);
+});
+
+describe('the workers process', () => {
+  it('stops cleanly on SIGTERM: exit code 0, after stopping its poll and closing its pool', async () => {
+    // Given the workers running as their own process, as npm start and docker-compose run them
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        ENGINE_URL: testEngine.url,
+        ENGINE_USER: testEngine.user,
+        ENGINE_PASSWORD: testEngine.password,
+        WORKER_ID: `${WORKER_ID}-process`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await eventually(async () => (output.includes('workers started') ? true : undefined), 'the workers to start');
+
+    // When it receives SIGTERM, then it logs its stop and exits 0
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('"msg":"stopped"');
+  }, 60_000);
 });

@@ -20,16 +20,19 @@ export interface TestEngine {
 /**
  * The real BPMN engine for integration tests. When ENGINE_URL is set (the test runner started one),
  * that engine is used as is; otherwise the built jar is started on a free port with a throw-away H2
- * database, and stop() ends it by its PID and removes its data.
+ * database (or the database `options.env` names, e.g. ENGINE_DB_URL), and stop() ends it by its PID
+ * and removes its data.
  */
-export async function startTestEngine(): Promise<TestEngine> {
+export async function startTestEngine(options: { env?: Record<string, string> } = {}): Promise<TestEngine> {
   const user = process.env.ENGINE_USER ?? 'demo';
   const password = process.env.ENGINE_PASSWORD ?? 'demo';
-  if (process.env.ENGINE_URL) {
+  if (process.env.ENGINE_URL && !options.env) {
     return { url: process.env.ENGINE_URL, user, password, stop: async () => {} };
   }
   if (!existsSync(ENGINE_JAR)) {
-    throw new Error(`The engine is not built: ${ENGINE_JAR} is missing (run: mvn -q -B -DskipTests -f engine/pom.xml package)`);
+    throw new Error(
+      `The engine is not built: ${ENGINE_JAR} is missing (run: mvn -q -B -DskipTests -f engine/pom.xml package)`,
+    );
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-engine-'));
@@ -41,6 +44,7 @@ export async function startTestEngine(): Promise<TestEngine> {
       ENGINE_DATA_DIR: dataDir,
       ENGINE_ADMIN_USER: user,
       ENGINE_ADMIN_PASSWORD: password,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
