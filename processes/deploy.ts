@@ -34,7 +34,7 @@ export function describeDeployment(deployment: EngineDeployment): string[] {
 }
 
 async function main(): Promise<void> {
-  const env = parseEnv(EngineEnvSchema, process.env, 'deployment');
+  const env = parseEnv(EngineEnvSchema, process.env);
   const engine = createEngineClient({ baseUrl: env.ENGINE_URL, user: env.ENGINE_USER, password: env.ENGINE_PASSWORD });
   const deployment = await deployProcesses(engine);
   for (const line of describeDeployment(deployment)) console.log(line);

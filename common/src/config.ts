@@ -16,22 +16,22 @@ export const EngineEnvSchema = z.object({
   ENGINE_PASSWORD: z.string().min(1).default('demo'),
 });
 
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 /**
  * Parses an environment with a schema. An empty variable (e.g. `JWT_SECRET=` copied from an
- * example file) counts as unset. Throws one Error naming every bad variable.
+ * example file) counts as unset. Throws one ConfigError naming every bad variable.
  */
-export function parseEnv<T extends z.ZodType>(
-  schema: T,
-  env: Record<string, string | undefined>,
-  what: string,
-): z.infer<T> {
+export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = schema.safeParse(present, {
     error: (issue) => (issue.input === undefined ? 'is required' : undefined),
   });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-    throw new Error(`invalid ${what} configuration: ${problems.join('; ')}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   return result.data;
 }

@@ -41,5 +41,5 @@ export type WorkerConfig = z.infer<typeof ConfigSchema>;
 
 /** Parses the environment; throws an Error listing every invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  return parseEnv(ConfigSchema, env, 'workers');
+  return parseEnv(ConfigSchema, env);
 }
