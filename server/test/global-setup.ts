@@ -14,6 +14,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
     engineUrl: string;
+    engineUser: string;
+    enginePassword: string;
   }
 }
 
@@ -43,5 +45,7 @@ export default async function setup(project: TestProject) {
 
   project.provide('databaseUrl', database.url);
   project.provide('engineUrl', engine.url);
+  project.provide('engineUser', engine.user);
+  project.provide('enginePassword', engine.password);
   return teardown;
 }

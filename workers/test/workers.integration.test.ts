@@ -6,14 +6,19 @@ import { USER_TASKS } from '@motcua/common';
 import { addWorkingDays, createWorkingCalendar } from '@motcua/common/calendar';
 import { createEngineClient, type EngineClient, type EngineTask } from '@motcua/common/engine';
 import { deployProcesses } from '@motcua/processes';
-import { startTestEngine, type TestEngine } from '@motcua/common/testing';
 import { loadConfig } from '../src/config.js';
 import type { TaskClient } from '../src/engine/task-client.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { startWorkers } from '../src/start-workers.js';
 import { createSeededDatabase, type SeededDatabase } from './support/database.js';
 import { eventually, insertDossier, reserveDossierCode, startProcess } from './support/dossiers.js';
-import { externalTasks, historicProcessInstance, processVariables } from './support/engine-rest.js';
+import {
+  externalTasks,
+  historicProcessInstance,
+  processVariables,
+  startTestEngine,
+  type TestEngine,
+} from '@motcua/common/testing';
 
 /**
  * The real workers, subscribed to the real engine (the jar, or ENGINE_URL), writing to a fresh

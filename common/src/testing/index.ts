@@ -2,3 +2,4 @@
 export * from './free-port.js';
 export * from './test-engine.js';
 export * from './test-database.js';
+export * from './engine-rest.js';

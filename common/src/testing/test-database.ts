@@ -14,7 +14,13 @@ export interface TestDatabase {
  * the `pg` driver, which the caller passes in so this module has no database dependency of its own.
  */
 export async function createTestDatabase(
-  pg: { Client: new (config: { connectionString: string }) => { connect(): Promise<unknown>; query(sql: string): Promise<unknown>; end(): Promise<void> } },
+  pg: {
+    Client: new (config: { connectionString: string }) => {
+      connect(): Promise<unknown>;
+      query(sql: string): Promise<unknown>;
+      end(): Promise<void>;
+    };
+  },
   prefix = 'motcua_test',
 ): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;

@@ -1,7 +1,9 @@
 /** Reads from the engine's REST API what the shared engine client does not expose (tests only). */
-import type { TestEngine } from '@motcua/common/testing';
+import type { TestEngine } from './test-engine.js';
 
-export async function engineGet<T>(engine: TestEngine, path: string): Promise<T> {
+type EngineAccess = Pick<TestEngine, 'url' | 'user' | 'password'>;
+
+export async function engineGet<T>(engine: EngineAccess, path: string): Promise<T> {
   const response = await fetch(`${engine.url}${path}`, {
     headers: { authorization: `Basic ${Buffer.from(`${engine.user}:${engine.password}`).toString('base64')}` },
     signal: AbortSignal.timeout(10_000),
@@ -15,7 +17,7 @@ export interface EngineVariableValue {
   value: unknown;
 }
 
-export function processVariables(engine: TestEngine, processInstanceId: string) {
+export function processVariables(engine: EngineAccess, processInstanceId: string) {
   return engineGet<Record<string, EngineVariableValue>>(
     engine,
     `/process-instance/${processInstanceId}/variables?deserializeValues=false`,
@@ -31,11 +33,11 @@ export interface EngineExternalTask {
   errorMessage: string | null;
 }
 
-export function externalTasks(engine: TestEngine, processInstanceId: string) {
+export function externalTasks(engine: EngineAccess, processInstanceId: string) {
   return engineGet<EngineExternalTask[]>(engine, `/external-task?processInstanceId=${processInstanceId}`);
 }
 
-export function historicProcessInstance(engine: TestEngine, processInstanceId: string) {
+export function historicProcessInstance(engine: EngineAccess, processInstanceId: string) {
   return engineGet<{ id: string; state: string; endTime: string | null }>(
     engine,
     `/history/process-instance/${processInstanceId}`,
