@@ -2,7 +2,7 @@ import { Admin, Authenticated, CanAccess, CustomRoutes, Resource, AccessDenied }
 import { Route } from 'react-router-dom';
 import { dossiers } from './dossiers/index.js';
 import { i18nProvider } from './i18n/index.js';
-import { AppTitle, HomeRedirect, Layout, LoginPage } from './layout/index.js';
+import { AppTitle, darkTheme, HomeRedirect, Layout, LoginPage, theme } from './layout/index.js';
 import { procedures } from './procedures/index.js';
 import { ProcessEditPage } from './processes/index.js';
 import { authProvider, dataProvider } from './providers/index.js';
@@ -20,6 +20,8 @@ export function App() {
       dataProvider={dataProvider}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
+      theme={theme}
+      darkTheme={darkTheme}
       layout={Layout}
       dashboard={HomeRedirect}
       loginPage={LoginPage}

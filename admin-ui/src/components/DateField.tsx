@@ -1,10 +1,12 @@
-import { useLocaleState, useRecordContext, type FieldProps } from 'react-admin';
+import { useLocaleState, useRecordContext, useTranslate, type FieldProps } from 'react-admin';
 import Typography from '@mui/material/Typography';
 import { formatDate } from './formatDate.js';
 
 export interface DateFieldProps extends FieldProps {
   source: string;
   showTime?: boolean;
+  /** The translation key shown while there is no date yet (e.g. "not yet"). */
+  emptyText?: string;
 }
 
 function valueAt(record: Record<string, unknown>, path: string): unknown {
@@ -17,14 +19,15 @@ function valueAt(record: Record<string, unknown>, path: string): unknown {
 }
 
 /** A date column or field, formatted for the UI language in Vietnam's time zone. */
-export function DateField({ source, showTime = false }: DateFieldProps) {
+export function DateField({ source, showTime = false, emptyText }: DateFieldProps) {
   const record = useRecordContext();
+  const translate = useTranslate();
   const [locale] = useLocaleState();
   const value = record ? valueAt(record, source) : undefined;
   const text = typeof value === 'string' ? formatDate(value, locale, showTime) : '';
   return (
-    <Typography component="span" variant="body2">
-      {text}
+    <Typography component="span" variant="body2" color={text ? 'inherit' : 'text.secondary'}>
+      {text || (emptyText ? translate(emptyText) : '')}
     </Typography>
   );
 }

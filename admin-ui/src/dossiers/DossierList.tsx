@@ -1,5 +1,7 @@
 import { CreateButton, Datagrid, List, SelectInput, TextField, TextInput, TopToolbar } from 'react-admin';
+import { EmptyState } from '../components/EmptyState.js';
 import { DateField } from '../components/DateField.js';
+import { AppointmentField } from './AppointmentField.js';
 import { statusChoices } from './choices.js';
 import { DossierStatusField } from './DossierStatusField.js';
 
@@ -26,13 +28,17 @@ export function DossierList() {
       exporter={false}
       sort={{ field: 'receivedAt', order: 'DESC' }}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="code" sortable={false} />
+      <Datagrid
+        rowClick="show"
+        bulkActionButtons={false}
+        empty={<EmptyState message="motcua.dossiers.empty" filteredMessage="motcua.dossiers.empty_filtered" />}
+      >
+        <TextField source="code" sortable={false} sx={{ whiteSpace: 'nowrap', fontWeight: 500 }} />
         <TextField source="applicant.fullName" sortable={false} />
         <TextField source="procedure.name" sortable={false} />
         <DossierStatusField source="status" sortable={false} />
         <DateField source="receivedAt" showTime sortable={false} />
-        <DateField source="dueAt" sortable={false} />
+        <AppointmentField source="dueAt" sortable={false} />
       </Datagrid>
     </List>
   );

@@ -45,11 +45,27 @@ function DossierHeadline() {
           {record.code}
         </Typography>
       </Box>
-      <Box>
-        <Typography variant="overline" component="p" id="dossier-appointment-label">
+      <Box
+        sx={{
+          px: 2,
+          py: 1,
+          borderRadius: 1,
+          border: 2,
+          borderColor: 'primary.main',
+          bgcolor: (theme) => (theme.palette.mode === 'dark' ? 'transparent' : 'rgba(25, 118, 210, 0.06)'),
+        }}
+      >
+        <Typography variant="overline" component="p" id="dossier-appointment-label" color="primary">
           {translate('motcua.dossiers.appointment')}
         </Typography>
-        <Typography variant="h5" component="p" role="status" aria-labelledby="dossier-appointment-label">
+        <Typography
+          variant="h4"
+          component="p"
+          role="status"
+          aria-labelledby="dossier-appointment-label"
+          sx={{ fontWeight: 'bold' }}
+          color={record.dueAt ? 'primary' : 'text.secondary'}
+        >
           {record.dueAt ? formatDate(record.dueAt, locale) : translate('motcua.dossiers.appointment_pending')}
         </Typography>
       </Box>
@@ -83,7 +99,7 @@ export function DossierShow() {
         <TextField source="agency.name" />
         <SelectField source="channel" choices={channelChoices} />
         <DateField source="receivedAt" showTime />
-        <DateField source="finishedAt" showTime />
+        <DateField source="finishedAt" showTime emptyText="motcua.dossiers.not_yet" />
         <Typography variant="h6" component="h2">
           {translate('motcua.dossiers.applicant')}
         </Typography>

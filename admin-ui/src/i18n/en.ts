@@ -92,6 +92,9 @@ export const en: TranslationMessages = {
       receive: 'Receive dossier',
       appointment: 'Appointment date',
       appointment_pending: 'Computing the appointment date…',
+      not_yet: 'Not yet',
+      empty: 'No dossiers yet. Use “Receive dossier” to receive the first one.',
+      empty_filtered: 'No dossiers match the search.',
       details: 'Dossier details',
       applicant: 'Applicant',
       history: {
@@ -117,6 +120,8 @@ export const en: TranslationMessages = {
       unassigned: 'Unassigned',
       you: '%{username} (you)',
       overdue: 'Overdue',
+      due_soon: 'Due soon',
+      empty: 'No tasks are waiting for you.',
       claimed: 'Task claimed',
       unclaimed: 'Task released',
       completed: 'Task completed',
@@ -150,6 +155,9 @@ export const en: TranslationMessages = {
     },
     public_lookup: {
       title: 'Dossier lookup',
+      page_title: 'Dossier lookup — Một Cửa điện tử',
+      banner: 'Administrative procedures information system',
+      footer: 'This page shows only the state of a dossier, never the applicant’s personal data.',
       subtitle: 'Enter the dossier code printed on your receipt.',
       code: 'Dossier code',
       code_hint: 'For example 000.00.17.H41-261127-0001',

@@ -303,6 +303,9 @@ export const vi: TranslationMessages = {
       receive: 'Tiếp nhận hồ sơ',
       appointment: 'Ngày hẹn trả',
       appointment_pending: 'Đang tính ngày hẹn trả…',
+      not_yet: 'Chưa có',
+      empty: 'Chưa có hồ sơ nào. Bấm “Tiếp nhận hồ sơ” để tiếp nhận hồ sơ đầu tiên.',
+      empty_filtered: 'Không có hồ sơ nào khớp với điều kiện tìm kiếm.',
       details: 'Thông tin hồ sơ',
       applicant: 'Người nộp hồ sơ',
       history: {
@@ -328,6 +331,8 @@ export const vi: TranslationMessages = {
       unassigned: 'Chưa có người nhận',
       you: '%{username} (bạn)',
       overdue: 'Quá hạn',
+      due_soon: 'Sắp đến hạn',
+      empty: 'Không có công việc nào đang chờ bạn xử lý.',
       claimed: 'Đã nhận xử lý công việc',
       unclaimed: 'Đã trả lại công việc',
       completed: 'Đã hoàn thành công việc',
@@ -361,6 +366,9 @@ export const vi: TranslationMessages = {
     },
     public_lookup: {
       title: 'Tra cứu hồ sơ',
+      page_title: 'Tra cứu hồ sơ — Một Cửa điện tử',
+      banner: 'Hệ thống thông tin giải quyết thủ tục hành chính',
+      footer: 'Trang tra cứu chỉ hiển thị tình trạng hồ sơ, không hiển thị thông tin cá nhân của người nộp.',
       subtitle: 'Nhập mã hồ sơ ghi trên giấy tiếp nhận và hẹn trả kết quả.',
       code: 'Mã hồ sơ',
       code_hint: 'Ví dụ: 000.00.17.H41-261127-0001',

@@ -3,3 +3,4 @@ export { AppTitle } from './AppTitle.js';
 export { HomeRedirect } from './HomeRedirect.js';
 export { Layout } from './Layout.js';
 export { LoginPage } from './LoginPage.js';
+export { darkTheme, theme } from './theme.js';

@@ -100,10 +100,9 @@ export default function BpmnEditor({ xml, ref }: BpmnEditorProps) {
       <Box
         sx={{
           display: 'flex',
-          height: 'calc(100vh - 220px)',
+          // The page's app bar and toolbar take about 130px; the diagram gets the rest of the window.
+          height: 'calc(100vh - 130px)',
           minHeight: 480,
-          border: 1,
-          borderColor: 'divider',
           bgcolor: 'background.paper',
         }}
       >

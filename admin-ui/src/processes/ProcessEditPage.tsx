@@ -53,7 +53,7 @@ export function ProcessEditPage() {
   });
 
   return (
-    <Box sx={{ mt: 1 }}>
+    <Box>
       <Title title={translate('motcua.processes.title', { key })} />
       <TopToolbar>
         <Button
@@ -66,7 +66,7 @@ export function ProcessEditPage() {
         </Button>
       </TopToolbar>
       <Card>
-        <CardContent>
+        <CardContent sx={{ p: 0, '&:last-child': { pb: 0 } }}>
           {xmlQuery.isPending && key !== '' && <Loading />}
           {xmlQuery.error && <Alert severity="error">{xmlQuery.error.message}</Alert>}
           {xmlQuery.data && (

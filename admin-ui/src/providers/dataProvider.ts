@@ -14,6 +14,7 @@ import type {
 } from '@motcua/common';
 import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
 import type { ApiClient } from './http.js';
+import { byDueDate } from '../tasks/urgency.js';
 
 /** react-admin's data provider plus the one-stop actions that are not CRUD. */
 export interface MotcuaDataProvider extends DataProvider {
@@ -77,9 +78,10 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
         return { data: result.data.map(toDossierRecord) as unknown as RecordType[], total: result.total };
       }
       if (resource === 'tasks') {
-        // The engine returns the caller's whole work list at once; it is short by nature.
+        // The engine returns the caller's whole work list at once; it is short by nature. The most
+        // pressing task comes first, whatever sort the list asks for.
         const { data } = await api.request<TaskList>('/tasks', { errorContext: { subject: 'task' } });
-        return { data: data as unknown as RecordType[], total: data.length };
+        return { data: byDueDate(data) as unknown as RecordType[], total: data.length };
       }
       if (resource === 'procedures') {
         const data = await listProcedures();

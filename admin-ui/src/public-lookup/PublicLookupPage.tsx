@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import MuiButton from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
@@ -7,18 +8,20 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import SearchIcon from '@mui/icons-material/Search';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Link, LocalesMenuButton, useDataProvider, useLocaleState, useTranslate } from 'react-admin';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Link, LocalesMenuButton, useDataProvider, useLocaleState, useTranslate } from 'react-admin';
 import type { PublicDossier } from '@motcua/common';
 import { formatDate } from '../components/formatDate.js';
 import { StatusChip } from '../components/StatusChip.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
+function Row({ label, children, highlight = false }: { label: string; children: ReactNode; highlight?: boolean }) {
   return (
     <Box
       sx={{
         display: 'grid',
+        alignItems: 'center',
+        ...(highlight ? { bgcolor: 'rgba(25, 118, 210, 0.06)', px: 1, mx: -1, borderRadius: 1 } : {}),
         gridTemplateColumns: { xs: '1fr', sm: '14rem 1fr' },
         gap: 1,
         py: 1,
@@ -29,7 +32,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
       <Typography component="dt" variant="body2" color="text.secondary">
         {label}
       </Typography>
-      <Typography component="dd" variant="body1" sx={{ m: 0 }}>
+      <Typography component="dd" variant={highlight ? 'h6' : 'body1'} color={highlight ? 'primary' : 'inherit'} sx={{ m: 0 }}>
         {children}
       </Typography>
     </Box>
@@ -43,7 +46,7 @@ function LookupResult({ dossier }: { dossier: PublicDossier }) {
     value ? formatDate(value, locale) : translate('motcua.public_lookup.not_yet');
   return (
     <Box component="section" aria-labelledby="lookup-result-heading" sx={{ mt: 3 }}>
-      <Typography variant="h6" component="h2" id="lookup-result-heading">
+      <Typography variant="h6" component="h2" id="lookup-result-heading" sx={{ wordBreak: 'break-all' }}>
         {dossier.code}
       </Typography>
       <Box component="dl" sx={{ m: 0 }}>
@@ -53,7 +56,7 @@ function LookupResult({ dossier }: { dossier: PublicDossier }) {
         <Row label={translate('motcua.public_lookup.procedure')}>{dossier.procedure.name}</Row>
         <Row label={translate('motcua.public_lookup.agency')}>{dossier.agency.name}</Row>
         <Row label={translate('motcua.public_lookup.receivedAt')}>{formatDate(dossier.receivedAt, locale)}</Row>
-        <Row label={translate('motcua.public_lookup.dueAt')}>{dateOrNotYet(dossier.dueAt)}</Row>
+        <Row label={translate('motcua.public_lookup.dueAt')} highlight>{dateOrNotYet(dossier.dueAt)}</Row>
         <Row label={translate('motcua.public_lookup.finishedAt')}>{dateOrNotYet(dossier.finishedAt)}</Row>
       </Box>
     </Box>
@@ -78,18 +81,38 @@ export function PublicLookupPage() {
     if (value !== '') lookup.mutate(value);
   };
 
+  useEffect(() => {
+    const previous = document.title;
+    document.title = translate('motcua.public_lookup.page_title');
+    return () => {
+      document.title = previous;
+    };
+  }, [translate]);
+
   return (
-    <Box sx={{ minHeight: '100vh', bgcolor: 'background.default', py: 4, px: 2 }}>
-      <Box component="main" sx={{ maxWidth: 720, mx: 'auto' }}>
-        <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2 }}>
-          <Typography variant="h5" component="p" color="primary">
-            {translate('motcua.app.title')}
-          </Typography>
-          <LocalesMenuButton />
+    <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
+      <Box component="header" sx={{ bgcolor: '#a4161a', color: '#fff', borderBottom: '4px solid #f2c94c' }}>
+        <Stack
+          direction="row"
+          sx={{ maxWidth: 720, mx: 'auto', px: 2, py: 1.5, justifyContent: 'space-between', alignItems: 'center', gap: 1 }}
+        >
+          <Box>
+            <Typography variant="caption" component="p" sx={{ opacity: 0.9, lineHeight: 1.3 }}>
+              {translate('motcua.public_lookup.banner')}
+            </Typography>
+            <Typography variant="h6" component="p" sx={{ fontWeight: 'bold', lineHeight: 1.3 }}>
+              {translate('motcua.app.title')}
+            </Typography>
+          </Box>
+          <Box sx={{ color: '#fff', '& .MuiButton-root': { color: 'inherit' } }}>
+            <LocalesMenuButton />
+          </Box>
         </Stack>
+      </Box>
+      <Box component="main" sx={{ maxWidth: 720, mx: 'auto', px: { xs: 1, sm: 2 }, py: { xs: 2, sm: 4 } }}>
         <Card>
-          <CardContent>
-            <Typography variant="h4" component="h1" gutterBottom>
+          <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
+            <Typography variant="h4" component="h1" gutterBottom sx={{ fontSize: { xs: '1.75rem', sm: '2.125rem' } }}>
               {translate('motcua.public_lookup.title')}
             </Typography>
             <Typography variant="body1" color="text.secondary" gutterBottom>
@@ -100,7 +123,7 @@ export function PublicLookupPage() {
               role="search"
               onSubmit={submit}
               noValidate
-              sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', mt: 2, flexWrap: 'wrap' }}
+              sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', mt: 2, flexDirection: { xs: 'column', sm: 'row' } }}
             >
               <TextField
                 label={translate('motcua.public_lookup.code')}
@@ -112,18 +135,19 @@ export function PublicLookupPage() {
                 }
                 required
                 autoComplete="off"
-                sx={{ flex: 1, minWidth: 260 }}
+                fullWidth
+                slotProps={{ htmlInput: { autoCapitalize: 'characters', spellCheck: false } }}
               />
-              <Button
-                label="motcua.public_lookup.submit"
+              <MuiButton
                 type="submit"
                 variant="contained"
                 size="large"
                 disabled={lookup.isPending}
-                sx={{ mt: 1 }}
+                startIcon={<SearchIcon />}
+                sx={{ mt: { xs: 0, sm: 1 }, width: { xs: '100%', sm: 'auto' }, flexShrink: 0 }}
               >
-                <SearchIcon />
-              </Button>
+                {translate('motcua.public_lookup.submit')}
+              </MuiButton>
             </Box>
             {lookup.error && (
               <Alert severity="error" sx={{ mt: 2 }}>
@@ -133,7 +157,10 @@ export function PublicLookupPage() {
             {lookup.data && !lookup.error && <LookupResult dossier={lookup.data} />}
           </CardContent>
         </Card>
-        <Box sx={{ mt: 2, textAlign: 'center' }}>
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 2, textAlign: 'center' }}>
+          {translate('motcua.public_lookup.footer')}
+        </Typography>
+        <Box sx={{ mt: 1, textAlign: 'center' }}>
           <Link to="/login">{translate('motcua.public_lookup.staff_login')}</Link>
         </Box>
       </Box>

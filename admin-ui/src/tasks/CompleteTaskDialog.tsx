@@ -1,6 +1,7 @@
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -55,6 +56,12 @@ export function CompleteTaskDialog({ task, open, submitting, onCancel, onSubmit 
       <form onSubmit={submit} noValidate>
         <DialogTitle id={titleId}>{translate('motcua.tasks.complete_dialog.title')}</DialogTitle>
         <DialogContent>
+          <DialogContentText>
+            {translate(`motcua.tasks.names.${task.taskDefinitionKey}`, { _: task.name ?? task.taskDefinitionKey })}
+            {' — '}
+            <strong>{task.dossierCode}</strong>
+            {task.applicantName ? ` (${task.applicantName})` : ''}
+          </DialogContentText>
           {needsDecision && (
             <FormControl error={showOutcomeError && !outcome} required margin="normal">
               <FormLabel id={outcomeLabelId}>{translate('motcua.tasks.complete_dialog.outcome')}</FormLabel>

@@ -1,8 +1,11 @@
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { Link, useCreatePath, useGetIdentity, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import type { Task } from '@motcua/common';
 import type { ColumnProps } from '../components/ColumnProps.js';
 import { formatDate } from '../components/formatDate.js';
+import { urgencyOf } from './urgency.js';
 
 /** The task's name in the UI language (known user tasks), or as the diagram names it. */
 export function TaskNameField(_props: ColumnProps) {
@@ -10,7 +13,7 @@ export function TaskNameField(_props: ColumnProps) {
   const translate = useTranslate();
   if (!record) return null;
   return (
-    <Typography component="span" variant="body2">
+    <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap', fontWeight: 500 }}>
       {translate(`motcua.tasks.names.${record.taskDefinitionKey}`, { _: record.name ?? record.taskDefinitionKey })}
     </Typography>
   );
@@ -22,27 +25,39 @@ export function DossierCodeField(_props: ColumnProps) {
   const createPath = useCreatePath();
   if (!record) return null;
   return (
-    <Link to={createPath({ resource: 'dossiers', id: record.dossierCode, type: 'show' })}>{record.dossierCode}</Link>
+    <Link
+      to={createPath({ resource: 'dossiers', id: record.dossierCode, type: 'show' })}
+      sx={{ whiteSpace: 'nowrap' }}
+    >
+      {record.dossierCode}
+    </Link>
   );
 }
 
-/** The due date, in red with the word "overdue" once it has passed. */
+const URGENCY_COLORS = { overdue: 'error', due_soon: 'warning' } as const;
+
+/** The due date; overdue in red and due within two days in amber, each with a word saying so. */
 export function DueDateField(_props: ColumnProps) {
   const record = useRecordContext<Task>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
   if (!record?.due) return null;
-  const overdue = new Date(record.due).getTime() < Date.now();
+  const urgency = urgencyOf(record.due);
+  const flagged = urgency === 'overdue' || urgency === 'due_soon';
   return (
-    <Typography
-      component="span"
-      variant="body2"
-      color={overdue ? 'error' : 'inherit'}
-      fontWeight={overdue ? 'bold' : undefined}
-    >
-      {formatDate(record.due, locale, true)}
-      {overdue ? ` (${translate('motcua.tasks.overdue')})` : ''}
-    </Typography>
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', whiteSpace: 'nowrap' }}>
+      <Typography
+        component="span"
+        variant="body2"
+        color={urgency === 'overdue' ? 'error' : 'inherit'}
+        fontWeight={flagged ? 'bold' : undefined}
+      >
+        {formatDate(record.due, locale, true)}
+      </Typography>
+      {flagged && (
+        <Chip size="small" color={URGENCY_COLORS[urgency]} label={translate(`motcua.tasks.${urgency}`)} />
+      )}
+    </Stack>
   );
 }
 
