@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUDGET_PATTERN } from './calendar/working-time.js';
 
 /**
  * Environment variables that several processes read, validated the same way everywhere. Each process
@@ -15,6 +16,41 @@ export const EngineEnvSchema = z.object({
   ENGINE_USER: z.string().min(1).default('demo'),
   ENGINE_PASSWORD: z.string().min(1).default('demo'),
 });
+
+const budget = z.string().trim().regex(BUDGET_PATTERN, 'must be working days or hours, e.g. 1d, 0.5d, 4h');
+
+/**
+ * The legal clock's settings (LEGAL.md sections 3 and 6; what the sources leave unconfirmed is
+ * configurable). Turn them into a clock with `legalClockFromEnv` of '@motcua/common/calendar'. Values
+ * already parsed pass through again unchanged.
+ */
+export const LegalClockEnvSchema = z.object({
+  /** `HH:MM` after which a dossier counts from the next working day, or `none`. */
+  LEGAL_CLOCK_AFTERNOON_CUTOFF: z
+    .union([
+      z.null(),
+      z
+        .string()
+        .trim()
+        .regex(/^(none|([01]\d|2[0-3]):[0-5]\d)$/, 'must be a clock time HH:MM or "none"')
+        .transform((value) => (value === 'none' ? null : value)),
+    ])
+    .default('15:00'),
+  /** Whether the receipt day counts as day 1 of the processing time (unconfirmed in the sources). */
+  LEGAL_CLOCK_RECEIPT_DAY_COUNTS: z
+    .union([
+      z.boolean(),
+      z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true'),
+    ])
+    .default(false),
+  /** An open dossier with at most this much working time left is nearly due. */
+  LEGAL_CLOCK_NEARLY_DUE: budget.default('1d'),
+  /** How long before the appointment an at-risk dossier is flagged for an apology (LEGAL.md 6: 1 day). */
+  APOLOGY_LEAD_TIME: budget.default('1d'),
+  /** Approved apologies (new appointments) allowed per dossier: Decree 61/2018 "không quá một lần". */
+  APOLOGY_LIMIT: z.coerce.number().int().min(1).default(1),
+});
+export type LegalClockEnv = z.infer<typeof LegalClockEnvSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -40,10 +40,16 @@ describe('isWorkingDay / dayKind', () => {
     expect(calendar.isWorkingDay('2022-05-04')).toBe(true);
   });
 
-  it('gives a compensatory day for a dated extra holiday on a Sunday (Giỗ Tổ, 26/04/2026)', () => {
-    const withGioTo = createWorkingCalendar({ extraHolidays: ['2026-04-26'] });
-    expect(withGioTo.dayKind('2026-04-27')).toBe('compensatory_day_off');
-    expect(calendar.isWorkingDay('2026-04-27')).toBe(true);
+  it('gives a compensatory day for a dated extra holiday on a Sunday', () => {
+    const withExtra = createWorkingCalendar({ extraHolidays: ['2026-11-29'] });
+    expect(withExtra.dayKind('2026-11-29')).toBe('public_holiday');
+    expect(withExtra.dayKind('2026-11-30')).toBe('compensatory_day_off');
+    expect(calendar.isWorkingDay('2026-11-30')).toBe(true);
+  });
+
+  it('computes the lunar Giỗ Tổ by itself: Sun 26/04/2026 gives Mon 27/04 off', () => {
+    expect(calendar.dayKind('2026-04-26')).toBe('public_holiday');
+    expect(calendar.dayKind('2026-04-27')).toBe('compensatory_day_off');
   });
 
   it('applies the swap schedule: extra days off and worked Saturdays', () => {
@@ -81,8 +87,8 @@ describe('addWorkingDays', () => {
     expect(addWorkingDays(vn('2026-04-29 09:00'), 3, calendar)).toEqual(vn('2026-05-06 09:00'));
   });
 
-  it('skips the compensatory Monday after 02/09/2028', () => {
-    expect(addWorkingDays(vn('2028-09-01 14:00'), 1, calendar)).toEqual(vn('2028-09-05 14:00'));
+  it('skips National Day (Fri 01/09 and Sat 02/09/2028) and the compensatory Monday after it', () => {
+    expect(addWorkingDays(vn('2028-08-31 14:00'), 1, calendar)).toEqual(vn('2028-09-05 14:00'));
   });
 
   it('skips both compensatory days of 2022', () => {
@@ -104,9 +110,11 @@ describe('addWorkingDays', () => {
     expect(addWorkingDays(vn('2026-11-27 17:00'), 15, calendar)).toEqual(vn('2026-12-18 17:00'));
   });
 
-  it('counts the receipt day as day 1 when received before opening on a working day', () => {
+  it('counts the receipt day as day 1 when received before or at opening on a working day', () => {
     expect(addWorkingDays(vn('2026-11-27 07:00'), 15, calendar)).toEqual(vn('2026-12-17 17:00'));
-    expect(addWorkingDays(vn('2026-11-27 07:30'), 15, calendar)).toEqual(vn('2026-12-18 07:30'));
+    // At 07:30 sharp the clock starts at opening too: the same working time, ending at closing time.
+    expect(addWorkingDays(vn('2026-11-27 07:30'), 15, calendar)).toEqual(vn('2026-12-17 17:00'));
+    expect(addWorkingDays(vn('2026-11-27 07:31'), 15, calendar)).toEqual(vn('2026-12-18 07:31'));
   });
 
   it('gives the same appointment whatever the host time zone', () => {
