@@ -1,7 +1,15 @@
 /**
  * Dossier codes (mã hồ sơ): `<receiving agency code>-<YYMMDD in Vietnam>-<daily sequence>`, e.g.
- * 000.00.17.H41-261127-0001. The sequence restarts every day for every agency, is at least four digits
- * and keeps growing past 9999.
+ * 000.00.17.H41-261127-0001 (Circular 01/2018/TT-VPCP, from 06/01/2019; Circular 03/2025/TT-VPCP
+ * Art. 13 from 01/07/2025). The sequence restarts every day for every agency and has no gaps.
+ *
+ * Past 9999 (policy): the sequence is written with at least four digits and simply grows, 9999 →
+ * 10000 → 10001, never wrapping and never reusing a code. Legal basis: Circular 04/2025/TT-VPCP
+ * Art. 23(2), adding clause 3 to Art. 13 of Circular 03/2025, in force from 25/01/2026: the daily
+ * sequence has "at least 4 digits", longer as volume requires (LEGAL.md section 2). The same rule is
+ * applied to dossiers of every date, since the 2018 text sets no behaviour past 9999. Codes of
+ * different lengths still sort correctly within a day only by their number: order by
+ * `DossierSequence` value or `receivedAt`, not by the code's text.
  */
 import { toVietnamDate } from '@motcua/common/calendar';
 import type { Prisma } from '../generated/client/client.js';
@@ -11,8 +19,12 @@ export function dossierCodeDay(receivedAt: Date): string {
   return toVietnamDate(receivedAt).slice(2).replaceAll('-', '');
 }
 
+/** Circular 04/2025/TT-VPCP Art. 23(2) (from 25/01/2026): the daily sequence has at least 4 digits. */
+export const DOSSIER_SEQUENCE_MIN_DIGITS = 4;
+
 export function formatDossierCode(agencyCode: string, day: string, sequence: number): string {
-  return `${agencyCode}-${day}-${String(sequence).padStart(4, '0')}`;
+  if (!Number.isSafeInteger(sequence) || sequence < 1) throw new RangeError(`dossier sequence must be 1 or more, got ${sequence}`);
+  return `${agencyCode}-${day}-${String(sequence).padStart(DOSSIER_SEQUENCE_MIN_DIGITS, '0')}`;
 }
 
 /**

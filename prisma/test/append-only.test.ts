@@ -13,11 +13,17 @@ beforeAll(async () => {
   await applyMigrations(database.url);
   db = createDb(database.url, { max: 2 });
   await seed(db, { demo: true });
-  const procedure = await db.procedure.findUniqueOrThrow({ where: { code: '1.009994' } });
+  const procedure = await db.procedure.findUniqueOrThrow({
+    where: { code: '1.009994' },
+    include: { versions: true },
+  });
   const dossier = await db.dossier.create({
     data: {
       code: '000.00.17.H41-261127-0001',
       procedureId: procedure.id,
+      procedureVersionId: procedure.versions[0]!.id,
+      legalRegime: 'Nghị định 118/2025/NĐ-CP',
+      requestSummary: procedure.versions[0]!.name,
       agencyId: procedure.agencyId,
       applicantName: 'Võ Thị Hoa',
       applicantIdNumber: '049190000001',

@@ -16,6 +16,7 @@ describe('dossier code format', () => {
     expect(formatDossierCode('000.00.17.H41', '261127', 1)).toBe('000.00.17.H41-261127-0001');
     expect(formatDossierCode('000.00.17.H41', '261127', 9999)).toBe('000.00.17.H41-261127-9999');
     expect(formatDossierCode('000.00.17.H41', '261127', 10000)).toBe('000.00.17.H41-261127-10000');
+    expect(() => formatDossierCode('000.00.17.H41', '261127', 0)).toThrow(RangeError);
   });
 });
 
@@ -82,9 +83,14 @@ describe('nextDossierCode', () => {
     expect(await db.$transaction((tx) => nextDossierCode(tx, province, lateEvening))).toBe('000.00.00.H41-261129-0001');
   });
 
-  it('passes 9999 without wrapping', async () => {
+  it('grows the sequence to five digits after 9999 instead of wrapping (Circular 04/2025: at least 4 digits)', async () => {
+    // Given an agency that has already given out 9998 codes today
     const day = new Date('2026-12-01T03:00:00Z');
-    await db.dossierSequence.create({ data: { agencyId: district.id, day: '261201', lastValue: 9999 } });
-    expect(await db.$transaction((tx) => nextDossierCode(tx, district, day))).toBe('000.00.17.H41-261201-10000');
+    await db.dossierSequence.create({ data: { agencyId: district.id, day: '261201', lastValue: 9998 } });
+    // When three more dossiers are received that day
+    const codes = [];
+    for (let i = 0; i < 3; i += 1) codes.push(await db.$transaction((tx) => nextDossierCode(tx, district, day)));
+    // Then the codes go on 9999, 10000, 10001: no wrap to 0001, no reuse
+    expect(codes).toEqual(['000.00.17.H41-261201-9999', '000.00.17.H41-261201-10000', '000.00.17.H41-261201-10001']);
   });
 });

@@ -8,7 +8,7 @@ import { nextDossierCode } from '../src/dossier-code.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/embedded-postgres.js';
 import { applyMigrations } from '../src/migrate.js';
 import { verifyPassword } from '../src/passwords.js';
-import { seed } from '../src/seed.js';
+import { DEMO_ACCOUNTS, seed } from '../src/seed.js';
 
 let dataDir: string;
 let embedded: EmbeddedPostgres;
@@ -181,6 +181,6 @@ describe('embedded PostgreSQL', () => {
     expect((await applyMigrations(embedded.url)).applied).toEqual([]);
     const client = await connect();
     const { rows } = await client.query('SELECT count(*)::int AS n FROM "Account"');
-    expect(rows).toEqual([{ n: 5 }]);
+    expect(rows).toEqual([{ n: DEMO_ACCOUNTS.length }]);
   });
 });

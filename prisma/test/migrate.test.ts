@@ -67,11 +67,19 @@ describe('applyMigrations', () => {
     expect(tables.map((t) => t.table_name)).toEqual([
       'Account',
       'Agency',
+      'AgencyCode',
+      'Apology',
       'AuditLog',
+      'CalendarDay',
+      'ClockPause',
       'Dossier',
       'DossierEvent',
       'DossierSequence',
+      'FormTemplate',
+      'InterAgencyTransfer',
+      'Notification',
       'Procedure',
+      'ProcedureVersion',
       '_prisma_migrations',
     ]);
   });
@@ -279,6 +287,112 @@ describe('applyMigrations', () => {
       );
     } finally {
       await rm(dir, { recursive: true });
+    }
+  });
+
+  it('carries procedures, dossiers and agency codes over to the versioned catalogue', async () => {
+    // Given a database at the init migration, with two agencies, a procedure and two dossiers received
+    // before and after Decree 118/2025 took effect (01/07/2025 in Vietnam), one of them with an appointment
+    const dir = await copyOfMigrations();
+    try {
+      const [init, lifecycle] = await readMigrations(dir);
+      expect(lifecycle!.name).toMatch(/_dossier_lifecycle$/);
+      const all = await readMigrations(dir);
+      for (const later of all.slice(1)) await rm(join(dir, later.name), { recursive: true });
+      expect(await applyMigrations(database.url, { migrationsDir: dir })).toMatchObject({ applied: [init!.name] });
+      await query(
+        database.url,
+        `INSERT INTO "Agency" ("id", "code", "name", "createdAt") VALUES
+           ('00000000-0000-4000-8000-000000000001', '000.00.00.H41', 'UBND tỉnh Quảng Nam', '2024-01-02T03:00:00Z'),
+           ('00000000-0000-4000-8000-000000000002', '000.00.17.H41', 'UBND huyện Duy Xuyên', '2024-01-02T03:00:00Z')`,
+      );
+      await query(
+        database.url,
+        `INSERT INTO "Procedure" ("id", "code", "name", "agencyId", "processingDays", "processKey", "createdAt")
+         VALUES ('00000000-0000-4000-8000-000000000010', '1.009994', 'Cấp giấy phép xây dựng đối với nhà ở riêng lẻ',
+                 '00000000-0000-4000-8000-000000000002', 15, 'house-construction-permit', '2025-03-01T00:00:00Z')`,
+      );
+      await query(
+        database.url,
+        `INSERT INTO "Dossier" ("id", "code", "procedureId", "agencyId", "applicantName", "applicantIdNumber",
+           "applicantPhone", "applicantAddress", "status", "receivedAt", "dueAt", "receivedBy", "updatedAt") VALUES
+         ('00000000-0000-4000-8000-000000000100', '000.00.17.H41-250630-0001', '00000000-0000-4000-8000-000000000010',
+          '00000000-0000-4000-8000-000000000002', 'Nguyễn Văn Minh', '049090001234', '0905123456', 'Duy Trung',
+          'in_progress', '2025-06-30T09:59:00Z', '2025-07-21T09:59:00Z', 'receptionist', now()),
+         ('00000000-0000-4000-8000-000000000101', '000.00.17.H41-250701-0001', '00000000-0000-4000-8000-000000000010',
+          '00000000-0000-4000-8000-000000000002', 'Trần Thị Lan', '049190005678', '0905654321', 'Duy Sơn',
+          'received', '2025-06-30T17:00:00Z', NULL, 'receptionist', now())`,
+      );
+
+      // When the remaining migrations are applied
+      await rm(dir, { recursive: true });
+      const result = await applyMigrations(database.url);
+
+      // Then the procedure has a version 1 holding what the old row said, effective from its creation
+      // (timestamps read as text: Prisma stores UTC in columns without time zone)
+      expect(result.applied).toEqual(all.slice(1).map((m) => m.name));
+      const versions = await query(
+        database.url,
+        `SELECT "procedureId", "version", "name", "processingDays", "processKey", "level", "fees", "requiredDocuments",
+                "effectiveFrom"::text AS "effectiveFrom", "createdBy" FROM "ProcedureVersion"`,
+      );
+      expect(versions).toEqual([
+        {
+          procedureId: '00000000-0000-4000-8000-000000000010',
+          version: 1,
+          name: 'Cấp giấy phép xây dựng đối với nhà ở riêng lẻ',
+          processingDays: 15,
+          processKey: 'house-construction-permit',
+          level: 'partial_online',
+          fees: [],
+          requiredDocuments: [],
+          effectiveFrom: '2025-03-01 00:00:00',
+          createdBy: 'migration',
+        },
+      ]);
+      // And both dossiers are pinned to it, under the legal regime of their receipt day, with the
+      // appointment they had as their original appointment
+      const dossiers = await query(
+        database.url,
+        `SELECT d."code", v."version", d."requestSummary", d."legalRegime", d."dueAt"::text AS "dueAt",
+                d."originalDueAt"::text AS "originalDueAt", d."status"
+           FROM "Dossier" d JOIN "ProcedureVersion" v ON v."id" = d."procedureVersionId" ORDER BY d."code"`,
+      );
+      expect(dossiers).toEqual([
+        {
+          code: '000.00.17.H41-250630-0001',
+          version: 1,
+          requestSummary: 'Cấp giấy phép xây dựng đối với nhà ở riêng lẻ',
+          legalRegime: 'Nghị định 61/2018/NĐ-CP',
+          dueAt: '2025-07-21 09:59:00',
+          originalDueAt: '2025-07-21 09:59:00',
+          status: 'in_progress',
+        },
+        {
+          code: '000.00.17.H41-250701-0001',
+          version: 1,
+          requestSummary: 'Cấp giấy phép xây dựng đối với nhà ở riêng lẻ',
+          legalRegime: 'Nghị định 118/2025/NĐ-CP',
+          dueAt: null,
+          originalDueAt: null,
+          status: 'received',
+        },
+      ]);
+      // And each agency's code history starts with its current code
+      expect(
+        await query(database.url, `SELECT "code", "agencyId", "validUntil" FROM "AgencyCode" ORDER BY "code"`),
+      ).toEqual([
+        { code: '000.00.00.H41', agencyId: '00000000-0000-4000-8000-000000000001', validUntil: null },
+        { code: '000.00.17.H41', agencyId: '00000000-0000-4000-8000-000000000002', validUntil: null },
+      ]);
+      // And the old columns of Procedure are gone
+      const columns = await query<{ column_name: string }>(
+        database.url,
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'Procedure' ORDER BY column_name`,
+      );
+      expect(columns.map((c) => c.column_name)).toEqual(['active', 'agencyId', 'code', 'createdAt', 'id']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
