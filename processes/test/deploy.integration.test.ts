@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROCESS_KEYS } from '@motcua/common';
 import { createEngineClient, EngineError, type EngineClient } from '@motcua/common/engine';
 import { startTestEngine, type TestEngine } from '@motcua/common/testing';
 import { deployProcesses, describeDeployment } from '../deploy.js';
 import { decodeXml, MIWG_DIR, miwgFiles } from './bpmn.js';
+import { PROCESS_KEY_LIST } from './diagrams.js';
 
 const RUN = Date.now().toString(36);
 let testEngine: TestEngine;
@@ -13,7 +13,12 @@ let engine: EngineClient;
 
 beforeAll(async () => {
   testEngine = await startTestEngine();
-  engine = createEngineClient({ baseUrl: testEngine.url, user: testEngine.user, password: testEngine.password });
+  engine = createEngineClient({
+    baseUrl: testEngine.url,
+    user: testEngine.user,
+    password: testEngine.password,
+    timeoutMs: 60_000,
+  });
 }, 200_000);
 
 afterAll(async () => {
@@ -21,14 +26,19 @@ afterAll(async () => {
 }, 60_000);
 
 describe('deployProcesses against the real engine', () => {
-  it('deploys house-construction-permit, and deploying unchanged files again adds no version', async () => {
-    await deployProcesses(engine);
-    const { version } = await engine.latestDefinition(PROCESS_KEYS.houseConstructionPermit);
+  it('deploys the three procedures, and deploying unchanged files again adds no version', async () => {
+    const first = await deployProcesses(engine);
+    const versions = await Promise.all(
+      PROCESS_KEY_LIST.map(async (key) => (await engine.latestDefinition(key)).version),
+    );
 
     const second = await deployProcesses(engine);
 
+    expect(describeDeployment(first)).toHaveLength(PROCESS_KEY_LIST.length);
     expect(describeDeployment(second)).toEqual([expect.stringMatching(/nothing new deployed/)]);
-    expect((await engine.latestDefinition(PROCESS_KEYS.houseConstructionPermit)).version).toBe(version);
+    for (const [index, key] of PROCESS_KEY_LIST.entries()) {
+      expect((await engine.latestDefinition(key)).version, key).toBe(versions[index]);
+    }
   }, 30_000);
 });
 
