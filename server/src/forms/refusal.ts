@@ -1,0 +1,48 @@
+import { formEdition } from './editions.js';
+import { createForm, drawHeader, drawSignatures, drawTitle, field, finish, numberedList, paragraph } from './layout.js';
+import type { RefusalFormData } from './types.js';
+
+/**
+ * Mẫu 03, Phiếu từ chối tiếp nhận giải quyết hồ sơ (A5), with the reasons (fields of LEGAL.md 1.2 in
+ * their order; the identity number and the dossier code are the Ministry of Health's 2025 additions).
+ */
+export async function renderRefusal(data: RefusalFormData): Promise<Buffer> {
+  if (data.reasons.length === 0) throw new RangeError('a refusal gives at least one reason');
+  const edition = formEdition('refusal', data.issuedAt, data.issuer);
+  const doc = createForm(
+    { size: 'A5', layout: 'portrait' },
+    {
+      title: `${edition.title} - ${data.dossierCode}`,
+      subject: edition.label,
+      issuer: data.issuer,
+      issuedAt: data.issuedAt,
+    },
+  );
+  drawHeader(doc, { issuer: data.issuer, edition, number: data.number, issuedAt: data.issuedAt });
+  drawTitle(doc, edition.title, { qr: { url: data.statusUrl, code: data.dossierCode } });
+
+  const { applicant } = data;
+  field(doc, 'Cơ quan tiếp nhận', data.issuer.agencyName);
+  field(doc, 'Mã hồ sơ', data.dossierCode, { bold: true });
+  field(doc, 'Tiếp nhận hồ sơ của', applicant.name, { bold: true });
+  if (applicant.idNumber) field(doc, 'Số định danh cá nhân/tổ chức', applicant.idNumber);
+  field(doc, 'Địa chỉ', applicant.address);
+  field(doc, 'Số điện thoại', applicant.phone);
+  field(doc, 'Email', applicant.email ?? '');
+  field(doc, 'Nội dung yêu cầu giải quyết', data.requestSummary);
+  const [onlyReason] = data.reasons;
+  const intro = `Qua xem xét, ${data.issuer.agencyName} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`;
+  if (data.reasons.length === 1 && onlyReason !== undefined) {
+    paragraph(doc, `${intro} ${onlyReason}`);
+  } else {
+    paragraph(doc, intro);
+    numberedList(doc, data.reasons, { indent: 12 });
+  }
+  paragraph(doc, 'Xin thông báo cho Ông/Bà được biết và thực hiện./.', { gap: 4 });
+
+  drawSignatures(doc, [
+    { title: 'NGƯỜI NỘP HỒ SƠ', name: applicant.name },
+    { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: data.receiverName },
+  ]);
+  return finish(doc);
+}
