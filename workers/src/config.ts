@@ -4,38 +4,49 @@
  */
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { DatabaseEnvSchema, EngineEnvSchema, parseEnv } from '@motcua/common/config';
+import { DatabaseEnvSchema, EngineEnvSchema, LegalClockEnvSchema, parseEnv } from '@motcua/common/config';
 
-const dateList = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a comma-separated list of YYYY-MM-DD dates')));
+const milliseconds = (min: number) => z.coerce.number().int().min(min);
 
-const ConfigSchema = z.object({
-  ...DatabaseEnvSchema.shape,
-  ...EngineEnvSchema.shape,
-  /** Unique per process: the engine records which worker holds a task's lock. */
-  WORKER_ID: z.string().min(1).default(`motcua-worker-${hostname()}-${process.pid}`),
-  /** How long a fetched task stays locked to this worker. */
-  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(60_000),
-  /** Long polling: how long the engine holds a fetch open while no task is waiting. */
-  WORKER_POLL_TIMEOUT_MS: z.coerce.number().int().min(0).max(1_800_000).default(10_000),
-  WORKER_MAX_TASKS: z.coerce.number().int().min(1).default(10),
-  /** Attempts of a failing task before it becomes an incident (the first one included). */
-  WORKER_RETRIES: z.coerce.number().int().min(1).default(3),
-  WORKER_RETRY_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  /** Days off and worked days announced for the year (swap schedule), until the holiday table exists. */
-  CALENDAR_EXTRA_DAYS_OFF: dateList,
-  CALENDAR_EXTRA_WORKING_DAYS: dateList,
-  /** Dated statutory holidays such as lunar Tết or Giỗ Tổ (they get compensatory days). */
-  CALENDAR_EXTRA_HOLIDAYS: dateList,
-});
+const ConfigSchema = z
+  .object({
+    ...DatabaseEnvSchema.shape,
+    ...EngineEnvSchema.shape,
+    /** Afternoon cut-off, receipt day, nearly-due and apology lead time, apology limit. */
+    ...LegalClockEnvSchema.shape,
+    /** Unique per process: the engine records which worker holds a task's lock. */
+    WORKER_ID: z.string().min(1).default(`motcua-worker-${hostname()}-${process.pid}`),
+    /** How long a fetched task stays locked to this worker. */
+    WORKER_LOCK_DURATION_MS: milliseconds(1_000).default(60_000),
+    /** Long polling: how long the engine holds a fetch open while no task is waiting. */
+    WORKER_POLL_TIMEOUT_MS: milliseconds(0).max(1_800_000).default(10_000),
+    WORKER_MAX_TASKS: z.coerce.number().int().min(1).default(10),
+    /** Attempts of a failing task before it becomes an incident (the first one included). */
+    WORKER_RETRIES: z.coerce.number().int().min(1).default(3),
+    WORKER_RETRY_TIMEOUT_MS: milliseconds(0).default(10_000),
+    /** How often the holiday rows (CalendarDay) are read again, so an administrator's edit takes effect. */
+    CALENDAR_REFRESH_MS: milliseconds(1_000).default(300_000),
+    /** Where the default SMS and e-mail providers write; relative to the working directory. */
+    NOTIFICATION_LOG: z.string().min(1).default('data/notifications.log'),
+    /** Pause between two polls of the outbox while it is empty. */
+    NOTIFICATION_POLL_MS: milliseconds(100).default(5_000),
+    NOTIFICATION_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** How long a claimed message stays reserved to one dispatcher; a send must end within half of it. */
+    NOTIFICATION_LOCK_MS: milliseconds(1_000).default(120_000),
+    /** Attempts in all before a message is given up (status failed). */
+    NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+    /** Wait after the first failure; doubled after each further one, up to NOTIFICATION_MAX_BACKOFF_MS. */
+    NOTIFICATION_BACKOFF_MS: milliseconds(0).default(30_000),
+    NOTIFICATION_MAX_BACKOFF_MS: milliseconds(0).default(3_600_000),
+    /** How often open dossiers are checked for an appointment within APOLOGY_LEAD_TIME. */
+    AT_RISK_SCAN_INTERVAL_MS: milliseconds(1_000).default(300_000),
+    /** Base of the public status page, for the lookup link in messages (e.g. https://motcua.example.vn). */
+    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  })
+  .refine((config) => config.NOTIFICATION_MAX_BACKOFF_MS >= config.NOTIFICATION_BACKOFF_MS, {
+    path: ['NOTIFICATION_MAX_BACKOFF_MS'],
+    message: 'must be at least NOTIFICATION_BACKOFF_MS',
+  });
 
 export type WorkerConfig = z.infer<typeof ConfigSchema>;
 

@@ -1,11 +1,18 @@
 /**
- * The workers process: reads its configuration, connects to our database, serves every topic and
- * shuts down cleanly on SIGTERM/SIGINT (stop fetching, let running handlers finish, close the pool).
+ * The workers process: reads its configuration, connects to our database and the engine, and runs
+ * four things until SIGTERM/SIGINT: the topic workers, the notification dispatcher, the at-risk scan
+ * and the holiday calendar refresh. On a signal it stops them all (no new task, message or scan
+ * starts; the ones running finish), closes the pool and exits 0.
  */
-import { createWorkingCalendar } from '@motcua/common/calendar';
+import { createEngineClient } from '@motcua/common/engine';
 import { createDb } from '@motcua/db';
 import { loadConfig, type WorkerConfig } from './config.js';
+import { createProcessDefinitions } from './engine/process-definitions.js';
+import { startLegalClockSource } from './legal-clock.js';
 import { createLogger, errorFields } from './logger.js';
+import { createDispatcher } from './notifications/dispatcher.js';
+import { createLogFileProviders } from './notifications/log-file-provider.js';
+import { createAtRiskScan } from './scans/at-risk.js';
 import { startWorkers } from './start-workers.js';
 
 let config: WorkerConfig;
@@ -18,14 +25,61 @@ try {
 const logger = createLogger({ service: 'workers', workerId: config.WORKER_ID });
 // Two connections: workers run a few short statements per task, and the embedded database serves one at a time.
 const db = createDb(config.DATABASE_URL, { max: 2 });
-const calendar = createWorkingCalendar({
-  extraHolidays: config.CALENDAR_EXTRA_HOLIDAYS,
-  extraDaysOff: config.CALENDAR_EXTRA_DAYS_OFF,
-  extraWorkingDays: config.CALENDAR_EXTRA_WORKING_DAYS,
+const engine = createEngineClient({
+  baseUrl: config.ENGINE_URL,
+  user: config.ENGINE_USER,
+  password: config.ENGINE_PASSWORD,
+});
+const now = () => new Date();
+
+const clocks = await startLegalClockSource({
+  db,
+  settings: config,
+  refreshMs: config.CALENDAR_REFRESH_MS,
+  logger,
+}).catch(async (error: unknown) => {
+  logger.error(errorFields(error), 'could not build the legal clock (holiday calendar or settings)');
+  await db.$disconnect();
+  return process.exit(1);
 });
 
-const client = startWorkers({ config, deps: { db, calendar, now: () => new Date() }, logger });
-logger.info({ engine: config.ENGINE_URL }, 'workers started');
+const client = startWorkers({
+  config,
+  deps: {
+    db,
+    engine,
+    definitions: createProcessDefinitions(engine),
+    clock: () => clocks.current().clock,
+    now,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  },
+  logger,
+});
+const dispatcher = createDispatcher({
+  db,
+  providers: createLogFileProviders(config.NOTIFICATION_LOG),
+  logger,
+  intervalMs: config.NOTIFICATION_POLL_MS,
+  batchSize: config.NOTIFICATION_BATCH_SIZE,
+  lockMs: config.NOTIFICATION_LOCK_MS,
+  retry: {
+    maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
+    backoff: config.NOTIFICATION_BACKOFF_MS,
+    maxBackoff: config.NOTIFICATION_MAX_BACKOFF_MS,
+  },
+  now,
+});
+dispatcher.start();
+const atRisk = createAtRiskScan({
+  db,
+  engine,
+  clock: () => clocks.current(),
+  now,
+  logger,
+  intervalMs: config.AT_RISK_SCAN_INTERVAL_MS,
+});
+atRisk.start();
+logger.info({ engine: config.ENGINE_URL, notificationLog: config.NOTIFICATION_LOG }, 'workers started');
 
 let shuttingDown = false;
 async function shutdown(signal: string): Promise<void> {
@@ -33,7 +87,7 @@ async function shutdown(signal: string): Promise<void> {
   shuttingDown = true;
   logger.info({ signal }, 'stopping');
   try {
-    await client.stop();
+    await Promise.all([client.stop(), dispatcher.stop(), atRisk.stop(), clocks.stop()]);
     await db.$disconnect();
     logger.info({}, 'stopped');
     process.exit(0);

@@ -10,23 +10,42 @@ describe('loadConfig', () => {
     expect(config.ENGINE_USER).toBe('demo');
     expect(config.WORKER_ID).toBe(`motcua-worker-${hostname()}-${process.pid}`);
     expect(config.WORKER_RETRIES).toBe(3);
-    expect(config.CALENDAR_EXTRA_DAYS_OFF).toEqual([]);
+    expect(config.NOTIFICATION_LOG).toBe('data/notifications.log');
+    expect(config.LEGAL_CLOCK_AFTERNOON_CUTOFF).toBe('15:00');
+    expect(config.APOLOGY_LEAD_TIME).toBe('1d');
+    expect(config.CALENDAR_REFRESH_MS).toBe(300_000);
   });
 
-  it('reads numbers and date lists from strings', () => {
+  it('reads numbers, budgets and switches from strings', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://db/motcua',
       WORKER_RETRY_TIMEOUT_MS: '1000',
-      CALENDAR_EXTRA_DAYS_OFF: '2026-01-02, 2026-02-16',
+      APOLOGY_LEAD_TIME: '4h',
+      LEGAL_CLOCK_AFTERNOON_CUTOFF: 'none',
+      LEGAL_CLOCK_RECEIPT_DAY_COUNTS: 'true',
+      PUBLIC_BASE_URL: 'https://motcua.example.vn',
     });
 
     expect(config.WORKER_RETRY_TIMEOUT_MS).toBe(1000);
-    expect(config.CALENDAR_EXTRA_DAYS_OFF).toEqual(['2026-01-02', '2026-02-16']);
+    expect(config.APOLOGY_LEAD_TIME).toBe('4h');
+    expect(config.LEGAL_CLOCK_AFTERNOON_CUTOFF).toBeNull();
+    expect(config.LEGAL_CLOCK_RECEIPT_DAY_COUNTS).toBe(true);
+    expect(config.PUBLIC_BASE_URL).toBe('https://motcua.example.vn');
   });
 
   it('names every invalid variable', () => {
-    expect(() => loadConfig({ ENGINE_URL: 'not a url', WORKER_LOCK_DURATION_MS: '10' })).toThrow(
-      /DATABASE_URL[\s\S]*ENGINE_URL[\s\S]*WORKER_LOCK_DURATION_MS/,
-    );
+    expect(() =>
+      loadConfig({ ENGINE_URL: 'not a url', WORKER_LOCK_DURATION_MS: '10', APOLOGY_LEAD_TIME: 'tomorrow' }),
+    ).toThrow(/DATABASE_URL[\s\S]*ENGINE_URL[\s\S]*APOLOGY_LEAD_TIME[\s\S]*WORKER_LOCK_DURATION_MS/);
+  });
+
+  it('refuses a longest backoff shorter than the first one', () => {
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgres://db/motcua',
+        NOTIFICATION_BACKOFF_MS: '60000',
+        NOTIFICATION_MAX_BACKOFF_MS: '1000',
+      }),
+    ).toThrow(/NOTIFICATION_MAX_BACKOFF_MS must be at least NOTIFICATION_BACKOFF_MS/);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { failureFor, runTask, type TaskFailure, type TaskOutcomeService } from '../src/engine/run-task.js';
+import {
+  PermanentTaskError,
+  failureFor,
+  runTask,
+  type TaskFailure,
+  type TaskOutcomeService,
+} from '../src/engine/run-task.js';
 import type { CompletionVariables, ExternalTask } from '../src/engine/task-client.js';
 import type { Logger } from '../src/logger.js';
 
@@ -13,6 +19,7 @@ function task(retries: number | null = null): ExternalTask {
     activityId: 'compute-appointment',
     activityInstanceId: 'compute-appointment:1',
     processInstanceId: 'process-1',
+    processDefinitionId: 'house-construction-permit:1:definition-1',
     processDefinitionKey: 'house-construction-permit',
     businessKey: '000.00.17.H41-261127-0001',
     retries,
@@ -127,6 +134,17 @@ describe('failureFor', () => {
 
     expect(failure.retries).toBe(0);
     expect(failure.errorMessage).toMatch(/^invalid process variables: .*receivedAt/s);
+  });
+
+  it('raises an incident at once for a fault no retry fixes', () => {
+    const failure = failureFor(
+      task(null),
+      new PermanentTaskError('partner agency 000.99.99.H41 does not exist'),
+      policy,
+    );
+
+    expect(failure.retries).toBe(0);
+    expect(failure.errorMessage).toBe('PermanentTaskError: partner agency 000.99.99.H41 does not exist');
   });
 
   it('describes a thrown non-error value', () => {

@@ -33,6 +33,7 @@ declare module 'camunda-external-task-client-js' {
     activityId: string;
     activityInstanceId: string;
     processInstanceId: string;
+    processDefinitionId: string;
     processDefinitionKey: string | null;
     businessKey: string | null;
     /** null until a failure has set it. */
@@ -54,7 +55,7 @@ declare module 'camunda-external-task-client-js' {
     constructor(options: ClientOptions);
     /** Tasks whose handler is running. */
     activeTasksCount: number;
-    subscribe(topic: string, options: { variables: string[]; lockDuration?: number }, handler: Handler): unknown;
+    subscribe(topic: string, options: { variables?: string[]; lockDuration?: number }, handler: Handler): unknown;
     start(): void;
     /** Stops polling after the fetch in flight; does not wait for it. */
     stop(): void;

@@ -30,18 +30,27 @@ export interface TaskOutcomeService {
 }
 
 /**
+ * A fault that no retry will fix (e.g. a partner agency code that names no agency): the task goes to
+ * an incident at once, for an operator to correct the data and retry it.
+ */
+export class PermanentTaskError extends Error {
+  override name = 'PermanentTaskError';
+}
+
+/**
  * The failure report for `error`. The engine's retry count is null until a first failure, so the
  * policy's budget applies then; each failure uses one retry. Invalid process variables (a ZodError)
- * will not fix themselves: they go to an incident at once.
+ * and a PermanentTaskError will not fix themselves: they go to an incident at once.
  */
 export function failureFor(task: Pick<ExternalTask, 'retries'>, error: unknown, policy: RetryPolicy): TaskFailure {
-  const permanent = error instanceof ZodError;
+  const permanent = error instanceof ZodError || error instanceof PermanentTaskError;
   const retries = permanent ? 0 : Math.max((task.retries ?? policy.retries) - 1, 0);
-  const errorMessage = permanent
-    ? `invalid process variables: ${prettifyError(error)}`
-    : error instanceof Error
-      ? `${error.name}: ${error.message}`
-      : String(error);
+  const errorMessage =
+    error instanceof ZodError
+      ? `invalid process variables: ${prettifyError(error)}`
+      : error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : String(error);
   const errorDetails = error instanceof Error ? (error.stack ?? errorMessage) : errorMessage;
   return { errorMessage: errorMessage.slice(0, 600), errorDetails, retries, retryTimeout: policy.retryTimeoutMs };
 }

@@ -26,6 +26,8 @@ export interface ExternalTask {
   /** Unique per execution of the activity: what makes an event written by a retried task unique. */
   activityInstanceId: string;
   processInstanceId: string;
+  /** The process definition version the instance runs on (its BPMN is immutable). */
+  processDefinitionId: string;
   processDefinitionKey: string | null;
   businessKey: string | null;
   /** Retries left, null until a failure has been reported. */
@@ -52,8 +54,11 @@ export interface TaskClientOptions {
   logger: Logger;
 }
 
+/** Variables to fetch with a task: a list of names, or every variable visible to it. */
+export type FetchedVariables = readonly string[] | 'all';
+
 export interface TaskClient {
-  subscribe(topic: string, variables: readonly string[], handler: TaskHandler): void;
+  subscribe(topic: string, variables: FetchedVariables, handler: TaskHandler): void;
   start(): void;
   /** Stops fetching, aborts the fetch in flight and waits (up to the lock duration) for running handlers. */
   stop(): Promise<void>;
@@ -108,16 +113,20 @@ export function createTaskClient(options: TaskClientOptions): TaskClient {
 
   return {
     subscribe(topic, variables, handler) {
-      client.subscribe(topic, { variables: [...variables] }, async ({ task, taskService }) => {
-        const ours = toExternalTask(task);
-        await runTask(
-          ours,
-          () => handler(ours),
-          outcomeService(task, taskService),
-          options.retryPolicy,
-          options.logger,
-        );
-      });
+      client.subscribe(
+        topic,
+        variables === 'all' ? {} : { variables: [...variables] },
+        async ({ task, taskService }) => {
+          const ours = toExternalTask(task);
+          await runTask(
+            ours,
+            () => handler(ours),
+            outcomeService(task, taskService),
+            options.retryPolicy,
+            options.logger,
+          );
+        },
+      );
     },
     start() {
       client.start();
@@ -140,6 +149,7 @@ function toExternalTask(task: LockedTask): ExternalTask {
     activityId: task.activityId,
     activityInstanceId: task.activityInstanceId,
     processInstanceId: task.processInstanceId,
+    processDefinitionId: task.processDefinitionId,
     processDefinitionKey: task.processDefinitionKey,
     businessKey: task.businessKey,
     retries: task.retries ?? null,

@@ -1,39 +1,82 @@
 /**
- * compute-appointment: the appointment (ngày hẹn trả) and the appraisal deadline, in working days from
- * receipt (LEGAL.md section 3). Sets them as Date process variables — the appraisal task's due date
- * and its reminder timer read `appraisalDueAt` — stores the appointment on the dossier and moves it to
- * in_progress.
+ * compute-appointment: the appointment (ngày hẹn trả) and every step's deadline, by the legal clock
+ * (LEGAL.md section 3; Decree 61/2018 until 30/06/2025, Decree 118/2025 from 01/07/2025, see
+ * @motcua/common/calendar for the rules and their bases).
+ *
+ * - `dueAt` = clock.appointment(receivedAt, processingDays): the procedure's legal time in working
+ *   days from the counting start (afternoon cut-off, receipt day per configuration).
+ * - Each step of the diagram's ISO internal process (user tasks with the `step`/`budget` properties,
+ *   read from the definition's BPMN) is due its cumulative budget after the counting start, never after
+ *   the appointment; each deadline becomes the Date variable `due_<activity id>` that the step's
+ *   `camunda:dueDate` and overdue timer read.
+ * - The dossier stores `dueAt` and, once and for ever, `originalDueAt`: the appointment printed on
+ *   the receipt, against which statistics judge lateness (LEGAL.md section 6); it moves to in_progress.
+ * - The receipt notification (SMS, and e-mail when given) is queued in the same transaction.
+ *
+ * Process versions deployed before the step properties pass `appraisalWorkingDays`; for them the
+ * appraisal deadline `appraisalDueAt` is still set.
  */
 import { z } from 'zod';
-import { TOPICS } from '@motcua/common';
-import { addWorkingDays } from '@motcua/common/calendar';
-import { findDossier, systemEvent } from '../dossiers.js';
+import { TOPICS, stepDueVariable } from '@motcua/common';
+import { findDossier, forMessage, lockDossier, systemEvent } from '../dossiers.js';
+import { NOTIFICATION_KINDS, queueToApplicant, receiptMessage } from '../notifications/messages.js';
 import type { TopicWorker } from './topic-worker.js';
+import { DossierCode } from './variables.js';
 
 const Input = z.object({
-  dossierCode: z.string().min(1),
+  dossierCode: DossierCode,
   receivedAt: z.date(),
-  processingDays: z.number().int().min(1),
-  /** Input parameter of the service task in the diagram. */
-  appraisalWorkingDays: z.number().int().min(1),
+  /** Working days; 0 for a same-day procedure. */
+  processingDays: z.number().int().min(0),
+  /** Older process versions only. */
+  appraisalWorkingDays: z.number().int().min(1).optional(),
 });
 
 export const computeAppointment: TopicWorker = {
   topic: TOPICS.computeAppointment,
   variables: Object.keys(Input.shape),
-  async handler(task, { db, calendar }) {
+  async handler(task, { db, definitions, clock: currentClock, publicBaseUrl }) {
     const input = Input.parse(task.variables);
-    const dueAt = addWorkingDays(input.receivedAt, input.processingDays, calendar);
-    const appraisalDueAt = addWorkingDays(input.receivedAt, input.appraisalWorkingDays, calendar);
+    const clock = currentClock();
+    const steps = await definitions.steps(task);
     const dossier = await findDossier(db, task, input.dossierCode);
-    await db.$transaction([
-      db.dossier.update({ where: { id: dossier.id }, data: { dueAt } }),
-      db.dossier.updateMany({ where: { id: dossier.id, status: 'received' }, data: { status: 'in_progress' } }),
-      systemEvent(db, task, dossier.id, {
+
+    const computedDueAt = clock.appointment(input.receivedAt, input.processingDays);
+    const dueAt = await db.$transaction(async (tx) => {
+      const current = await lockDossier(tx, dossier.id);
+      // A retry keeps what the first run stored and told the applicant.
+      const appointment = current.originalDueAt === null ? computedDueAt : (current.dueAt ?? computedDueAt);
+      await tx.dossier.update({
+        where: { id: current.id },
+        data: {
+          dueAt: appointment,
+          originalDueAt: current.originalDueAt ?? appointment,
+          ...(current.status === 'received' ? { status: 'in_progress' } : {}),
+        },
+      });
+      await systemEvent(tx, task, current.id, {
         type: 'appointment_computed',
-        data: { dueAt: dueAt.toISOString(), appraisalDueAt: appraisalDueAt.toISOString() },
-      }),
-    ]);
-    return { dueAt, appraisalDueAt };
+        data: { dueAt: appointment.toISOString(), steps: steps.length },
+      });
+      await queueToApplicant(tx, forMessage(current), {
+        kind: NOTIFICATION_KINDS.receipt,
+        cause: current.code,
+        text: receiptMessage(forMessage(current), { receivedAt: input.receivedAt, dueAt: appointment, publicBaseUrl }),
+      });
+      return appointment;
+    });
+
+    const planned = clock.planSteps(
+      clock.countingStart(input.receivedAt),
+      steps.map((step) => ({ id: step.activityId, budgetMinutes: clock.parseBudget(step.budget) })),
+    );
+    const stepDeadlines = Object.fromEntries(
+      planned.map((step) => [stepDueVariable(step.id), step.dueAt > dueAt ? dueAt : step.dueAt]),
+    );
+    const legacy =
+      input.appraisalWorkingDays === undefined
+        ? {}
+        : { appraisalDueAt: clock.appointment(input.receivedAt, input.appraisalWorkingDays) };
+    return { dueAt, ...stepDeadlines, ...legacy };
   },
 };

@@ -1,16 +1,33 @@
 /**
- * record-returned: the result was handed to the applicant; the dossier is finished. The finishing time
- * is what on-time statistics compare with the appointment (LEGAL.md section 3), so a retry keeps the
- * first one.
+ * record-returned: the result was handed to the applicant at the counter, sent by post or delivered
+ * online; the dossier is finished. A result sent by post needs its postal tracking reference (the
+ * server asks for it when return-result is completed; a task without it is an incident, not a
+ * guess). The finishing time is what on-time statistics compare with the appointment (LEGAL.md
+ * section 3), so a retry keeps the first one.
+ *
+ * Process versions whose return-result did not ask for the method count as returned the way the
+ * applicant registered at reception.
  */
 import { z } from 'zod';
-import { TOPICS } from '@motcua/common';
-import { findDossier, systemEvent } from '../dossiers.js';
+import { RESULT_DELIVERIES, TOPICS } from '@motcua/common';
+import { findDossier, lockDossier, systemEvent } from '../dossiers.js';
 import type { TopicWorker } from './topic-worker.js';
+import { DossierCode } from './variables.js';
 
 const Input = z.object({
-  dossierCode: z.string().min(1),
+  dossierCode: DossierCode,
+  returnMethod: z.enum(RESULT_DELIVERIES).nullish(),
+  /** An empty text counts as none. */
+  postalTrackingRef: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).nullish()),
 });
+
+/** How the result left, once the method is known: by post only with its tracking reference. */
+const Return = z
+  .object({ returnMethod: z.enum(RESULT_DELIVERIES), postalTrackingRef: z.string().nullish() })
+  .refine((value) => value.returnMethod !== 'post' || typeof value.postalTrackingRef === 'string', {
+    path: ['postalTrackingRef'],
+    message: 'is required when the result is returned by post',
+  });
 
 export const recordReturned: TopicWorker = {
   topic: TOPICS.recordReturned,
@@ -18,13 +35,24 @@ export const recordReturned: TopicWorker = {
   async handler(task, { db, now }) {
     const input = Input.parse(task.variables);
     const dossier = await findDossier(db, task, input.dossierCode);
-    await db.$transaction([
-      db.dossier.updateMany({
-        where: { id: dossier.id, status: { not: 'returned' } },
-        data: { status: 'returned', finishedAt: now() },
-      }),
-      systemEvent(db, task, dossier.id, { type: 'returned' }),
-    ]);
+    const { returnMethod: returnedVia, postalTrackingRef: givenRef } = Return.parse({
+      returnMethod: input.returnMethod ?? dossier.resultDelivery,
+      postalTrackingRef: input.postalTrackingRef,
+    });
+    const postalTrackingRef = returnedVia === 'post' ? (givenRef ?? null) : null;
+    await db.$transaction(async (tx) => {
+      const current = await lockDossier(tx, dossier.id);
+      if (current.status !== 'returned') {
+        await tx.dossier.update({
+          where: { id: current.id },
+          data: { status: 'returned', returnedVia, postalTrackingRef, finishedAt: now() },
+        });
+      }
+      await systemEvent(tx, task, current.id, {
+        type: 'returned',
+        data: { returnMethod: returnedVia, postalTrackingRef },
+      });
+    });
     return {};
   },
 };

@@ -1,6 +1,6 @@
 /**
- * A fresh PostgreSQL database per test file (see @motcua/common/testing), migrated and demo-seeded,
- * dropped afterwards.
+ * A fresh PostgreSQL database of its own for a test file that must see only its own rows (e.g. the
+ * notification outbox), migrated and demo-seeded, dropped afterwards.
  */
 import pg from 'pg';
 import { createTestDatabase } from '@motcua/common/testing';

@@ -1,0 +1,82 @@
+/**
+ * request-supplement: an officer found during processing that the dossier lacks something and chose
+ * the outcome `request_supplement` with the missing items. The processing clock stops (LEGAL.md
+ * section 3, "pause for supplementation": the time the applicant takes does not count — Decree
+ * 61/2018/NĐ-CP until 30/06/2025, Decree 118/2025/NĐ-CP from 01/07/2025; the arithmetic is the legal
+ * clock's `remainingAt`/`resumedDue`): in one transaction, a
+ * ClockPause row keeps the working minutes left to the appointment, the dossier waits as
+ * awaiting_supplement, the event supplement_requested is written and the request listing every item
+ * at once (as Mẫu 02) is queued to the applicant.
+ *
+ * A retry finds the open pause of the first run and writes nothing new: while the clock is paused the
+ * process waits at receive-supplement, so an open pause can only be this request's.
+ */
+import { z } from 'zod';
+import { TOPICS } from '@motcua/common';
+import { findDossier, forMessage, lockDossier, systemEvent } from '../dossiers.js';
+import { lastCompletedBy } from '../engine/officers.js';
+import { PermanentTaskError } from '../engine/run-task.js';
+import { NOTIFICATION_KINDS, queueToApplicant, supplementRequestMessage } from '../notifications/messages.js';
+import type { TopicWorker } from './topic-worker.js';
+import { DossierCode, TextList } from './variables.js';
+
+const Input = z.object({
+  dossierCode: DossierCode,
+  supplementItems: TextList,
+});
+
+export const requestSupplement: TopicWorker = {
+  topic: TOPICS.requestSupplement,
+  variables: Object.keys(Input.shape),
+  async handler(task, { db, engine, clock: currentClock, now, publicBaseUrl }) {
+    const input = Input.parse(task.variables);
+    const clock = currentClock();
+    const dossier = await findDossier(db, task, input.dossierCode);
+    const requestedBy = await lastCompletedBy(engine, task.processInstanceId);
+    const pausedAt = now();
+
+    await db.$transaction(async (tx) => {
+      const current = await lockDossier(tx, dossier.id);
+      let pause = await tx.clockPause.findFirst({
+        where: { dossierId: current.id, resumedAt: null },
+        orderBy: { pausedAt: 'desc' },
+      });
+      if (!pause) {
+        if (current.dueAt === null) {
+          throw new PermanentTaskError(`dossier ${current.code} has no appointment: its clock cannot be paused`);
+        }
+        pause = await tx.clockPause.create({
+          data: {
+            dossierId: current.id,
+            reason: 'supplement',
+            items: input.supplementItems,
+            requestedBy,
+            pausedAt,
+            // negative when already late: the dossier stays late by as much after the resume
+            remainingWorkingMinutes: clock.remainingAt(current.dueAt, pausedAt),
+          },
+        });
+        await tx.dossier.update({
+          where: { id: current.id },
+          data: { status: 'awaiting_supplement', clockPausedAt: pause.pausedAt },
+        });
+      }
+      const items = z.array(z.string()).parse(pause.items);
+      await systemEvent(tx, task, current.id, {
+        type: 'supplement_requested',
+        data: {
+          supplementItems: items,
+          requestedBy: pause.requestedBy,
+          pausedAt: pause.pausedAt.toISOString(),
+          remainingWorkingMinutes: pause.remainingWorkingMinutes,
+        },
+      });
+      await queueToApplicant(tx, forMessage(current), {
+        kind: NOTIFICATION_KINDS.supplementRequest,
+        cause: pause.id,
+        text: supplementRequestMessage(forMessage(current), { items, pausedAt: pause.pausedAt, publicBaseUrl }),
+      });
+    });
+    return {};
+  },
+};

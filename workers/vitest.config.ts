@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Unit tests, and integration tests against a real PostgreSQL database and a real engine prepared
+ * once by test/global-setup.ts. The files share the engine (and its job executor), so they run one
+ * after another.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 240_000,
+  },
+});
