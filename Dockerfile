@@ -18,4 +18,6 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV ADMIN_UI_DIST=/app/admin-ui/dist
 COPY --from=build /app /app
+# The workers' notification log volume: a new named volume takes this folder's owner.
+RUN mkdir -p /var/log/motcua && chown node:node /var/log/motcua
 USER node

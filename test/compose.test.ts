@@ -41,6 +41,20 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives the server and the workers the same legal clock and citizen page address', () => {
+    const keys = ['LEGAL_CLOCK_AFTERNOON_CUTOFF', 'LEGAL_CLOCK_RECEIPT_DAY_COUNTS', 'APOLOGY_LEAD_TIME', 'APOLOGY_LIMIT', 'PUBLIC_BASE_URL'];
+    for (const key of keys) {
+      expect(services.server?.environment?.[key], key).toBeDefined();
+      expect(services.workers?.environment?.[key], key).toBe(services.server?.environment?.[key]);
+    }
+  });
+
+  it('keeps the notification log of the workers on a volume', () => {
+    const log = services.workers?.environment?.NOTIFICATION_LOG ?? '';
+    const mounts = (services.workers as { volumes?: string[] } | undefined)?.volumes ?? [];
+    expect(mounts.some((mount) => log.startsWith(`${mount.split(':')[1]}/`))).toBe(true);
+  });
+
   it('starts the server only after migrations and process deployment succeeded', () => {
     expect(services.server?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
     expect(services.server?.depends_on?.['deploy-processes']?.condition).toBe('service_completed_successfully');

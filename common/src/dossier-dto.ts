@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { DateTimeSchema } from './api/date-time.js';
 import { stringFormat } from './api/errors.js';
-import { DOSSIER_CHANNELS, DOSSIER_STATUSES } from './dossier-status.js';
+import { DOSSIER_CHANNELS, DOSSIER_STATUSES, RESULT_DELIVERIES } from './dossier-status.js';
 import { TASK_OUTCOMES } from './procedures.js';
 
 /**
@@ -21,20 +20,123 @@ export const PhoneSchema = z
   .trim()
   .check(stringFormat('phone', /^(0\d{9}|\+84\d{9})$/, 'must be a Vietnamese phone number, e.g. 0912345678'));
 
+/** An e-mail address: something@domain.tld, without spaces. */
+export const EmailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .check(stringFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address, e.g. ten@example.vn'));
+
 export const ApplicantSchema = z.object({
   fullName: z.string().trim().min(2, 'must have at least 2 characters').max(200),
   idNumber: IdNumberSchema,
   phone: PhoneSchema,
   address: z.string().trim().min(5, 'must have at least 5 characters').max(500),
+  /** Optional; when given, notifications are also sent by e-mail. */
+  email: EmailSchema.optional(),
 });
 export type Applicant = z.infer<typeof ApplicantSchema>;
 
-export const CreateDossierSchema = z.object({
-  procedureCode: z.string().trim().min(1).max(50),
-  applicant: ApplicantSchema,
-  channel: z.enum(DOSSIER_CHANNELS).default('counter'),
+/**
+ * What the receptionist found when checking the dossier (Art. 8.1 of the regulation):
+ * - complete: receipt and appointment (Mẫu 01), the process and the clock start;
+ * - incomplete: a supplement request listing every missing item at once (Mẫu 02), nothing starts;
+ * - refused: a refusal with reasons (Mẫu 03), nothing starts.
+ * Every outcome takes a dossier code.
+ */
+export const RECEPTION_OUTCOMES = ['complete', 'incomplete', 'refused'] as const;
+export type ReceptionOutcome = (typeof RECEPTION_OUTCOMES)[number];
+
+/** One component of the dossier as handed in (Mẫu 01 item 1): its name and how many originals and copies. */
+export const HandedInDocumentSchema = z.object({
+  /** The name of a required document of the procedure version, or of another document handed in. */
+  name: z.string().trim().min(1).max(500),
+  originals: z.number().int().min(0).max(100).default(0),
+  copies: z.number().int().min(0).max(100).default(0),
 });
+export type HandedInDocument = z.infer<typeof HandedInDocumentSchema>;
+
+/**
+ * A dossier handled by hand while the system was down, entered afterwards (regulation Art. 7.2):
+ * the time it was really received, and why it is entered late. Receptionists and admins only.
+ */
+export const BackEntrySchema = z.object({
+  /** ISO 8601 with an offset or Z, in the past, not before the procedure's first version applied. */
+  receivedAt: z.iso.datetime({ offset: true }),
+  reason: z.string().trim().min(5, 'must have at least 5 characters').max(1000),
+});
+export type BackEntry = z.infer<typeof BackEntrySchema>;
+
+const ItemListSchema = z.array(z.string().trim().min(1).max(500)).min(1, 'must list at least one item').max(100);
+
+/** A text that must be there for one choice of another field: reported as "required" on that field. */
+function requireWhen(context: z.RefinementCtx, present: boolean, path: string, message: string) {
+  if (!present) context.addIssue({ code: 'custom', path: [path], message });
+}
+
+/**
+ * POST /api/dossiers: a dossier presented at the counter, by post or online. Online dossiers go
+ * through the same check. The fields an outcome needs are required with it.
+ */
+export const CreateDossierSchema = z
+  .object({
+    procedureCode: z.string().trim().min(1).max(50),
+    applicant: ApplicantSchema,
+    channel: z.enum(DOSSIER_CHANNELS).default('counter'),
+    outcome: z.enum(RECEPTION_OUTCOMES).default('complete'),
+    /** Nội dung yêu cầu giải quyết; the procedure's name when not given. */
+    requestSummary: z.string().trim().min(2).max(1000).optional(),
+    /** What was handed in; for outcome complete it must hold every mandatory document of the procedure. */
+    documents: z.array(HandedInDocumentSchema).max(100).default([]),
+    /** Số lượng hồ sơ (bộ). */
+    setCount: z.number().int().min(1).max(100).default(1),
+    resultDelivery: z.enum(RESULT_DELIVERIES).default('counter'),
+    /** Required when the result is sent by post. */
+    deliveryAddress: z.string().trim().min(5).max(500).optional(),
+    /** Outcome incomplete: every missing or wrong item, all at once (Mẫu 02). */
+    missingItems: ItemListSchema.optional(),
+    /** Outcome refused: the reasons (Mẫu 03). */
+    refusalReason: z.string().trim().min(5).max(2000).optional(),
+    backEntry: BackEntrySchema.optional(),
+  })
+  .superRefine((input, context) => {
+    if (input.outcome === 'incomplete') {
+      requireWhen(context, input.missingItems !== undefined, 'missingItems', 'is required for outcome incomplete');
+    }
+    if (input.outcome === 'refused') {
+      requireWhen(context, input.refusalReason !== undefined, 'refusalReason', 'is required for outcome refused');
+    }
+    if (input.resultDelivery === 'post') {
+      requireWhen(context, input.deliveryAddress !== undefined, 'deliveryAddress', 'is required for delivery by post');
+    }
+  });
+/** The reception as the server reads it, defaults applied. */
 export type CreateDossier = z.infer<typeof CreateDossierSchema>;
+/** The reception as a client sends it: fields with defaults may be left out. */
+export type CreateDossierInput = z.input<typeof CreateDossierSchema>;
+
+/**
+ * POST /api/dossiers/{code}/accept: an incomplete dossier brought back complete. What is handed in
+ * now replaces the earlier list and must hold every mandatory document.
+ */
+export const AcceptDossierSchema = z.object({
+  documents: z.array(HandedInDocumentSchema).min(1, 'must list the documents handed in').max(100),
+  setCount: z.number().int().min(1).max(100).optional(),
+});
+export type AcceptDossier = z.infer<typeof AcceptDossierSchema>;
+export type AcceptDossierInput = z.input<typeof AcceptDossierSchema>;
+
+/**
+ * POST /api/dossiers/{code}/status-override: a status change outside the normal flow, which the
+ * regulation (Art. 5.3) allows only on the direction of the competent authority.
+ */
+export const StatusOverrideSchema = z.object({
+  status: z.enum(DOSSIER_STATUSES),
+  /** The document that directs the change, e.g. "Quyết định số 12/QĐ-UBND ngày 01/12/2026". */
+  authorisingDocument: z.string().trim().min(5, 'must name the authorising document').max(500),
+  reason: z.string().trim().min(5, 'must have at least 5 characters').max(2000),
+});
+export type StatusOverride = z.infer<typeof StatusOverrideSchema>;
 
 /**
  * The dossier code: receiving agency code, receipt date YYMMDD, daily sequence of at least 4 digits
@@ -52,20 +154,53 @@ export const DossierCodeSchema = z
     ),
   );
 
-/** What anyone may learn about a dossier from its code: no personal data. */
-export const PublicDossierSchema = z.object({
-  code: z.string(),
-  status: z.enum(DOSSIER_STATUSES),
-  procedure: z.object({ code: z.string(), name: z.string() }),
-  agency: z.object({ code: z.string(), name: z.string() }),
-  receivedAt: DateTimeSchema,
-  dueAt: DateTimeSchema.nullable(),
-  finishedAt: DateTimeSchema.nullable(),
-});
-export type PublicDossier = z.infer<typeof PublicDossierSchema>;
-
-export const CompleteTaskSchema = z.object({
-  outcome: z.enum(TASK_OUTCOMES).optional(),
-  comment: z.string().trim().max(2000).optional(),
-});
+/**
+ * POST /api/tasks/{id}/complete. The outcome must be one the task offers (its `outcomes` property in
+ * the diagram); each outcome needs its data, which goes to the engine as process variables. The
+ * comment stays in our event log and is never sent to the engine.
+ */
+export const CompleteTaskSchema = z
+  .object({
+    outcome: z.enum(TASK_OUTCOMES).optional(),
+    comment: z.string().trim().max(2000).optional(),
+    /** request_supplement: every item the applicant must bring, all at once (Mẫu 02). */
+    supplementItems: ItemListSchema.optional(),
+    /** refuse: the reasons given to the applicant. */
+    refusalReason: z.string().trim().min(5).max(2000).optional(),
+    /** transfer: the code of the agency that does its part (liên thông). */
+    partnerAgencyCode: z.string().trim().min(1).max(35).optional(),
+    /** return-result: how the result was handed over. */
+    returnMethod: z.enum(RESULT_DELIVERIES).optional(),
+    /** return-result by post: the postal tracking reference. */
+    postalTrackingRef: z.string().trim().min(3).max(100).optional(),
+  })
+  .superRefine((input, context) => {
+    if (input.outcome === 'request_supplement') {
+      requireWhen(
+        context,
+        input.supplementItems !== undefined,
+        'supplementItems',
+        'is required for outcome request_supplement',
+      );
+    }
+    if (input.outcome === 'refuse') {
+      requireWhen(context, input.refusalReason !== undefined, 'refusalReason', 'is required for outcome refuse');
+    }
+    if (input.outcome === 'transfer') {
+      requireWhen(
+        context,
+        input.partnerAgencyCode !== undefined,
+        'partnerAgencyCode',
+        'is required for outcome transfer',
+      );
+    }
+    if (input.returnMethod === 'post') {
+      requireWhen(
+        context,
+        input.postalTrackingRef !== undefined,
+        'postalTrackingRef',
+        'is required when the result is sent by post',
+      );
+    }
+  });
 export type CompleteTask = z.infer<typeof CompleteTaskSchema>;

@@ -52,12 +52,12 @@ describe('describeIssue', () => {
     });
   });
 
-  it('lists the allowed values of an enum and calls anything else invalid', () => {
+  it('lists the allowed values of an enum, names a bad e-mail address and calls anything else invalid', () => {
     expect(describedFailure(QueryDossierSchema, { status: 'lost' })).toMatchObject({
       code: 'invalid_option',
       params: { options: expect.stringContaining('received, in_progress') },
     });
-    expect(describedFailure(z.email(), 'not-an-email').code).toBe('invalid');
+    expect(describedFailure(z.email(), 'not-an-email').code).toBe('invalid_email');
     expect(describedFailure(z.object({}).strict(), { extra: 1 }).code).toBe('invalid');
   });
 });

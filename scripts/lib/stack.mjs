@@ -100,9 +100,17 @@ export async function startStack(options) {
     await run(process.execPath, tsNode('processes/deploy.ts'), { cwd: ROOT, env: engineEnv, quiet: true });
 
     log('• Starting the workers and the API server…');
+    // The QR codes on the forms open the citizen page of this very server.
+    const citizenEnv = { PUBLIC_BASE_URL: serverUrl };
     const workers = children.start('workers', process.execPath, tsNode('workers/src/index.ts'), {
       cwd: ROOT,
-      env: { ...engineEnv, DATABASE_URL: databaseUrl },
+      env: {
+        ...engineEnv,
+        ...citizenEnv,
+        DATABASE_URL: databaseUrl,
+        // SMS and e-mail go to this log: nothing leaves the machine.
+        NOTIFICATION_LOG: join(options.dataDir, 'notifications.log'),
+      },
     });
     const server = children.start('server', process.execPath, tsNode('server/src/server.ts'), {
       cwd: ROOT,
@@ -113,6 +121,7 @@ export async function startStack(options) {
         PORT: String(options.ports.server),
         JWT_SECRET: options.jwtSecret,
         ADMIN_UI_DIST,
+        ...citizenEnv,
       },
     });
     await waitUntil('API server', () => answers(`${serverUrl}/api/docs/json`), {

@@ -18,6 +18,13 @@ import taskRoutes from './routes/api/tasks/index.js';
 import procedureRoutes from './routes/api/procedures/index.js';
 import processRoutes from './routes/api/processes/index.js';
 import publicDossierRoutes from './routes/api/public/dossiers/index.js';
+import dossierFormRoutes from './routes/api/dossiers/forms/index.js';
+import dossierApologyRoutes from './routes/api/dossiers/apologies/index.js';
+import apologyRoutes from './routes/api/apologies/index.js';
+import reportRoutes from './routes/api/reports/index.js';
+import publicProcedureRoutes from './routes/api/public/procedures/index.js';
+import agencyRoutes from './routes/api/agencies/index.js';
+import calendarRoutes from './routes/api/calendar/index.js';
 
 /**
  * The application as one plugin: external plugins first, then our decorators and hooks, then the
@@ -88,6 +95,13 @@ const api: FastifyPluginAsync = async (fastify) => {
   await fastify.register(procedureRoutes, { prefix: '/procedures' });
   await fastify.register(processRoutes, { prefix: '/processes' });
   await fastify.register(publicDossierRoutes, { prefix: '/public/dossiers' });
+  await fastify.register(dossierFormRoutes, { prefix: '/dossiers' });
+  await fastify.register(dossierApologyRoutes, { prefix: '/dossiers' });
+  await fastify.register(apologyRoutes, { prefix: '/apologies' });
+  await fastify.register(reportRoutes, { prefix: '/reports' });
+  await fastify.register(publicProcedureRoutes, { prefix: '/public/procedures' });
+  await fastify.register(agencyRoutes, { prefix: '/agencies' });
+  await fastify.register(calendarRoutes, { prefix: '/calendar' });
 };
 
 export default fp(app, { name: 'motcua-app' });

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, DatabaseEnvSchema, EngineEnvSchema, parseEnv } from '@motcua/common/config';
+import { ConfigError, DatabaseEnvSchema, EngineEnvSchema, LegalClockEnvSchema, parseEnv } from '@motcua/common/config';
 
 /**
  * The server's configuration: read from the environment once at boot, validated, typed.
@@ -54,6 +54,8 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65_535).default(3000),
   ...DatabaseEnvSchema.shape,
   ...EngineEnvSchema.shape,
+  /** The legal clock: afternoon cut-off, whether the receipt day counts, nearly-due and apology lead times. */
+  ...LegalClockEnvSchema.shape,
   JWT_SECRET: z.string().min(32, 'must have at least 32 characters'),
   TOKEN_TTL: z
     .string()
@@ -65,6 +67,8 @@ const ConfigSchema = z.object({
     .default(fileURLToPath(new URL('../../admin-ui/dist', import.meta.url))),
   TRUST_PROXY: TrustProxySchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Origin of the citizen pages; the QR code on every form opens `<PUBLIC_BASE_URL>/#/tra-cuu?code=<code>`. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('http://127.0.0.1:3000'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -37,7 +37,10 @@ export default async function setup(project: TestProject) {
     } finally {
       await db.$disconnect();
     }
-    await deployProcesses(createEngineClient({ baseUrl: engine.url, user: engine.user, password: engine.password }));
+    // a fresh engine on a busy machine parses its first deployments slowly
+    await deployProcesses(
+      createEngineClient({ baseUrl: engine.url, user: engine.user, password: engine.password, timeoutMs: 120_000 }),
+    );
   } catch (error) {
     await teardown();
     throw error;

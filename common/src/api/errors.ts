@@ -36,6 +36,50 @@ export const ISSUE_CODES = [
   'invalid_bpmn',
   /** Anything the codes above do not describe; the message says what. */
   'invalid',
+  /** Not an agency code of Decision 20/2020/QĐ-TTg (either form: H35.15.12 or legacy 000.00.17.H41). */
+  'invalid_agency_code',
+  /** Not a national procedure code such as 1.009994. */
+  'invalid_procedure_code',
+  /** Not a calendar date written YYYY-MM-DD. */
+  'invalid_date',
+  /** No agency has this code, or it is outside the caller's agency subtree. */
+  'unknown_agency',
+  /** No process with this key is deployed in the engine. */
+  'process_not_deployed',
+  /** A required document that asks for neither an original nor a copy. */
+  'document_count_required',
+  /** A procedure version that would apply before the version it follows. */
+  'effective_before_previous',
+  /** An uploaded file whose content is not of its declared media type. */
+  'file_type_mismatch',
+  /** A calendar row whose kind does not fit its date (a worked day that is no weekend day, a day off on a weekend). */
+  'calendar_kind_mismatch',
+  /** Not an e-mail address. */
+  'invalid_email',
+  /** A dossier received as complete lacks mandatory documents; params.missing lists them, "; "-separated. */
+  'missing_documents',
+  /** An instant that must lie in the past lies in the future. */
+  'date_in_future',
+  /** A back-entered receipt time before the procedure's first version applied; params.min is that time. */
+  'before_first_version',
+  /** A transfer to the agency that already handles the dossier. */
+  'same_agency',
+  /** A status change to the status the dossier already has. */
+  'same_status',
+  /** The dossier has a final status (returned, refused, withdrawn); params.status names it. */
+  'final_status',
+  /** The dossier's status does not allow the action; params.status names it. */
+  'wrong_status',
+  /** A new appointment that is not later than the current one. */
+  'due_not_later',
+  /** An instant that must fall on a working day inside office hours (Vietnam time) does not. */
+  'outside_working_time',
+  /** The dossier has had as many approved apologies as allowed (APOLOGY_LIMIT); params none. */
+  'apology_limit_reached',
+  /** An apology of the dossier already waits for the leader's decision. */
+  'apology_pending',
+  /** The apology was already approved or rejected. */
+  'apology_decided',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -69,6 +113,10 @@ const FORMAT_CODES = {
   phone: 'invalid_phone',
   dossier_code: 'invalid_dossier_code',
   process_key: 'invalid_process_key',
+  agency_code: 'invalid_agency_code',
+  procedure_code: 'invalid_procedure_code',
+  local_date: 'invalid_date',
+  email: 'invalid_email',
 } as const satisfies Record<string, IssueCode>;
 export type StringFormat = keyof typeof FORMAT_CODES;
 

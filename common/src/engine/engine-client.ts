@@ -1,4 +1,4 @@
-import { toEngineVariables } from './engine-variables.js';
+import { toEngineDate, toEngineVariables } from './engine-variables.js';
 
 /**
  * The one way our code talks to the BPMN engine: its REST API (Camunda 7 compatible), so the engine
@@ -71,6 +71,18 @@ export interface EngineHistoricActivity {
   canceled: boolean;
 }
 
+/** A user task as the history keeps it, open or ended: who held it, when, and its due date at the time. */
+export interface EngineHistoricTaskInstance {
+  id: string;
+  name: string | null;
+  taskDefinitionKey: string;
+  assignee: string | null;
+  startTime: string;
+  endTime: string | null;
+  due: string | null;
+  deleteReason: string | null;
+}
+
 export interface EngineDeployment {
   id: string;
   name: string | null;
@@ -90,6 +102,20 @@ export interface EngineTaskQuery {
 }
 
 export type EngineClient = ReturnType<typeof createEngineClient>;
+
+/** The fields PUT /task/{id} takes besides `due`; each one it is not given is cleared. */
+const TASK_UPDATE_FIELDS = [
+  'name',
+  'description',
+  'priority',
+  'assignee',
+  'owner',
+  'delegationState',
+  'followUp',
+  'parentTaskId',
+  'caseInstanceId',
+  'tenantId',
+] as const;
 
 export function createEngineClient(config: EngineConfig) {
   const authorization = `Basic ${Buffer.from(`${config.user}:${config.password}`).toString('base64')}`;
@@ -155,6 +181,11 @@ export function createEngineClient(config: EngineConfig) {
       return call('GET', `/process-definition/key/${encodeURIComponent(key)}/xml`);
     },
 
+    /** The BPMN XML of one process definition version (immutable: safe to cache by id). */
+    definitionXml(id: string): Promise<{ id: string; bpmn20Xml: string }> {
+      return call('GET', `/process-definition/${encodeURIComponent(id)}/xml`);
+    },
+
     startProcess(key: string, input: { businessKey: string; variables: Record<string, unknown> }) {
       return call<EngineProcessInstance>('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
         businessKey: input.businessKey,
@@ -180,6 +211,26 @@ export function createEngineClient(config: EngineConfig) {
         failIfNotExists: 'false',
       });
       return call<void>('DELETE', `/process-instance/${encodeURIComponent(id)}?${params.toString()}`);
+    },
+
+    /**
+     * Cancels running process instances with a reason that the engine's history keeps (the
+     * historic instance's deleteReason). The engine does it asynchronously, as a batch; poll
+     * `runningProcessInstance` to know when it is done. Listeners run as on any cancellation.
+     */
+    cancelProcessInstances(input: { processInstanceIds: string[]; deleteReason: string }) {
+      return call<{ id: string }>('POST', '/process-instance/delete', {
+        processInstanceIds: input.processInstanceIds,
+        deleteReason: input.deleteReason,
+        skipSubprocesses: false,
+      });
+    },
+
+    /** A running process instance, or null once it has ended or was deleted. */
+    async runningProcessInstance(id: string): Promise<EngineProcessInstance | null> {
+      const params = new URLSearchParams({ processInstanceIds: id });
+      const [instance] = await call<EngineProcessInstance[]>('GET', `/process-instance?${params.toString()}`);
+      return instance ?? null;
     },
 
     queryTasks(query: EngineTaskQuery, page: { firstResult?: number; maxResults?: number } = {}) {
@@ -221,6 +272,65 @@ export function createEngineClient(config: EngineConfig) {
           { sortBy: 'occurrence', sortOrder: 'asc' },
         ],
       });
+    },
+
+    /** Every user task of a process instance, open and ended, in the order they were created. */
+    historicTasks(processInstanceId: string) {
+      const params = new URLSearchParams({
+        processInstanceId,
+        sortBy: 'startTime',
+        sortOrder: 'asc',
+        maxResults: '1000',
+      });
+      return call<EngineHistoricTaskInstance[]>('GET', `/history/task?${params.toString()}`);
+    },
+
+    /** The variables of a running process instance, values as the engine stores them (dates as strings). */
+    processVariables(processInstanceId: string) {
+      return call<Record<string, { type: string; value: unknown }>>(
+        'GET',
+        `/process-instance/${encodeURIComponent(processInstanceId)}/variables?deserializeValues=false`,
+      );
+    },
+
+    /** Sets (creates or overwrites) variables of a running process instance. */
+    setProcessVariables(processInstanceId: string, variables: Record<string, unknown>) {
+      return call<void>('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`, {
+        modifications: toEngineVariables(variables),
+      });
+    },
+
+    /**
+     * Moves the due date of an open task. The engine's PUT /task replaces every field it takes, so
+     * the task is read first and written back whole with the new due date.
+     */
+    async setTaskDue(id: string, due: Date) {
+      const task = await call<Record<string, unknown>>('GET', `/task/${encodeURIComponent(id)}`);
+      const body = Object.fromEntries(TASK_UPDATE_FIELDS.map((field) => [field, task[field] ?? null]));
+      return call<void>('PUT', `/task/${encodeURIComponent(id)}`, { ...body, due: toEngineDate(due) });
+    },
+
+    /** Timer jobs of a process instance (boundary and intermediate timers) with their due dates. */
+    timerJobs(processInstanceId: string) {
+      const params = new URLSearchParams({ processInstanceId, timers: 'true' });
+      return call<{ id: string; dueDate: string | null }[]>('GET', `/job?${params.toString()}`);
+    },
+
+    /** The candidate groups a task was ever offered to (the history keeps them after the task ended). */
+    async historicCandidateGroups(taskId: string): Promise<string[]> {
+      const params = new URLSearchParams({ taskId, type: 'candidate' });
+      const log = await call<{ groupId: string | null; operationType: string }[]>(
+        'GET',
+        `/history/identity-link-log?${params.toString()}`,
+      );
+      return [
+        ...new Set(log.flatMap((entry) => (entry.operationType === 'add' && entry.groupId ? [entry.groupId] : []))),
+      ];
+    },
+
+    /** Moves a timer job to fire at `due`. */
+    setJobDueDate(id: string, due: Date) {
+      return call<void>('PUT', `/job/${encodeURIComponent(id)}/duedate`, { duedate: toEngineDate(due) });
     },
   };
 }

@@ -23,6 +23,9 @@ declare module '@fastify/jwt' {
 const PUBLIC_ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
   ['/api/auth/login', ['POST']],
   ['/api/public/dossiers/:code', ['GET', 'HEAD']],
+  ['/api/public/procedures', ['GET', 'HEAD']],
+  ['/api/public/procedures/:code', ['GET', 'HEAD']],
+  ['/api/public/procedures/:code/form-templates/:id', ['GET', 'HEAD']],
 ]);
 
 function isPublic(request: FastifyRequest): boolean {

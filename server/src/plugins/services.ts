@@ -3,16 +3,27 @@ import { createDb, type Db } from '@motcua/db';
 import { createEngineClient, EngineError, type EngineClient } from '@motcua/common/engine';
 import type { Config } from '../config.js';
 import { createAccountRepository } from '../repositories/account-repository.js';
-import { createAgencyRepository } from '../repositories/agency-repository.js';
+import { createAgencyRepository, type AgencyRepository } from '../repositories/agency-repository.js';
 import { createAuditRepository } from '../repositories/audit-repository.js';
 import { createDossierRepository } from '../repositories/dossier-repository.js';
 import { createProcedureRepository } from '../repositories/procedure-repository.js';
 import { createAccountService, type AccountService } from '../services/account-service.js';
-import { createDossierService, type DossierService } from '../services/dossier-service.js';
+import { createDossierService, timelinessSource, type DossierService } from '../services/dossier-service.js';
+import { createLegalClockService, type LegalClockService } from '../services/legal-clock-service.js';
+import { createCalendarRepository } from '../repositories/calendar-repository.js';
+import { createCalendarService, type CalendarService } from '../services/calendar-service.js';
+import { loadCalendarDays } from '@motcua/db/calendar-days';
 import { createHistoryService, type HistoryService } from '../services/history-service.js';
 import { createProcessService, type ProcessService } from '../services/process-service.js';
 import { createProcedureService, type ProcedureService } from '../services/procedure-service.js';
 import { createTaskService, type TaskService } from '../services/task-service.js';
+import { createApologyRepository } from '../repositories/apology-repository.js';
+import { createReportRepository } from '../repositories/report-repository.js';
+import { createApologyService, createEngineDueDates, type ApologyService } from '../services/apology-service.js';
+import { createControlSheetService } from '../services/control-sheet-service.js';
+import { createFormsService, type FormsService } from '../services/forms-service.js';
+import { createRegisterService, type RegisterService } from '../services/register-service.js';
+import type { TokenPayload } from '../schemas/auth.js';
 
 /**
  * Our decorators: the configuration, the database client, the engine client, and the
@@ -26,10 +37,16 @@ declare module 'fastify' {
     engine: EngineClient;
     accounts: AccountService;
     procedures: ProcedureService;
+    agencies: AgencyRepository;
+    legalClock: LegalClockService;
+    calendar: CalendarService;
     dossiers: DossierService;
     tasks: TaskService;
     history: HistoryService;
     processes: ProcessService;
+    apologies: ApologyService;
+    forms: FormsService;
+    registers: RegisterService;
   }
 }
 
@@ -75,14 +92,53 @@ export default fp(
     fastify.decorate('db', db);
     fastify.decorate('engine', engine);
     fastify.decorate('accounts', createAccountService({ accounts: accountRepository, audit }));
-    fastify.decorate('procedures', createProcedureService({ agencies, procedures }));
+    fastify.decorate('procedures', createProcedureService({ agencies, procedures, engine }));
+    fastify.decorate('agencies', agencies);
+    const legalClock = createLegalClockService({ loadDays: () => loadCalendarDays(db), settings: config });
+    fastify.decorate('legalClock', legalClock);
+    fastify.decorate('calendar', createCalendarService({ calendar: createCalendarRepository(db), legalClock }));
+    const timeliness = timelinessSource(() => legalClock.clock());
     fastify.decorate(
       'dossiers',
-      createDossierService({ engine, agencies, procedures, dossiers: dossierRepository, log: fastify.log }),
+      createDossierService({
+        engine,
+        agencies,
+        procedures,
+        dossiers: dossierRepository,
+        timeliness,
+        log: fastify.log,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+      }),
     );
-    fastify.decorate('tasks', createTaskService({ engine, dossiers: dossierRepository }));
+    fastify.decorate('tasks', createTaskService({ engine, dossiers: dossierRepository, agencies, timeliness }));
     fastify.decorate('history', createHistoryService({ engine, agencies, dossiers: dossierRepository }));
     fastify.decorate('processes', createProcessService({ audit, engine }));
+    const reports = createReportRepository(db);
+    const accessOf = (caller: TokenPayload) => fastify.dossiers.accessOf(caller);
+    fastify.decorate(
+      'apologies',
+      createApologyService({
+        apologies: createApologyRepository(db),
+        reports,
+        agencies,
+        engine,
+        engineDueDates: createEngineDueDates(engine),
+        clock: () => legalClock.setup(),
+        accessOf,
+        log: fastify.log,
+      }),
+    );
+    fastify.decorate(
+      'forms',
+      createFormsService({
+        dossiers: dossierRepository,
+        reports,
+        controlSheets: createControlSheetService({ engine, reports, clock: () => legalClock.clock() }),
+        accessOf,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+      }),
+    );
+    fastify.decorate('registers', createRegisterService({ agencies, reports }));
   },
   { name: 'motcua-services' },
 );

@@ -1,8 +1,79 @@
+import type { Agency, AgencyCodeRecord, ResolvedAgency } from '@motcua/common';
 import type { Db } from '@motcua/db';
 
-/** Agencies and the tree they form; the tree is what scopes an officer's view. */
+/**
+ * Agencies, the tree they form (the tree is what scopes an officer's view) and their code history:
+ * each code an agency has had stays resolvable, and an agency merged into another names its
+ * successor.
+ */
+
+/** No real chain of mergers is this long; a longer one is a cycle in the data. */
+const MAX_SUCCESSION = 16;
+
+interface AgencyRow {
+  id: string;
+  code: string;
+  name: string;
+  parentId: string | null;
+  successorId: string | null;
+  createdAt: Date;
+  codeHistory: { code: string; validFrom: Date; validUntil: Date | null; legalRef: string | null }[];
+}
+
+/**
+ * The codes of an agency, oldest first. The current code is always among them: when the history
+ * has no row for it (an agency created before code history was kept), it is listed as valid since
+ * the agency was created.
+ */
+function codesOf(row: AgencyRow): AgencyCodeRecord[] {
+  const records = row.codeHistory.map((entry) => ({
+    code: entry.code,
+    validFrom: entry.validFrom.toISOString(),
+    validUntil: entry.validUntil?.toISOString() ?? null,
+    legalRef: entry.legalRef,
+  }));
+  if (!records.some((record) => record.code === row.code)) {
+    records.push({ code: row.code, validFrom: row.createdAt.toISOString(), validUntil: null, legalRef: null });
+  }
+  return records.sort((a, b) => a.validFrom.localeCompare(b.validFrom) || a.code.localeCompare(b.code));
+}
+
+const WITH_HISTORY = { codeHistory: true } as const;
+
 export function createAgencyRepository(db: Db) {
+  /** Every agency as the API shows it, depth-first (a parent before its children, siblings by code). */
+  async function tree(): Promise<Agency[]> {
+    const rows: AgencyRow[] = await db.agency.findMany({ include: WITH_HISTORY, orderBy: { code: 'asc' } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const children = new Map<string | null, AgencyRow[]>();
+    for (const row of rows) {
+      // a parent that is missing would hide its subtree: such an agency is shown as a root
+      const parentId = row.parentId !== null && byId.has(row.parentId) ? row.parentId : null;
+      children.set(parentId, [...(children.get(parentId) ?? []), row]);
+    }
+    const ordered: Agency[] = [];
+    const visited = new Set<string>();
+    function visit(row: AgencyRow, depth: number) {
+      if (visited.has(row.id)) return;
+      visited.add(row.id);
+      const successor = row.successorId ? byId.get(row.successorId) : undefined;
+      ordered.push({
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        parentCode: row.parentId ? (byId.get(row.parentId)?.code ?? null) : null,
+        depth,
+        successor: successor ? { code: successor.code, name: successor.name } : null,
+        codes: codesOf(row),
+      });
+      for (const child of children.get(row.id) ?? []) visit(child, depth + 1);
+    }
+    for (const root of children.get(null) ?? []) visit(root, 0);
+    return ordered;
+  }
+
   return {
+    /** The agency whose current code this is. */
     findByCode(code: string) {
       return db.agency.findUnique({ where: { code } });
     },
@@ -17,6 +88,41 @@ export function createAgencyRepository(db: Db) {
         )
         SELECT id::text AS id FROM subtree`;
       return rows.map((row) => row.id);
+    },
+
+    list: tree,
+
+    /**
+     * The agency a code names, current or old, and the chain of successors from it to the agency
+     * that does its work today. Null when no agency ever had the code. The code is current while its
+     * history row is open (no validUntil, or one still ahead).
+     */
+    async resolve(code: string, now: Date = new Date()): Promise<ResolvedAgency | null> {
+      const history = await db.agencyCode.findUnique({ where: { code } });
+      const named = history
+        ? { id: history.agencyId }
+        : await db.agency.findUnique({ where: { code }, select: { id: true } });
+      if (!named) return null;
+      const agencies = await tree();
+      const byId = new Map(agencies.map((agency) => [agency.id, agency]));
+      const byCode = new Map(agencies.map((agency) => [agency.code, agency]));
+      const chain: Agency[] = [];
+      let next = byId.get(named.id);
+      while (next && !chain.includes(next) && chain.length < MAX_SUCCESSION) {
+        chain.push(next);
+        next = next.successor ? byCode.get(next.successor.code) : undefined;
+      }
+      const [first] = chain;
+      const last = chain.at(-1);
+      if (!first || !last) return null;
+      const open = history ? history.validUntil === null || history.validUntil > now : first.code === code;
+      return {
+        code,
+        current: open && first.code === code,
+        namedAgency: { code: first.code, name: first.name },
+        agency: last,
+        successionPath: chain.map((agency) => ({ code: agency.code, name: agency.name })),
+      };
     },
   };
 }

@@ -6,13 +6,20 @@ import {
   QueryDossierSchema as SharedQueryDossierSchema,
 } from '@motcua/common';
 
-/** Dossiers as officers see them, the list query, and the audit history (shapes from @motcua/common). */
+/**
+ * Dossiers as officers see them, the reception and its follow-ups (accept, status override), the list
+ * query, and the audit history (shapes from @motcua/common).
+ */
 export {
+  AcceptDossierSchema,
   CreateDossierSchema,
+  StatusOverrideSchema,
+  type AcceptDossier,
   type CreateDossier,
   type Dossier,
   type DossierHistory,
   type QueryDossier,
+  type StatusOverride,
 } from '@motcua/common';
 
 export const DossierSchema = SharedDossierSchema.extend({
@@ -21,6 +28,9 @@ export const DossierSchema = SharedDossierSchema.extend({
 
 export const QueryDossierSchema = SharedQueryDossierSchema.extend({
   q: SharedQueryDossierSchema.shape.q.describe('part of the code or of the applicant name, or the identity number'),
+  timeliness: SharedQueryDossierSchema.shape.timeliness.describe(
+    'not_due, nearly_due, overdue, paused (open dossiers), early, on_time, late (finished ones), judged now',
+  ),
 });
 
 export const DossierListSchema = z.object({

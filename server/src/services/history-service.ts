@@ -4,10 +4,12 @@ import type { TokenPayload } from '../schemas/auth.js';
 import type { DossierHistory } from '../schemas/dossiers.js';
 import type { AgencyRepository } from '../repositories/agency-repository.js';
 import type { DossierRepository } from '../repositories/dossier-repository.js';
+import { dossierAccessOf } from './dossier-service.js';
 
 /**
  * The replayable history of a dossier: the steps the engine executed (who, when) next to our
- * own append-only event log (what officers and workers did, with their notes).
+ * own append-only event log (what officers and workers did, with their notes). Readable by whoever
+ * may read the dossier, a partner agency of a transfer included.
  */
 export function createHistoryService(deps: {
   engine: EngineClient;
@@ -18,7 +20,7 @@ export function createHistoryService(deps: {
 
   return {
     async get(caller: TokenPayload, code: string): Promise<DossierHistory> {
-      const dossier = await dossiers.findByCode(code, await agencies.subtreeIds(caller.agencyCode));
+      const dossier = await dossiers.findByCode(code, await dossierAccessOf(agencies, caller));
       if (!dossier) throw httpErrors.notFound(`dossier ${code} does not exist`);
       const [activities, events] = await Promise.all([
         dossier.processInstanceId ? engine.historicActivities(dossier.processInstanceId) : [],

@@ -1,17 +1,33 @@
 import { httpErrors } from '@fastify/sensible';
-import { candidateGroupsOf, USER_TASKS } from '@motcua/common';
+import {
+  candidateGroupsOf,
+  readProcessSteps,
+  USER_TASKS,
+  VARIABLES,
+  type IssueCode,
+  type IssueParams,
+  type TaskOutcome,
+} from '@motcua/common';
 import { EngineError, type EngineClient, type EngineTask, type EngineTaskQuery } from '@motcua/common/engine';
+import type { Prisma } from '@motcua/db';
 import type { TokenPayload } from '../schemas/auth.js';
 import type { CompleteTask, Task } from '../schemas/tasks.js';
+import type { AgencyRepository } from '../repositories/agency-repository.js';
 import type { DossierRepository, NewDossierEvent } from '../repositories/dossier-repository.js';
 import { invalidField } from '../errors.js';
+import type { TimelinessSource } from './dossier-service.js';
 
 /**
  * The officer's work list and the claim / unclaim / complete actions on engine user tasks.
  *
  * The engine owns the tasks; we decide who may act on them. A task is offered to the candidate
- * groups `${role}:${agencyCode}` of the agency handling the dossier; an officer may claim it when
- * one of their own groups is among them, and only the assignee may release or complete it.
+ * groups `${role}:${agencyCode}` of the agency handling the dossier, or of the partner agency during
+ * an inter-agency transfer; an officer may claim it when one of their own groups is among them, and
+ * only the assignee may release or complete it.
+ *
+ * Completing a task that is a step of the procedure's internal process requires one of the outcomes
+ * its diagram offers (the step's `outcomes` property, read from the definition's XML and cached by
+ * definition id: a deployed definition never changes), with the data that outcome needs.
  *
  * Each action is done in the engine first and then written to the dossier's event log, so no
  * database transaction waits on the network and an action the engine refused leaves no event.
@@ -21,9 +37,22 @@ import { invalidField } from '../errors.js';
 /** Tasks fetched from the engine per request while paging through the work list. */
 const TASK_PAGE_SIZE = 200;
 
-export function createTaskService(deps: { engine: EngineClient; dossiers: DossierRepository; pageSize?: number }) {
-  const { engine, dossiers } = deps;
+/** A 400 naming one field, with the params its code's sentence needs. */
+function fieldError(path: string, message: string, code: IssueCode, params: IssueParams) {
+  return httpErrors.createError(400, `${path} ${message}`, { issues: [{ path, message, code, params }] });
+}
+
+export function createTaskService(deps: {
+  engine: EngineClient;
+  dossiers: DossierRepository;
+  agencies: AgencyRepository;
+  timeliness: TimelinessSource;
+  pageSize?: number;
+}) {
+  const { engine, dossiers, agencies, timeliness } = deps;
   const pageSize = deps.pageSize ?? TASK_PAGE_SIZE;
+  /** Outcomes by activity id, per process definition id. */
+  const outcomesByDefinition = new Map<string, Promise<Map<string, TaskOutcome[]>>>();
 
   function toIso(engineDate: string | null): string | null {
     return engineDate === null ? null : new Date(engineDate).toISOString();
@@ -31,6 +60,25 @@ export function createTaskService(deps: { engine: EngineClient; dossiers: Dossie
 
   function notFound(id: string) {
     return httpErrors.notFound(`task ${id} does not exist`);
+  }
+
+  /** The outcomes each step of a process definition offers, read once per definition. */
+  function stepOutcomes(definitionId: string): Promise<Map<string, TaskOutcome[]>> {
+    const cached = outcomesByDefinition.get(definitionId);
+    if (cached) return cached;
+    const loading = engine.definitionXml(definitionId).then(({ bpmn20Xml }) => {
+      // a definition id is `<process key>:<version>:<id>`
+      const steps = readProcessSteps(bpmn20Xml, definitionId.split(':')[0]);
+      return new Map(steps.map((step) => [step.activityId, step.outcomes]));
+    });
+    // a failed read is not remembered: the next request tries again
+    loading.catch(() => outcomesByDefinition.delete(definitionId));
+    outcomesByDefinition.set(definitionId, loading);
+    return loading;
+  }
+
+  async function outcomesOf(task: EngineTask): Promise<TaskOutcome[]> {
+    return (await stepOutcomes(task.processDefinitionId)).get(task.taskDefinitionKey) ?? [];
   }
 
   /** Every task matching the query, page by page; sorted by id as well, so pages do not overlap. */
@@ -101,8 +149,57 @@ export function createTaskService(deps: { engine: EngineClient; dossiers: Dossie
     return { dossierId, actor: caller.sub, activityId: task.taskDefinitionKey, ...event };
   }
 
+  /** The outcome chosen, checked against the outcomes the task offers. */
+  function checkOutcome(task: EngineTask, offered: TaskOutcome[], outcome: TaskOutcome | undefined): void {
+    const key = task.taskDefinitionKey;
+    if (offered.length === 0) {
+      if (outcome === undefined) return;
+      throw fieldError('body/outcome', `is not offered by ${key}: complete it without an outcome`, 'invalid_option', {
+        options: '',
+      });
+    }
+    if (outcome === undefined) {
+      throw invalidField('body/outcome', `is required to complete ${key}: ${offered.join(', ')}`, 'outcome_required');
+    }
+    if (!offered.includes(outcome)) {
+      throw fieldError('body/outcome', `must be one of ${offered.join(', ')} to complete ${key}`, 'invalid_option', {
+        options: offered.join(', '),
+      });
+    }
+  }
+
+  /** The partner agency of a transfer: an existing agency other than the one handling the dossier. */
+  async function checkPartner(code: string, dossier: { agencyId: string; procedure: { agencyId: string } }) {
+    const partner = await agencies.findByCode(code);
+    if (!partner) throw invalidField('body/partnerAgencyCode', `${code} is not an agency`, 'unknown_agency');
+    if (partner.id === dossier.agencyId || partner.id === dossier.procedure.agencyId) {
+      throw invalidField(
+        'body/partnerAgencyCode',
+        `${code} already handles this dossier: transfer it to another agency`,
+        'same_agency',
+      );
+    }
+  }
+
+  /** The process variables the completion sets: the outcome and the data it needs. Never the comment. */
+  function variablesOf(task: EngineTask, input: CompleteTask): Record<string, unknown> {
+    const variables: Record<string, unknown> = {};
+    if (input.outcome !== undefined) variables[VARIABLES.outcome] = input.outcome;
+    if (input.outcome === 'request_supplement') variables[VARIABLES.supplementItems] = input.supplementItems;
+    if (input.outcome === 'refuse') variables[VARIABLES.refusalReason] = input.refusalReason;
+    if (input.outcome === 'transfer') variables[VARIABLES.partnerAgencyCode] = input.partnerAgencyCode;
+    if (task.taskDefinitionKey === USER_TASKS.returnResult) {
+      variables[VARIABLES.returnMethod] = input.returnMethod;
+      if (input.returnMethod === 'post') variables[VARIABLES.postalTrackingRef] = input.postalTrackingRef;
+    }
+    return variables;
+  }
+
   return {
-    /** Tasks the caller may claim (unassigned, offered to their groups) and tasks assigned to them, oldest first. */
+    /**
+     * Tasks the caller may claim (unassigned, offered to their groups) and tasks assigned to them,
+     * oldest first, each with the outcomes it offers and its dossier's timeliness.
+     */
     async list(caller: TokenPayload): Promise<Task[]> {
       const sorting = [{ sortBy: 'created', sortOrder: 'asc' as const }];
       const [claimable, assigned] = await Promise.all([
@@ -113,8 +210,10 @@ export function createTaskService(deps: { engine: EngineClient; dossiers: Dossie
       if (tasks.length === 0) return [];
       const rows = await dossiers.findByProcessInstanceIds([...new Set(tasks.map((task) => task.processInstanceId))]);
       const byInstance = new Map(rows.map((row) => [row.processInstanceId, row]));
+      const judge = await timeliness();
+      const outcomes = await Promise.all(tasks.map(outcomesOf));
       return tasks
-        .flatMap((task) => {
+        .flatMap((task, index) => {
           // a process instance without a dossier row was not started by us: nothing to work on
           const dossier = byInstance.get(task.processInstanceId);
           if (!dossier) return [];
@@ -126,8 +225,12 @@ export function createTaskService(deps: { engine: EngineClient; dossiers: Dossie
               assignee: task.assignee,
               created: new Date(task.created).toISOString(),
               due: toIso(task.due),
+              outcomes: outcomes[index] ?? [],
               dossierCode: dossier.code,
-              procedureName: dossier.procedure.name,
+              dossierStatus: dossier.status,
+              dossierDueAt: dossier.dueAt?.toISOString() ?? null,
+              timeliness: judge.timelinessOf(dossier),
+              procedureName: dossier.procedureVersion.name,
               applicantName: dossier.applicantName,
             },
           ];
@@ -178,27 +281,38 @@ export function createTaskService(deps: { engine: EngineClient; dossiers: Dossie
       );
     },
 
+    /**
+     * Completes a task the caller holds. The outcome must be one the step offers, with its data:
+     * request_supplement its supplementItems, refuse its refusalReason, transfer a partnerAgencyCode
+     * naming another existing agency; return-result needs the returnMethod (and the
+     * postalTrackingRef when by post).
+     */
     async complete(caller: TokenPayload, id: string, input: CompleteTask): Promise<void> {
       const task = await getTask(id);
       assertAssignedTo(caller, task, 'complete');
-      if (task.taskDefinitionKey === USER_TASKS.leaderApproval && input.outcome === undefined) {
+      checkOutcome(task, await outcomesOf(task), input.outcome);
+      if (task.taskDefinitionKey === USER_TASKS.returnResult && input.returnMethod === undefined) {
         throw invalidField(
-          'body/outcome',
-          'is required to complete leader-approval: approve or send_back',
-          'outcome_required',
+          'body/returnMethod',
+          'is required to return the result: counter, post or online',
+          'required',
         );
       }
       const dossier = await dossierOf(task);
+      if (input.outcome === 'transfer' && input.partnerAgencyCode !== undefined) {
+        await checkPartner(input.partnerAgencyCode, dossier);
+      }
+      const variables = variablesOf(task, input);
       // before the engine call: the workers' reaction to the completion is logged after it
       const occurredAt = new Date();
       // the comment may hold personal data: it stays in our event log and is never sent to the engine
-      await engine.complete(id, input.outcome === undefined ? {} : { outcome: input.outcome }).catch(taskGone(id));
+      await engine.complete(id, variables).catch(taskGone(id));
       await dossiers.appendEvent(
         taskEvent(caller, task, dossier.id, {
           type: 'task_completed',
           dedupeKey: `${id}:complete`,
           note: input.comment ?? null,
-          data: { outcome: input.outcome ?? null },
+          data: { outcome: input.outcome ?? null, ...(variables as Prisma.InputJsonObject) },
           occurredAt,
         }),
       );

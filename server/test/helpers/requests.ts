@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { CreateDossier } from '@motcua/common';
+import type { CreateDossierInput, HandedInDocument, RequiredDocument } from '@motcua/common';
+import { DEMO_PROCEDURE } from '@motcua/db';
 
 /**
  * Request helpers shared by the route tests: signing in as the demo accounts (tokens are cached
@@ -35,7 +36,18 @@ export async function authHeader(app: FastifyInstance, username: Username): Prom
   return { authorization: `Bearer ${await tokenOf(app, username)}` };
 }
 
-export function dossierBody(overrides: Partial<CreateDossier> = {}) {
+/** Every mandatory document of a procedure version, handed in with the originals and copies it asks for. */
+export function mandatoryDocuments(required: readonly RequiredDocument[]): HandedInDocument[] {
+  return required
+    .filter((document) => document.mandatory)
+    .map((document) => ({ name: document.name, originals: document.originals, copies: document.copies }));
+}
+
+/** The mandatory documents of the demo procedure (the construction permit, 1.009994). */
+export const DEMO_DOCUMENTS = mandatoryDocuments(DEMO_PROCEDURE.requiredDocuments);
+
+/** A complete reception of the demo procedure at the counter; `overrides` replace top-level fields. */
+export function dossierBody(overrides: Partial<CreateDossierInput> = {}) {
   return {
     procedureCode: DEMO_PROCEDURE_CODE,
     applicant: {
@@ -45,17 +57,18 @@ export function dossierBody(overrides: Partial<CreateDossier> = {}) {
       address: '12 Hùng Vương, thị trấn Nam Phước, huyện Duy Xuyên, Quảng Nam',
     },
     channel: 'counter' as const,
+    documents: DEMO_DOCUMENTS,
     ...overrides,
   };
 }
 
-/** Receives a dossier as the receptionist; returns the created dossier. */
-export async function receiveDossier(app: FastifyInstance) {
+/** Receives a dossier as the receptionist (complete unless `overrides` say otherwise); returns the created dossier. */
+export async function receiveDossier(app: FastifyInstance, overrides: Partial<CreateDossierInput> = {}) {
   const response = await app.inject({
     method: 'POST',
     url: '/api/dossiers',
     headers: await authHeader(app, 'receptionist'),
-    payload: dossierBody(),
+    payload: dossierBody(overrides),
   });
   if (response.statusCode !== 201) throw new Error(`receiving failed: ${response.statusCode} ${response.body}`);
   return response.json<{ code: string; processInstanceId: string; id: string }>();

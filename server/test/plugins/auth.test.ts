@@ -15,7 +15,13 @@ afterAll(async () => {
 });
 
 /** Public routes: everything else in the OpenAPI document needs a token. */
-const PUBLIC = new Set(['post /api/auth/login', 'get /api/public/dossiers/{code}']);
+const PUBLIC = new Set([
+  'post /api/auth/login',
+  'get /api/public/dossiers/{code}',
+  'get /api/public/procedures',
+  'get /api/public/procedures/{code}',
+  'get /api/public/procedures/{code}/form-templates/{id}',
+]);
 const EXAMPLE_PARAMS: Record<string, string> = {
   code: `${DISTRICT_CODE}-200101-0001`,
   id: 'a-task-id',

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateDossierSchema } from '@motcua/common';
+import { createLegalClock, createWorkingCalendar } from '@motcua/common/calendar';
 import { EngineError, type EngineClient } from '@motcua/common/engine';
 import { createAgencyRepository } from '../../src/repositories/agency-repository.js';
 import { createDossierRepository } from '../../src/repositories/dossier-repository.js';
 import { createProcedureRepository } from '../../src/repositories/procedure-repository.js';
-import { createDossierService } from '../../src/services/dossier-service.js';
+import { createDossierService, timelinessSource } from '../../src/services/dossier-service.js';
 import { build } from '../helpers/build.js';
 import { engineGet, testEngine } from '../helpers/engine.js';
 import { DISTRICT_CODE, dossierBody, receiveDossier } from '../helpers/requests.js';
@@ -55,11 +57,14 @@ describe('receiving a dossier when the answer of the engine is lost', () => {
       agencies: createAgencyRepository(app.db),
       procedures: createProcedureRepository(app.db),
       dossiers: createDossierRepository(app.db),
+      timeliness: timelinessSource(async () => createLegalClock({ calendar: createWorkingCalendar() })),
       log: app.log,
     });
     const before = await receiveDossier(app);
     // when a dossier is received through it
-    const error: unknown = await service.receive(RECEPTIONIST, dossierBody()).catch((failure: unknown) => failure);
+    const error: unknown = await service
+      .receive(RECEPTIONIST, CreateDossierSchema.parse(dossierBody()))
+      .catch((failure: unknown) => failure);
     // then the reception fails as "engine unavailable"
     expect(error).toMatchObject({
       statusCode: 503,

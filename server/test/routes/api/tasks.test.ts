@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Task } from '@motcua/common';
-import { hashPassword } from '@motcua/db';
+import type { Dossier, Task } from '@motcua/common';
+import { DEMO_AGENCIES } from '@motcua/db';
 import { createDossierRepository } from '../../../src/repositories/dossier-repository.js';
+import { createAgencyRepository } from '../../../src/repositories/agency-repository.js';
+import { timelinessSource } from '../../../src/services/dossier-service.js';
 import { createTaskService } from '../../../src/services/task-service.js';
 import { ensureAccount, ensureOtherDistrict, OTHER_DISTRICT } from '../../helpers/accounts.js';
 import { build } from '../../helpers/build.js';
@@ -11,24 +13,33 @@ import { authHeader, DISTRICT_CODE, receiveDossier, type Username } from '../../
 import { startTestWorkers } from '../../helpers/workers.js';
 
 /**
- * One dossier through appraisal and approval, with the real workers computing the appointment
- * and recording the result in between.
+ * Dossiers through the steps of the construction permit with the real workers in between: approval
+ * and return by post, supplement during processing, refusal, and the transfer to a partner agency
+ * and back. Completing a step takes one of the outcomes its diagram offers, with that outcome's data.
  */
 let app: FastifyInstance;
 let workers: { stop(): Promise<void> };
 
+const PARTNER = DEMO_AGENCIES.partner;
+const PARTNER_SPECIALIST = 'partner.specialist';
+const WAIT_MS = 60_000;
+
 beforeAll(async () => {
   app = await build();
   workers = startTestWorkers();
-  // a second specialist of the district, to compete for tasks
-  await app.db.account.create({
-    data: {
-      username: 'specialist2',
-      passwordHash: await hashPassword('demo'),
-      fullName: 'Đặng Văn Em',
-      roles: ['specialist'],
-      agency: { connect: { code: '000.00.17.H41' } },
-    },
+  // a second specialist of the district, to compete for tasks, and a specialist of another district
+  await ensureAccount(app.db, {
+    username: 'specialist2',
+    fullName: 'Đặng Văn Em',
+    roles: ['specialist'],
+    agencyCode: DISTRICT_CODE,
+  });
+  await ensureOtherDistrict(app.db);
+  await ensureAccount(app.db, {
+    username: 'specialist-dailoc',
+    fullName: 'Bùi Văn Giang',
+    roles: ['specialist'],
+    agencyCode: OTHER_DISTRICT.code,
   });
 });
 afterAll(async () => {
@@ -42,17 +53,35 @@ async function tasksOf(username: Username): Promise<Task[]> {
   return response.json<{ data: Task[] }>().data;
 }
 
-/** Waits for the workers to move the dossier to the task. */
-async function waitForTask(username: Username, dossierCode: string, taskDefinitionKey: string): Promise<Task> {
-  const deadline = Date.now() + 30_000;
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
   while (Date.now() < deadline) {
-    const task = (await tasksOf(username)).find(
-      (candidate) => candidate.dossierCode === dossierCode && candidate.taskDefinitionKey === taskDefinitionKey,
-    );
-    if (task) return task;
+    const found = await probe();
+    if (found !== undefined) return found;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`no ${taskDefinitionKey} task of ${dossierCode} for ${username} within 30 s`);
+  throw new Error(`${what} within ${WAIT_MS / 1000} s`);
+}
+
+/** Waits for the workers to move the dossier to the task. */
+function waitForTask(username: Username, dossierCode: string, taskDefinitionKey: string): Promise<Task> {
+  return until(`no ${taskDefinitionKey} task of ${dossierCode} for ${username}`, async () =>
+    (await tasksOf(username)).find(
+      (candidate) => candidate.dossierCode === dossierCode && candidate.taskDefinitionKey === taskDefinitionKey,
+    ),
+  );
+}
+
+async function dossierAs(username: Username, code: string) {
+  return app.inject({ method: 'GET', url: `/api/dossiers/${code}`, headers: await authHeader(app, username) });
+}
+
+/** Waits for the workers to bring the dossier to a status. */
+function waitForStatus(code: string, status: Dossier['status']): Promise<Dossier> {
+  return until(`dossier ${code} not ${status}`, async () => {
+    const dossier = (await dossierAs('leader', code)).json<Dossier>();
+    return dossier.status === status ? dossier : undefined;
+  });
 }
 
 async function act(username: Username, taskId: string, action: 'claim' | 'unclaim' | 'complete', payload?: object) {
@@ -64,30 +93,51 @@ async function act(username: Username, taskId: string, action: 'claim' | 'unclai
   });
 }
 
-describe('a dossier through appraisal and approval', () => {
+/** Claims and completes a task; expects 204. */
+async function complete(username: Username, task: Task, payload: object) {
+  expect((await act(username, task.id, 'claim')).statusCode).toBe(204);
+  const response = await act(username, task.id, 'complete', payload);
+  expect(response.statusCode, response.body).toBe(204);
+}
+
+/** A received dossier in appraisal, claimed by the specialist. */
+async function inAppraisal(): Promise<{ dossierCode: string; appraisal: Task }> {
+  const dossierCode = (await receiveDossier(app)).code;
+  const appraisal = await waitForTask('specialist', dossierCode, 'appraisal');
+  expect((await act('specialist', appraisal.id, 'claim')).statusCode).toBe(204);
+  return { dossierCode, appraisal };
+}
+
+describe('a dossier through appraisal, approval and return by post', () => {
   let dossierCode: string;
   let appraisal: Task;
   let approval: Task;
+  let returning: Task;
 
-  it('offers the appraisal task to the district specialists once the appointment is computed', async () => {
+  it('offers the appraisal task with its due date, its outcomes and the dossier’s timeliness', async () => {
     // given a received dossier
     dossierCode = (await receiveDossier(app)).code;
     // when the workers have computed the appointment
     appraisal = await waitForTask('specialist', dossierCode, 'appraisal');
-    // then the specialist sees the task with its dossier, applicant and due date
+    // then the specialist sees the task with its dossier, applicant, due date and outcomes
     expect(appraisal).toMatchObject({
-      name: 'Thẩm định hồ sơ',
+      name: 'Thẩm định hồ sơ, kiểm tra thực địa',
       assignee: null,
       due: expect.any(String),
+      outcomes: ['approve', 'request_supplement', 'refuse', 'transfer'],
+      dossierStatus: 'in_progress',
+      dossierDueAt: expect.any(String),
+      timeliness: 'not_due',
       procedureName: 'Cấp giấy phép xây dựng đối với nhà ở riêng lẻ',
       applicantName: 'Võ Văn Tám',
     });
-    const dossier = await app.inject({
-      method: 'GET',
-      url: `/api/dossiers/${dossierCode}`,
-      headers: await authHeader(app, 'specialist'),
+    expect(Date.parse(appraisal.due!)).toBeLessThan(Date.parse(appraisal.dossierDueAt!));
+    const dossier = await dossierAs('specialist', dossierCode);
+    expect(dossier.json()).toMatchObject({
+      status: 'in_progress',
+      dueAt: appraisal.dossierDueAt,
+      timeliness: 'not_due',
     });
-    expect(dossier.json()).toMatchObject({ status: 'in_progress', dueAt: expect.any(String) });
   });
 
   it('does not offer the appraisal task to the leader', async () => {
@@ -119,7 +169,7 @@ describe('a dossier through appraisal and approval', () => {
   });
 
   it('answers 403 when the specialist completes a task before claiming it', async () => {
-    const response = await act('specialist', appraisal.id, 'complete', { comment: 'too early' });
+    const response = await act('specialist', appraisal.id, 'complete', { outcome: 'approve', comment: 'too early' });
     expect(response.statusCode).toBe(403);
   });
 
@@ -149,50 +199,109 @@ describe('a dossier through appraisal and approval', () => {
     expect(claim.statusCode).toBe(409);
     expect(claim.json().message).toBe(`task ${appraisal.id} is already claimed by specialist`);
     expect((await act('specialist2', appraisal.id, 'unclaim')).statusCode).toBe(403);
-    expect((await act('specialist2', appraisal.id, 'complete', {})).statusCode).toBe(403);
+    expect((await act('specialist2', appraisal.id, 'complete', { outcome: 'approve' })).statusCode).toBe(403);
   });
 
-  it('completes the appraisal and offers leader-approval to the leader', async () => {
-    const response = await act('specialist', appraisal.id, 'complete', { comment: 'Hồ sơ đầy đủ, đề nghị cấp phép' });
-    expect(response.statusCode).toBe(204);
-    approval = await waitForTask('leader', dossierCode, 'leader-approval');
-    expect(approval).toMatchObject({ assignee: null, dossierCode });
-  });
-
-  it('answers 400 naming body/outcome when the leader completes without an outcome', async () => {
-    expect((await act('leader', approval.id, 'claim')).statusCode).toBe(204);
-    const response = await act('leader', approval.id, 'complete', { comment: 'ok' });
+  it('answers 400 outcome_required naming body/outcome when the appraisal is completed without one', async () => {
+    const response = await act('specialist', appraisal.id, 'complete', { comment: 'Hồ sơ đầy đủ' });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({
       statusCode: 400,
       error: 'Bad Request',
-      message: 'body/outcome is required to complete leader-approval: approve or send_back',
+      message: 'body/outcome is required to complete appraisal: approve, request_supplement, refuse, transfer',
       issues: [
         {
           path: 'body/outcome',
-          message: 'is required to complete leader-approval: approve or send_back',
+          message: 'is required to complete appraisal: approve, request_supplement, refuse, transfer',
           code: 'outcome_required',
         },
       ],
     });
   });
 
+  it('completes the appraisal and offers leader-approval to the leader', async () => {
+    const response = await act('specialist', appraisal.id, 'complete', {
+      outcome: 'approve',
+      comment: 'Hồ sơ đầy đủ, đề nghị cấp phép',
+    });
+    expect(response.statusCode).toBe(204);
+    approval = await waitForTask('leader', dossierCode, 'leader-approval');
+    expect(approval).toMatchObject({ assignee: null, dossierCode, outcomes: ['approve', 'send_back', 'refuse'] });
+  });
+
   it('answers 400 naming body/outcome when the outcome is not one the diagram knows', async () => {
+    expect((await act('leader', approval.id, 'claim')).statusCode).toBe(204);
     const response = await act('leader', approval.id, 'complete', { outcome: 'maybe' });
     expect(response.statusCode).toBe(400);
-    expect(response.json().issues[0].path).toBe('body/outcome');
+    expect(response.json().issues[0]).toMatchObject({ path: 'body/outcome', code: 'invalid_option' });
+  });
+
+  it('answers 400 invalid_option naming body/outcome when the step does not offer the outcome', async () => {
+    const response = await act('leader', approval.id, 'complete', {
+      outcome: 'transfer',
+      partnerAgencyCode: PARTNER.code,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().issues).toEqual([
+      {
+        path: 'body/outcome',
+        message: 'must be one of approve, send_back, refuse to complete leader-approval',
+        code: 'invalid_option',
+        params: { options: 'approve, send_back, refuse' },
+      },
+    ]);
   });
 
   it('approves, and the result waits to be returned by the receptionist', async () => {
     expect((await act('leader', approval.id, 'complete', { outcome: 'approve', comment: 'Đồng ý' })).statusCode).toBe(
       204,
     );
-    await waitForTask('receptionist', dossierCode, 'return-result');
+    returning = await waitForTask('receptionist', dossierCode, 'return-result');
+    expect(returning.outcomes).toEqual([]);
     const lookup = await app.inject({ method: 'GET', url: `/api/public/dossiers/${dossierCode}` });
     expect(lookup.json().status).toBe('result_ready');
   });
 
-  it('gives the auditor each step with its assignee and times, and each officer action', async () => {
+  it('answers 400 naming body/returnMethod when the result is returned without saying how', async () => {
+    expect((await act('receptionist', returning.id, 'claim')).statusCode).toBe(204);
+    const response = await act('receptionist', returning.id, 'complete', {});
+    expect(response.statusCode).toBe(400);
+    expect(response.json().issues).toMatchObject([{ path: 'body/returnMethod', code: 'required' }]);
+  });
+
+  it('answers 400 naming body/postalTrackingRef when the result goes by post without it', async () => {
+    const response = await act('receptionist', returning.id, 'complete', { returnMethod: 'post' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().issues).toEqual([
+      { path: 'body/postalTrackingRef', message: 'is required', code: 'required' },
+    ]);
+  });
+
+  it('answers 400 naming body/outcome when an outcome is given to a task that offers none', async () => {
+    const response = await act('receptionist', returning.id, 'complete', {
+      outcome: 'approve',
+      returnMethod: 'counter',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().issues).toMatchObject([{ path: 'body/outcome', code: 'invalid_option' }]);
+  });
+
+  it('returns the result by post with its tracking reference, and the dossier is finished', async () => {
+    const response = await act('receptionist', returning.id, 'complete', {
+      returnMethod: 'post',
+      postalTrackingRef: 'EB123456789VN',
+    });
+    expect(response.statusCode).toBe(204);
+    const dossier = await waitForStatus(dossierCode, 'returned');
+    expect(dossier).toMatchObject({
+      returnedVia: 'post',
+      postalTrackingRef: 'EB123456789VN',
+      finishedAt: expect.any(String),
+      timeliness: 'early',
+    });
+  });
+
+  it('gives the auditor each step with its assignee and times, and each officer action with its data', async () => {
     const response = await app.inject({
       method: 'GET',
       url: `/api/dossiers/${dossierCode}/history`,
@@ -202,7 +311,7 @@ describe('a dossier through appraisal and approval', () => {
     const { steps, events } = response.json();
     expect(steps).toContainEqual({
       activityId: 'appraisal',
-      activityName: 'Thẩm định hồ sơ',
+      activityName: 'Thẩm định hồ sơ, kiểm tra thực địa',
       activityType: 'userTask',
       assignee: 'specialist',
       startedAt: expect.any(String),
@@ -225,25 +334,156 @@ describe('a dossier through appraisal and approval', () => {
       ['task_claimed', 'specialist', 'appraisal', null, null],
       ['task_unclaimed', 'specialist', 'appraisal', null, null],
       ['task_claimed', 'specialist', 'appraisal', null, null],
-      ['task_completed', 'specialist', 'appraisal', 'Hồ sơ đầy đủ, đề nghị cấp phép', { outcome: null }],
+      ['task_completed', 'specialist', 'appraisal', 'Hồ sơ đầy đủ, đề nghị cấp phép', { outcome: 'approve' }],
       ['task_claimed', 'leader', 'leader-approval', null, null],
       ['task_completed', 'leader', 'leader-approval', 'Đồng ý', { outcome: 'approve' }],
+      ['task_claimed', 'receptionist', 'return-result', null, null],
+      [
+        'task_completed',
+        'receptionist',
+        'return-result',
+        null,
+        { outcome: null, returnMethod: 'post', postalTrackingRef: 'EB123456789VN' },
+      ],
     ]);
   });
 
   it('gives the engine the outcome but never the comments, which stay in our event log', async () => {
-    const dossier = await app.inject({
-      method: 'GET',
-      url: `/api/dossiers/${dossierCode}`,
-      headers: await authHeader(app, 'auditor'),
-    });
+    const dossier = await dossierAs('auditor', dossierCode);
     const variables = await engineGet<{ name: string; value: unknown }[]>(
       `/history/variable-instance?processInstanceId=${dossier.json().processInstanceId}`,
     );
     const names = variables.map((variable) => variable.name);
     expect(names).not.toContain('comment');
-    expect(variables).toContainEqual(expect.objectContaining({ name: 'outcome', value: 'approve' }));
+    expect(variables).toContainEqual(expect.objectContaining({ name: 'returnMethod', value: 'post' }));
     expect(JSON.stringify(variables)).not.toContain('Hồ sơ đầy đủ');
+  });
+});
+
+describe('supplement during processing', () => {
+  it('answers 400 naming body/supplementItems when request_supplement lists nothing', async () => {
+    const { appraisal } = await inAppraisal();
+    const missing = await act('specialist', appraisal.id, 'complete', { outcome: 'request_supplement' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().issues).toEqual([{ path: 'body/supplementItems', message: 'is required', code: 'required' }]);
+    const empty = await act('specialist', appraisal.id, 'complete', {
+      outcome: 'request_supplement',
+      supplementItems: [],
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().issues).toMatchObject([{ path: 'body/supplementItems', code: 'too_small' }]);
+  });
+
+  it('pauses the clock until the one-stop unit receives the items, then resumes the appraisal', async () => {
+    // given a dossier in appraisal
+    const { dossierCode, appraisal } = await inAppraisal();
+    const supplementItems = ['Bản vẽ mặt cắt công trình', 'Bản sao giấy chứng nhận quyền sử dụng đất có chứng thực'];
+    // when the specialist asks for two items
+    await act('specialist', appraisal.id, 'complete', { outcome: 'request_supplement', supplementItems });
+    // then the dossier waits on the applicant with its clock paused, the items recorded
+    const paused = await waitForStatus(dossierCode, 'awaiting_supplement');
+    expect(paused).toMatchObject({
+      timeliness: 'paused',
+      clockPausedAt: expect.any(String),
+      pauses: [{ reason: 'supplement', items: supplementItems, resumedAt: null }],
+    });
+    // and the one-stop unit receives them
+    const receiving = await waitForTask('receptionist', dossierCode, 'receive-supplement');
+    expect(receiving).toMatchObject({ dossierStatus: 'awaiting_supplement', timeliness: 'paused', outcomes: [] });
+    await complete('receptionist', receiving, {});
+    // then the clock runs again and the appraisal is back with the specialist
+    const resumed = await waitForStatus(dossierCode, 'in_progress');
+    expect(resumed.pauses).toMatchObject([{ items: supplementItems, resumedAt: expect.any(String) }]);
+    const again = await waitForTask('specialist', dossierCode, 'appraisal');
+    expect(again.id).not.toBe(appraisal.id);
+  });
+});
+
+describe('refusal during processing', () => {
+  it('answers 400 naming body/refusalReason, then refuses with it', async () => {
+    const { dossierCode, appraisal } = await inAppraisal();
+    const without = await act('specialist', appraisal.id, 'complete', { outcome: 'refuse' });
+    expect(without.statusCode).toBe(400);
+    expect(without.json().issues).toEqual([{ path: 'body/refusalReason', message: 'is required', code: 'required' }]);
+    const refusalReason = 'Công trình vi phạm chỉ giới xây dựng theo quy hoạch được duyệt';
+    expect((await act('specialist', appraisal.id, 'complete', { outcome: 'refuse', refusalReason })).statusCode).toBe(
+      204,
+    );
+    const refused = await waitForStatus(dossierCode, 'refused');
+    expect(refused).toMatchObject({ refusalReason, finishedAt: expect.any(String) });
+  });
+});
+
+describe('transfer to a partner agency (liên thông)', () => {
+  let dossierCode: string;
+  let appraisal: Task;
+  let review: Task;
+
+  beforeAll(async () => {
+    ({ dossierCode, appraisal } = await inAppraisal());
+  });
+
+  it('answers 400 naming body/partnerAgencyCode when it is missing, unknown, or the agency handling the dossier', async () => {
+    const missing = await act('specialist', appraisal.id, 'complete', { outcome: 'transfer' });
+    expect(missing.json().issues).toEqual([
+      { path: 'body/partnerAgencyCode', message: 'is required', code: 'required' },
+    ]);
+    const unknown = await act('specialist', appraisal.id, 'complete', {
+      outcome: 'transfer',
+      partnerAgencyCode: '000.99.17.H41',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().issues).toMatchObject([{ path: 'body/partnerAgencyCode', code: 'unknown_agency' }]);
+    const same = await act('specialist', appraisal.id, 'complete', {
+      outcome: 'transfer',
+      partnerAgencyCode: DISTRICT_CODE,
+    });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().issues).toMatchObject([{ path: 'body/partnerAgencyCode', code: 'same_agency' }]);
+  });
+
+  it('sends the dossier to the partner agency, whose specialist is offered the partner review', async () => {
+    // when the specialist transfers the dossier for the partner's part
+    const response = await act('specialist', appraisal.id, 'complete', {
+      outcome: 'transfer',
+      partnerAgencyCode: PARTNER.code,
+    });
+    expect(response.statusCode).toBe(204);
+    // then the dossier is at the partner agency, with the transfer and the partner's deadline
+    const atPartner = await waitForStatus(dossierCode, 'at_other_agency');
+    expect(atPartner.transfers).toMatchObject([
+      { toAgency: { code: PARTNER.code, name: PARTNER.name }, dueAt: expect.any(String), returnedAt: null },
+    ]);
+    // and the partner's specialist sees the task
+    review = await waitForTask(PARTNER_SPECIALIST, dossierCode, 'partner-review');
+    expect(review).toMatchObject({ dossierStatus: 'at_other_agency', due: expect.any(String) });
+  });
+
+  it('lets the partner’s specialist read the dossier and find it in the list', async () => {
+    const response = await dossierAs(PARTNER_SPECIALIST, dossierCode);
+    expect(response.statusCode).toBe(200);
+    expect(response.json<Dossier>()).toMatchObject({ code: dossierCode, status: 'at_other_agency' });
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/dossiers?q=${dossierCode}`,
+      headers: await authHeader(app, PARTNER_SPECIALIST),
+    });
+    expect(list.json()).toMatchObject({ total: 1, data: [{ code: dossierCode }] });
+  });
+
+  it('keeps the dossier hidden from an agency it was not transferred to', async () => {
+    expect((await dossierAs('specialist-dailoc', dossierCode)).statusCode).toBe(404);
+    expect((await tasksOf('specialist-dailoc')).map((task) => task.id)).not.toContain(review.id);
+    expect((await act('specialist-dailoc', review.id, 'claim')).statusCode).toBe(403);
+  });
+
+  it('returns the dossier to the handling agency once the partner completes its review', async () => {
+    await complete(PARTNER_SPECIALIST, review, { comment: 'Thống nhất về phần đất đai' });
+    const back = await waitForStatus(dossierCode, 'in_progress');
+    expect(back.transfers).toMatchObject([{ toAgency: { code: PARTNER.code }, returnedAt: expect.any(String) }]);
+    await waitForTask('specialist', dossierCode, 'appraisal');
+    // and the partner can still read the dossier it worked on
+    expect((await dossierAs(PARTNER_SPECIALIST, dossierCode)).statusCode).toBe(200);
   });
 });
 
@@ -268,24 +508,13 @@ describe('an officer of another district', () => {
   let appraisal: Task;
 
   beforeAll(async () => {
-    // given a specialist of Đại Lộc, a district beside Duy Xuyên, and a dossier of Duy Xuyên in appraisal
-    await ensureOtherDistrict(app.db);
-    await ensureAccount(app.db, {
-      username: 'specialist-dailoc',
-      fullName: 'Bùi Văn Giang',
-      roles: ['specialist'],
-      agencyCode: OTHER_DISTRICT.code,
-    });
+    // given a dossier of Duy Xuyên in appraisal
     dossierCode = (await receiveDossier(app)).code;
     appraisal = await waitForTask('specialist', dossierCode, 'appraisal');
   });
 
   it('gets 404 for the dossier, so its code is not confirmed', async () => {
-    const response = await app.inject({
-      method: 'GET',
-      url: `/api/dossiers/${dossierCode}`,
-      headers: await authHeader(app, 'specialist-dailoc'),
-    });
+    const response = await dossierAs('specialist-dailoc', dossierCode);
     expect(response.statusCode).toBe(404);
     expect(response.json().message).toBe(`dossier ${dossierCode} does not exist`);
   });
@@ -315,11 +544,16 @@ describe('a work list longer than one page of the engine', () => {
       await waitForTask('specialist', (await receiveDossier(app)).code, 'appraisal');
     }
     const caller = { sub: 'specialist', roles: ['specialist' as const], agencyCode: DISTRICT_CODE, fullName: 'x' };
-    const dossiers = createDossierRepository(app.db);
+    const deps = {
+      engine: app.engine,
+      dossiers: createDossierRepository(app.db),
+      agencies: createAgencyRepository(app.db),
+      timeliness: timelinessSource(() => app.legalClock.clock()),
+    };
     // when the work list is read one task per engine page
-    const paged = await createTaskService({ engine: app.engine, dossiers, pageSize: 1 }).list(caller);
+    const paged = await createTaskService({ ...deps, pageSize: 1 }).list(caller);
     // then it holds the same tasks as when read in one page
-    const whole = await createTaskService({ engine: app.engine, dossiers }).list(caller);
+    const whole = await createTaskService(deps).list(caller);
     expect(whole.length).toBeGreaterThanOrEqual(3);
     expect(paged.map((task) => task.id).sort()).toEqual(whole.map((task) => task.id).sort());
   });
@@ -327,14 +561,10 @@ describe('a work list longer than one page of the engine', () => {
 
 describe('sending a dossier back', () => {
   it('returns the dossier to appraisal when the leader sends it back', async () => {
-    const dossierCode = (await receiveDossier(app)).code;
-    const appraisal = await waitForTask('specialist', dossierCode, 'appraisal');
-    await act('specialist', appraisal.id, 'claim');
-    await act('specialist', appraisal.id, 'complete', {});
+    const { dossierCode, appraisal } = await inAppraisal();
+    await act('specialist', appraisal.id, 'complete', { outcome: 'approve' });
     const approval = await waitForTask('leader', dossierCode, 'leader-approval');
-    await act('leader', approval.id, 'claim');
-    const response = await act('leader', approval.id, 'complete', { outcome: 'send_back', comment: 'Thiếu bản vẽ' });
-    expect(response.statusCode).toBe(204);
+    await complete('leader', approval, { outcome: 'send_back', comment: 'Thiếu bản vẽ' });
     const again = await waitForTask('specialist', dossierCode, 'appraisal');
     expect(again.id).not.toBe(appraisal.id);
   });

@@ -2,15 +2,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireRoles } from '../../../plugins/auth.js';
 import { errorResponses } from '../../../schemas/common.js';
 import {
+  AcceptDossierSchema,
   CreateDossierSchema,
   DossierCodeParamsSchema,
   DossierHistorySchema,
   DossierListSchema,
   DossierSchema,
   QueryDossierSchema,
+  StatusOverrideSchema,
 } from '../../../schemas/dossiers.js';
 
-/** /api/dossiers: receive a dossier, list and read dossiers of the caller's agency subtree, replay a history. */
+/**
+ * /api/dossiers: receive a dossier (with the outcome of the reception check), accept an incomplete
+ * one brought back complete, override a status on an authorising document, list and read the
+ * dossiers the caller may see, replay a history.
+ */
 const dossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/',
@@ -18,10 +24,15 @@ const dossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
       preHandler: requireRoles('receptionist', 'admin'),
       schema: {
         tags: ['dossiers'],
-        summary: 'Receive a dossier and start its process',
+        summary: 'Receive a dossier: complete (starts its process), incomplete or refused; every outcome takes a code',
         description:
-          'Answers 409 when the procedure’s process is not deployed in the engine, 502 when the engine ' +
-          'refuses to start it and 503 when the engine is unreachable; in each case nothing is stored.',
+          'Outcome complete needs every mandatory document of the procedure version in `documents` ' +
+          '(400 missing_documents naming them otherwise); incomplete needs `missingItems`, refused ' +
+          '`refusalReason`; delivery by post needs `deliveryAddress`. `backEntry` enters a dossier ' +
+          'handled by hand during an outage with its original receipt time (flagged, audited). ' +
+          'Only complete starts the process: 409 when the procedure’s process is not deployed in the ' +
+          'engine, 502 when the engine refuses to start it and 503 when the engine is unreachable; in ' +
+          'each case nothing is stored and no code is consumed.',
         body: CreateDossierSchema,
         response: { 201: DossierSchema, ...errorResponses(400, 401, 403, 409, 502, 503) },
       },
@@ -34,7 +45,7 @@ const dossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: {
         tags: ['dossiers'],
-        summary: 'Dossiers of the caller’s agency and the agencies below it, newest first',
+        summary: 'Dossiers the caller may see (their agency subtree, and transfers to their agency), newest first',
         querystring: QueryDossierSchema,
         response: { 200: DossierListSchema, ...errorResponses(400, 401) },
       },
@@ -47,12 +58,50 @@ const dossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: {
         tags: ['dossiers'],
-        summary: 'One dossier, with its applicant, procedure and agency',
+        summary: 'One dossier, with its applicant, procedure version, pauses, transfers and timeliness',
         params: DossierCodeParamsSchema,
         response: { 200: DossierSchema, ...errorResponses(400, 401, 404) },
       },
     },
     async (request) => fastify.dossiers.get(request.user, request.params.code),
+  );
+
+  fastify.post(
+    '/:code/accept',
+    {
+      preHandler: requireRoles('receptionist', 'admin'),
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Accept an incomplete dossier brought back complete: its process and clock start now',
+        description:
+          'The code stays; receivedAt becomes now and the dossier is pinned to the procedure version ' +
+          'applying now. 409 wrong_status when the dossier is not incomplete.',
+        params: DossierCodeParamsSchema,
+        body: AcceptDossierSchema,
+        response: { 200: DossierSchema, ...errorResponses(400, 401, 403, 404, 409, 502, 503) },
+      },
+    },
+    async (request) => fastify.dossiers.accept(request.user, request.params.code, request.body),
+  );
+
+  fastify.post(
+    '/:code/status-override',
+    {
+      preHandler: requireRoles('leader', 'admin'),
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Change a dossier’s status outside the normal flow, on an authorising document (Art. 5.3)',
+        description:
+          'To a final status (withdrawn, refused, returned) the process is cancelled with the document ' +
+          'and reason. 400 same_status for the status it already has; 409 final_status when the ' +
+          'dossier’s status is final; 409 wrong_status for a non-final status of a dossier without a ' +
+          'process (incomplete: accept it instead). Audited: event status_overridden and the audit log.',
+        params: DossierCodeParamsSchema,
+        body: StatusOverrideSchema,
+        response: { 200: DossierSchema, ...errorResponses(400, 401, 403, 404, 409, 502, 503) },
+      },
+    },
+    async (request) => fastify.dossiers.overrideStatus(request.user, request.params.code, request.body),
   );
 
   fastify.get(

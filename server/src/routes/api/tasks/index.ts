@@ -10,6 +10,9 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         tags: ['tasks'],
         summary: 'Tasks the caller may claim and tasks assigned to the caller, oldest first',
+        description:
+          'Each task carries its own due date, the outcomes it offers, and its dossier’s status, ' +
+          'appointment and timeliness. A partner agency’s officers see the tasks of a transfer to it.',
         response: { 200: TaskListSchema, ...errorResponses(401, 502, 503) },
       },
     },
@@ -53,7 +56,12 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: {
         tags: ['tasks'],
-        summary: 'Complete a task the caller holds; leader-approval needs an outcome',
+        summary: 'Complete a task the caller holds, with one of the outcomes it offers and that outcome’s data',
+        description:
+          'A task whose step lists outcomes needs one of them (400 outcome_required, invalid_option). ' +
+          'request_supplement needs supplementItems, refuse refusalReason, transfer partnerAgencyCode ' +
+          '(an existing agency other than the one handling the dossier: unknown_agency, same_agency); ' +
+          'return-result needs returnMethod, and postalTrackingRef when by post.',
         params: TaskParamsSchema,
         body: CompleteTaskSchema,
         response: { 204: NoContentSchema, ...errorResponses(400, 401, 403, 404, 502, 503) },

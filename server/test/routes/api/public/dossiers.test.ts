@@ -22,9 +22,18 @@ describe('GET /api/public/dossiers/:code', () => {
     await app.close();
   });
 
-  it('tells anyone the status of a dossier without any personal data', async () => {
-    // given a received dossier
-    const received = await receiveDossier(app);
+  it('tells anyone the status, its label, the timeliness and the appointment, without any personal data', async () => {
+    // given a received dossier whose appointment has been computed
+    const received = await receiveDossier(app, {
+      applicant: { ...dossierBody().applicant, email: 'tam@example.vn' },
+      resultDelivery: 'post',
+      deliveryAddress: '45 Lê Lợi, thị trấn Nam Phước, Duy Xuyên',
+    });
+    const dueAt = new Date(Date.now() + 30 * 86_400_000);
+    await app.db.dossier.update({
+      where: { id: received.id },
+      data: { status: 'in_progress', dueAt, originalDueAt: dueAt },
+    });
     // when a citizen looks it up without signing in
     const response = await app.inject({ method: 'GET', url: `/api/public/dossiers/${received.code}` });
     // then they learn its status, procedure, agency and dates, and nothing about the applicant
@@ -32,11 +41,14 @@ describe('GET /api/public/dossiers/:code', () => {
     const body = response.json();
     expect(body).toEqual({
       code: received.code,
-      status: 'received',
+      status: 'in_progress',
+      statusLabel: 'Đang giải quyết',
+      timeliness: 'not_due',
+      timelinessLabel: 'Trong hạn',
       procedure: { code: '1.009994', name: 'Cấp giấy phép xây dựng đối với nhà ở riêng lẻ' },
       agency: { code: '000.00.17.H41', name: 'UBND huyện Duy Xuyên' },
       receivedAt: expect.any(String),
-      dueAt: null,
+      dueAt: dueAt.toISOString(),
       finishedAt: null,
     });
     const keys = keysOf(body);
@@ -45,6 +57,8 @@ describe('GET /api/public/dossiers/:code', () => {
       'idNumber',
       'phone',
       'address',
+      'email',
+      'deliveryAddress',
       'fullName',
       'applicantName',
       'id',
@@ -53,9 +67,34 @@ describe('GET /api/public/dossiers/:code', () => {
       expect(keys).not.toContain(personal);
     }
     const { applicant } = dossierBody();
-    for (const value of [applicant.fullName, applicant.idNumber, applicant.phone]) {
+    for (const value of [
+      applicant.fullName,
+      applicant.idNumber,
+      applicant.phone,
+      applicant.address,
+      'tam@example.vn',
+      '45 Lê Lợi',
+    ]) {
       expect(response.body).not.toContain(value);
     }
+  });
+
+  it('shows a dossier found incomplete at reception, with no appointment yet', async () => {
+    const received = await receiveDossier(app, {
+      outcome: 'incomplete',
+      documents: [],
+      missingItems: ['Đơn đề nghị cấp giấy phép xây dựng'],
+    });
+    const response = await app.inject({ method: 'GET', url: `/api/public/dossiers/${received.code}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      status: 'incomplete',
+      statusLabel: 'Yêu cầu bổ sung khi tiếp nhận',
+      timeliness: null,
+      timelinessLabel: null,
+      dueAt: null,
+    });
+    expect(response.body).not.toContain('Đơn đề nghị');
   });
 
   it('answers from our database alone, even when the engine is down', async () => {
