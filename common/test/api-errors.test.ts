@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  CalendarDateSchema,
   DossierCodeSchema,
   IdNumberSchema,
   PhoneSchema,
@@ -59,6 +60,14 @@ describe('describeIssue', () => {
     });
     expect(describedFailure(z.email(), 'not-an-email').code).toBe('invalid_email');
     expect(describedFailure(z.object({}).strict(), { extra: 1 }).code).toBe('invalid');
+  });
+});
+
+describe('calendar dates', () => {
+  it('accepts a real day and refuses a day the calendar does not have, with invalid_date', () => {
+    expect(CalendarDateSchema.parse(' 2028-02-29 ')).toBe('2028-02-29');
+    expect(describedFailure(CalendarDateSchema, '2026-02-30').code).toBe('invalid_date');
+    expect(describedFailure(CalendarDateSchema, '27/11/2026').code).toBe('invalid_date');
   });
 });
 

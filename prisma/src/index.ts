@@ -44,5 +44,5 @@ export {
   type RetryPolicy,
 } from './outbox.js';
 export { loadCalendarDays, insertMissingCalendarDays, type CalendarDayRange } from './calendar-days.js';
-export { resolveAgency, agencyCodeHistory } from './agency-codes.js';
+export { resolveAgency, resolveAgencySuccession, agencyCodeHistory, type AgencySuccession } from './agency-codes.js';
 export * from '../generated/client/client.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyCodeHistory, resolveAgency } from '../src/agency-codes.js';
+import { agencyCodeHistory, resolveAgency, resolveAgencySuccession } from '../src/agency-codes.js';
 import { createDb, type Db } from '../src/client.js';
 import { applyMigrations } from '../src/migrate.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -70,6 +70,22 @@ describe('resolveAgency', () => {
     );
     // Then every one leads to the last successor
     expect(resolved.map((agency) => agency?.code)).toEqual(Array(4).fill('000.14.17.H41'));
+  });
+
+  it('lists the agencies an old code leads through, from the one it was issued to', async () => {
+    // Given a commune whose code was reissued, then merged into another commune
+    const commune = await db.agency.create({ data: { code: '000.31.17.H41', name: 'UBND xã Duy Sơn' } });
+    await db.agency.update({ where: { id: commune.id }, data: { code: 'H41.17.31' } });
+    const merged = await db.agency.create({ data: { code: '000.32.17.H41', name: 'UBND xã Duy Sơn mới' } });
+    await db.agency.update({ where: { id: commune.id }, data: { successorId: merged.id } });
+
+    // When resolving its old code
+    const succession = await resolveAgencySuccession(db, '000.31.17.H41');
+
+    // Then the path runs from that commune (by its current code) to its successor, under the closed history row
+    expect(succession?.path.map((agency) => agency.code)).toEqual(['H41.17.31', '000.32.17.H41']);
+    expect(succession?.history).toMatchObject({ code: '000.31.17.H41', agencyId: commune.id });
+    expect(succession?.history?.validUntil).not.toBeNull();
   });
 
   it('finds nothing for a code no agency ever had', async () => {

@@ -3,6 +3,16 @@ import { CALENDAR_DAY_KINDS, HOLIDAY_OCCASIONS } from '../calendar/holidays.js';
 import type { DayKind } from '../calendar/working-calendar.js';
 import { DateTimeSchema } from './date-time.js';
 import { stringFormat } from './errors.js';
+import { parseLocalDate } from '../calendar/vietnam-time.js';
+
+function isCalendarDate(value: string): boolean {
+  try {
+    parseLocalDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The holiday calendar (issue 3, point 3; LEGAL.md section 4) as officers read it
@@ -25,7 +35,9 @@ export const CalendarDateSchema = z
   .trim()
   .check(
     stringFormat('local_date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date written YYYY-MM-DD'),
-  );
+  )
+  // the pattern lets 2026-02-30 through; the calendar does not
+  .check(stringFormat('local_date', isCalendarDate, 'is not a day of the calendar'));
 
 /** Why a day is or is not worked (the `DayKind` of the working calendar). */
 export const DAY_KINDS = [

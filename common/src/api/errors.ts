@@ -125,7 +125,7 @@ export type StringFormat = keyof typeof FORMAT_CODES;
  * says `message` and names the format, which describeIssue turns into the format's code; the
  * OpenAPI document shows the format and the pattern.
  */
-export function stringFormat(format: StringFormat, pattern: RegExp, message: string) {
+export function stringFormat(format: StringFormat, pattern: RegExp | ((value: string) => boolean), message: string) {
   return z.stringFormat(format, pattern, { error: message });
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOSSIER_STATUSES, RESULT_DELIVERIES } from '../dossier-status.js';
+import { CalendarDateSchema } from './calendar.js';
 import { DateTimeSchema } from './date-time.js';
 
 /**
@@ -7,17 +8,9 @@ import { DateTimeSchema } from './date-time.js';
  * late, the tracking register (Mẫu 06) and the process control sheet (Mẫu 05) as data.
  */
 
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A calendar day in Vietnam, YYYY-MM-DD. */
-export const LocalDateSchema = z
-  .string()
-  .regex(LOCAL_DATE, 'must be a date written YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'is not a real date');
-
 /** A reporting period: both days included, in Vietnam time. */
 export const PeriodQuerySchema = z
-  .object({ from: LocalDateSchema, to: LocalDateSchema })
+  .object({ from: CalendarDateSchema, to: CalendarDateSchema })
   .refine((period) => period.from <= period.to, { message: 'must not be after `to`', path: ['from'] });
 export type PeriodQuery = z.infer<typeof PeriodQuerySchema>;
 
@@ -64,8 +57,8 @@ export const RegisterQuerySchema = z
   .object({
     /** The agency (with the agencies below it); the caller's agency when absent. */
     agency: z.string().trim().min(1).max(35).optional(),
-    from: LocalDateSchema,
-    to: LocalDateSchema,
+    from: CalendarDateSchema,
+    to: CalendarDateSchema,
   })
   .refine((period) => period.from <= period.to, { message: 'must not be after `to`', path: ['from'] });
 export type RegisterQuery = z.infer<typeof RegisterQuerySchema>;

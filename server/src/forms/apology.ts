@@ -1,7 +1,6 @@
 import { dateInWords, timeAndDateInWords } from './dates.js';
-import { formEdition } from './editions.js';
 import { FONTS } from './fonts.js';
-import { createForm, drawHeader, drawSignatures, drawTitle, finish, paragraph, type Doc } from './layout.js';
+import { drawSignatures, finish, openDossierForm, paragraph, type Doc } from './layout.js';
 import type { ApologyFormData } from './types.js';
 
 /**
@@ -11,19 +10,8 @@ import type { ApologyFormData } from './types.js';
  * nghị gia hạn thời gian giải quyết" (Circular 03/2025) proposing an extension up to that date.
  */
 export async function renderApology(data: ApologyFormData): Promise<Buffer> {
-  const edition = formEdition('apology', data.issuedAt, data.issuer);
+  const { doc, edition } = openDossierForm('apology', data);
   const agency = data.resolvingAgencyName ?? data.issuer.agencyName;
-  const doc = createForm(
-    { size: 'A5', layout: 'portrait' },
-    {
-      title: `${edition.title} - ${data.dossierCode}`,
-      subject: edition.label,
-      issuer: data.issuer,
-      issuedAt: data.issuedAt,
-    },
-  );
-  drawHeader(doc, { issuer: data.issuer, edition, number: data.number, issuedAt: data.issuedAt });
-  drawTitle(doc, edition.title, { qr: { url: data.statusUrl, code: data.dossierCode } });
 
   paragraph(doc, `Kính gửi: Ông/Bà ${data.applicant.name}`, { font: FONTS.bold, indent: 40, gap: 6 });
   letter(

@@ -1,6 +1,5 @@
 import { timeAndDateInWords } from './dates.js';
-import { formEdition } from './editions.js';
-import { createForm, contentWidth, drawHeader, drawTitle, field, finish } from './layout.js';
+import { contentWidth, field, finish, openDossierForm } from './layout.js';
 import { drawTable } from './table.js';
 import type { ControlSheetFormData, ControlSheetRow } from './types.js';
 import { handoverResultWords } from './wording.js';
@@ -22,18 +21,7 @@ function rowCells(row: ControlSheetRow): string[] {
  * whether the leg finished early, on time or late (LEGAL.md 1.2).
  */
 export async function renderControlSheet(data: ControlSheetFormData): Promise<Buffer> {
-  const edition = formEdition('control_sheet', data.issuedAt, data.issuer);
-  const doc = createForm(
-    { size: 'A5', layout: 'portrait' },
-    {
-      title: `${edition.title} - ${data.dossierCode}`,
-      subject: edition.label,
-      issuer: data.issuer,
-      issuedAt: data.issuedAt,
-    },
-  );
-  drawHeader(doc, { issuer: data.issuer, edition, number: data.number, issuedAt: data.issuedAt });
-  drawTitle(doc, edition.title, { qr: { url: data.statusUrl, code: data.dossierCode } });
+  const { doc, edition } = openDossierForm('control_sheet', data);
 
   field(doc, 'Mã hồ sơ', data.dossierCode, { bold: true });
   field(doc, 'Cơ quan (bộ phận) giải quyết hồ sơ', data.resolvingAgencyName);

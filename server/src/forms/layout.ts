@@ -1,9 +1,9 @@
 import PDFDocument from 'pdfkit';
 import { placeAndDate } from './dates.js';
-import type { FormEdition } from './editions.js';
+import { formEdition, type FormEdition } from './editions.js';
 import { FONTS, registerFonts, type FontName } from './fonts.js';
 import { drawQrCode } from './qr.js';
-import type { FormIssuer } from './types.js';
+import type { DossierFormBase, FormApplicant, FormIssuer, FormKind } from './types.js';
 
 /**
  * What every standard form shares: the page, the header block (LEGAL.md 1.1), the title, labelled
@@ -258,6 +258,29 @@ export function drawTitle(
   doc.y = bottom + 8;
 }
 
+/**
+ * Opens a form of one dossier (A5 portrait): its edition by the day it is issued, the header block,
+ * and the title with the QR code of the dossier's public status page.
+ */
+export function openDossierForm(
+  kind: Exclude<FormKind, 'register'>,
+  data: DossierFormBase,
+): { doc: Doc; edition: FormEdition } {
+  const edition = formEdition(kind, data.issuedAt, data.issuer);
+  const doc = createForm(
+    { size: 'A5', layout: 'portrait' },
+    {
+      title: `${edition.title} - ${data.dossierCode}`,
+      subject: edition.label,
+      issuer: data.issuer,
+      issuedAt: data.issuedAt,
+    },
+  );
+  drawHeader(doc, { issuer: data.issuer, edition, number: data.number, issuedAt: data.issuedAt });
+  drawTitle(doc, edition.title, { qr: { url: data.statusUrl, code: data.dossierCode } });
+  return { doc, edition };
+}
+
 /** A line of small text at the foot of the current page, left of the page number. */
 function drawFootnote(doc: Doc, text: string): void {
   const bottomMargin = doc.page.margins.bottom;
@@ -303,6 +326,24 @@ export function field(doc: Doc, label: string, value: string, options: { bold?: 
     doc.font(options.bold ? FONTS.bold : FONTS.regular).text(value, { width });
   }
   doc.y += 2;
+}
+
+/** The applicant's address, phone and e-mail, in this order on Mẫu 01, 02 and 03 (LEGAL.md 1.2). */
+export function applicantContactFields(doc: Doc, applicant: FormApplicant): void {
+  field(doc, 'Địa chỉ', applicant.address);
+  field(doc, 'Số điện thoại', applicant.phone);
+  field(doc, 'Email', applicant.email ?? '');
+}
+
+/**
+ * "Tiếp nhận hồ sơ của" to "Nội dung yêu cầu giải quyết", the same run of fields on Mẫu 01 and 03
+ * (LEGAL.md 1.2); the identity number is the Ministry of Health's 2025 addition, printed when known.
+ */
+export function receivedFromFields(doc: Doc, applicant: FormApplicant, requestSummary: string): void {
+  field(doc, 'Tiếp nhận hồ sơ của', applicant.name, { bold: true });
+  if (applicant.idNumber) field(doc, 'Số định danh cá nhân/tổ chức', applicant.idNumber);
+  applicantContactFields(doc, applicant);
+  field(doc, 'Nội dung yêu cầu giải quyết', requestSummary);
 }
 
 /** Items numbered 1., 2., … with a hanging indent, each kept whole on a page when it fits one. */

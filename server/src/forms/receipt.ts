@@ -1,7 +1,14 @@
 import { timeAndDateInWords } from './dates.js';
-import { formEdition } from './editions.js';
 import { FONTS } from './fonts.js';
-import { createForm, drawHeader, drawSignatures, drawTitle, field, finish, numberedList, paragraph } from './layout.js';
+import {
+  drawSignatures,
+  field,
+  finish,
+  numberedList,
+  openDossierForm,
+  paragraph,
+  receivedFromFields,
+} from './layout.js';
 import type { ReceiptFormData, SubmittedDocument } from './types.js';
 import { RESULT_DELIVERY_PLACES } from './wording.js';
 
@@ -27,28 +34,11 @@ function processingTime(days: number): string {
  * with the fields of LEGAL.md 1.2 in their order.
  */
 export async function renderReceipt(data: ReceiptFormData): Promise<Buffer> {
-  const edition = formEdition('receipt', data.issuedAt, data.issuer);
-  const doc = createForm(
-    { size: 'A5', layout: 'portrait' },
-    {
-      title: `${edition.title} - ${data.dossierCode}`,
-      subject: edition.label,
-      issuer: data.issuer,
-      issuedAt: data.issuedAt,
-    },
-  );
-  drawHeader(doc, { issuer: data.issuer, edition, number: data.number, issuedAt: data.issuedAt });
-  drawTitle(doc, edition.title, { qr: { url: data.statusUrl, code: data.dossierCode } });
+  const { doc } = openDossierForm('receipt', data);
 
-  const { applicant } = data;
   field(doc, 'Mã hồ sơ', data.dossierCode, { bold: true });
   field(doc, 'Cơ quan tiếp nhận', data.issuer.agencyName);
-  field(doc, 'Tiếp nhận hồ sơ của', applicant.name, { bold: true });
-  if (applicant.idNumber) field(doc, 'Số định danh cá nhân/tổ chức', applicant.idNumber);
-  field(doc, 'Địa chỉ', applicant.address);
-  field(doc, 'Số điện thoại', applicant.phone);
-  field(doc, 'Email', applicant.email ?? '');
-  field(doc, 'Nội dung yêu cầu giải quyết', data.requestSummary);
+  receivedFromFields(doc, data.applicant, data.requestSummary);
 
   paragraph(doc, '1. Thành phần hồ sơ nộp gồm:');
   numberedList(doc, data.documents.map(documentLine), { indent: 12 });
@@ -64,7 +54,7 @@ export async function renderReceipt(data: ReceiptFormData): Promise<Buffer> {
   paragraph(doc, `Vào Sổ theo dõi hồ sơ, Quyển số: ${book}, Số thứ tự: ${entry}`, { font: FONTS.italic, gap: 4 });
 
   drawSignatures(doc, [
-    { title: 'NGƯỜI NỘP HỒ SƠ', name: applicant.name },
+    { title: 'NGƯỜI NỘP HỒ SƠ', name: data.applicant.name },
     { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: data.receiverName },
   ]);
   return finish(doc);

@@ -1,5 +1,12 @@
-import { formEdition } from './editions.js';
-import { createForm, drawHeader, drawSignatures, drawTitle, field, finish, numberedList, paragraph } from './layout.js';
+import {
+  drawSignatures,
+  field,
+  finish,
+  numberedList,
+  openDossierForm,
+  paragraph,
+  receivedFromFields,
+} from './layout.js';
 import type { RefusalFormData } from './types.js';
 
 /**
@@ -8,28 +15,11 @@ import type { RefusalFormData } from './types.js';
  */
 export async function renderRefusal(data: RefusalFormData): Promise<Buffer> {
   if (data.reasons.length === 0) throw new RangeError('a refusal gives at least one reason');
-  const edition = formEdition('refusal', data.issuedAt, data.issuer);
-  const doc = createForm(
-    { size: 'A5', layout: 'portrait' },
-    {
-      title: `${edition.title} - ${data.dossierCode}`,
-      subject: edition.label,
-      issuer: data.issuer,
-      issuedAt: data.issuedAt,
-    },
-  );
-  drawHeader(doc, { issuer: data.issuer, edition, number: data.number, issuedAt: data.issuedAt });
-  drawTitle(doc, edition.title, { qr: { url: data.statusUrl, code: data.dossierCode } });
+  const { doc } = openDossierForm('refusal', data);
 
-  const { applicant } = data;
   field(doc, 'Cơ quan tiếp nhận', data.issuer.agencyName);
   field(doc, 'Mã hồ sơ', data.dossierCode, { bold: true });
-  field(doc, 'Tiếp nhận hồ sơ của', applicant.name, { bold: true });
-  if (applicant.idNumber) field(doc, 'Số định danh cá nhân/tổ chức', applicant.idNumber);
-  field(doc, 'Địa chỉ', applicant.address);
-  field(doc, 'Số điện thoại', applicant.phone);
-  field(doc, 'Email', applicant.email ?? '');
-  field(doc, 'Nội dung yêu cầu giải quyết', data.requestSummary);
+  receivedFromFields(doc, data.applicant, data.requestSummary);
   const [onlyReason] = data.reasons;
   const intro = `Qua xem xét, ${data.issuer.agencyName} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`;
   if (data.reasons.length === 1 && onlyReason !== undefined) {
@@ -41,7 +31,7 @@ export async function renderRefusal(data: RefusalFormData): Promise<Buffer> {
   paragraph(doc, 'Xin thông báo cho Ông/Bà được biết và thực hiện./.', { gap: 4 });
 
   drawSignatures(doc, [
-    { title: 'NGƯỜI NỘP HỒ SƠ', name: applicant.name },
+    { title: 'NGƯỜI NỘP HỒ SƠ', name: data.applicant.name },
     { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: data.receiverName },
   ]);
   return finish(doc);

@@ -1,5 +1,12 @@
-import { formEdition } from './editions.js';
-import { createForm, drawHeader, drawSignatures, drawTitle, field, finish, numberedList, paragraph } from './layout.js';
+import {
+  applicantContactFields,
+  drawSignatures,
+  field,
+  finish,
+  numberedList,
+  openDossierForm,
+  paragraph,
+} from './layout.js';
 import type { SupplementRequestFormData } from './types.js';
 
 /**
@@ -8,25 +15,11 @@ import type { SupplementRequestFormData } from './types.js';
  */
 export async function renderSupplementRequest(data: SupplementRequestFormData): Promise<Buffer> {
   if (data.missingItems.length === 0) throw new RangeError('a supplement request lists at least one missing item');
-  const edition = formEdition('supplement_request', data.issuedAt, data.issuer);
-  const doc = createForm(
-    { size: 'A5', layout: 'portrait' },
-    {
-      title: `${edition.title} - ${data.dossierCode}`,
-      subject: edition.label,
-      issuer: data.issuer,
-      issuedAt: data.issuedAt,
-    },
-  );
-  drawHeader(doc, { issuer: data.issuer, edition, number: data.number, issuedAt: data.issuedAt });
-  drawTitle(doc, edition.title, { qr: { url: data.statusUrl, code: data.dossierCode } });
+  const { doc } = openDossierForm('supplement_request', data);
 
-  const { applicant } = data;
-  field(doc, 'Hồ sơ của', applicant.name, { bold: true });
+  field(doc, 'Hồ sơ của', data.applicant.name, { bold: true });
   field(doc, 'Nội dung yêu cầu giải quyết', data.requestSummary);
-  field(doc, 'Địa chỉ', applicant.address);
-  field(doc, 'Số điện thoại', applicant.phone);
-  field(doc, 'Email', applicant.email ?? '');
+  applicantContactFields(doc, data.applicant);
   paragraph(doc, 'Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:');
   numberedList(doc, data.missingItems, { indent: 12 });
   field(doc, 'Lý do', data.reason);

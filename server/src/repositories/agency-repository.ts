@@ -1,14 +1,11 @@
 import type { Agency, AgencyCodeRecord, ResolvedAgency } from '@motcua/common';
-import type { Db } from '@motcua/db';
+import { resolveAgencySuccession, type Db } from '@motcua/db';
 
 /**
  * Agencies, the tree they form (the tree is what scopes an officer's view) and their code history:
  * each code an agency has had stays resolvable, and an agency merged into another names its
  * successor.
  */
-
-/** No real chain of mergers is this long; a longer one is a cycle in the data. */
-const MAX_SUCCESSION = 16;
 
 interface AgencyRow {
   id: string;
@@ -98,30 +95,19 @@ export function createAgencyRepository(db: Db) {
      * history row is open (no validUntil, or one still ahead).
      */
     async resolve(code: string, now: Date = new Date()): Promise<ResolvedAgency | null> {
-      const history = await db.agencyCode.findUnique({ where: { code } });
-      const named = history
-        ? { id: history.agencyId }
-        : await db.agency.findUnique({ where: { code }, select: { id: true } });
-      if (!named) return null;
-      const agencies = await tree();
-      const byId = new Map(agencies.map((agency) => [agency.id, agency]));
-      const byCode = new Map(agencies.map((agency) => [agency.code, agency]));
-      const chain: Agency[] = [];
-      let next = byId.get(named.id);
-      while (next && !chain.includes(next) && chain.length < MAX_SUCCESSION) {
-        chain.push(next);
-        next = next.successor ? byCode.get(next.successor.code) : undefined;
-      }
-      const [first] = chain;
-      const last = chain.at(-1);
-      if (!first || !last) return null;
-      const open = history ? history.validUntil === null || history.validUntil > now : first.code === code;
+      const succession = await resolveAgencySuccession(db, code);
+      if (!succession) return null;
+      const { history, path } = succession;
+      const [named] = path;
+      const agency = (await tree()).find((entry) => entry.id === path.at(-1)?.id);
+      if (!agency) return null;
+      const open = history ? history.validUntil === null || history.validUntil > now : named.code === code;
       return {
         code,
-        current: open && first.code === code,
-        namedAgency: { code: first.code, name: first.name },
-        agency: last,
-        successionPath: chain.map((agency) => ({ code: agency.code, name: agency.name })),
+        current: open && named.code === code,
+        namedAgency: { code: named.code, name: named.name },
+        agency,
+        successionPath: path.map((step) => ({ code: step.code, name: step.name })),
       };
     },
   };

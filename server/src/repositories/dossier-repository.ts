@@ -99,7 +99,8 @@ export interface TimelinessBounds {
   nearlyDueUntil: Date;
 }
 
-function accessible(access: DossierAccess): Prisma.DossierWhereInput {
+/** The dossiers this access may read: the rule of this module's header, the one every query of dossiers applies. */
+export function accessibleDossiers(access: DossierAccess): Prisma.DossierWhereInput {
   return {
     OR: [
       { agencyId: { in: access.agencyIds } },
@@ -405,7 +406,7 @@ export function createDossierRepository(db: Db) {
       const q = query.q;
       const where: Prisma.DossierWhereInput = {
         AND: [
-          accessible(access),
+          accessibleDossiers(access),
           query.status ? { status: query.status } : {},
           query.timeliness ? await timelinessWhere(query.timeliness, bounds, access) : {},
           q
@@ -433,12 +434,12 @@ export function createDossierRepository(db: Db) {
     },
 
     findByCode(code: string, access: DossierAccess): Promise<DossierRow | null> {
-      return db.dossier.findFirst({ where: { AND: [{ code }, accessible(access)] }, include: DOSSIER_INCLUDE });
+      return db.dossier.findFirst({ where: { AND: [{ code }, accessibleDossiers(access)] }, include: DOSSIER_INCLUDE });
     },
 
     /** Whether the dossier is in the subtree of the agencies (not merely transferred to one of them). */
     async isInSubtree(dossierId: string, agencyIds: string[]): Promise<boolean> {
-      return (await db.dossier.count({ where: { AND: [{ id: dossierId }, accessible({ agencyIds })] } })) > 0;
+      return (await db.dossier.count({ where: { AND: [{ id: dossierId }, accessibleDossiers({ agencyIds })] } })) > 0;
     },
 
     findByProcessInstanceIds(processInstanceIds: string[]): Promise<DossierRow[]> {

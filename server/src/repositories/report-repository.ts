@@ -1,6 +1,6 @@
 import { FINAL_STATUSES, PAUSED_STATUSES, type DossierStatus } from '@motcua/common';
 import type { Db, Prisma } from '@motcua/db';
-import type { DossierAccess } from './dossier-repository.js';
+import { accessibleDossiers, type DossierAccess } from './dossier-repository.js';
 
 /**
  * What the forms and the per-agency reports read: the agencies that issue forms, officers' full
@@ -62,21 +62,11 @@ export type AtRiskCandidate = Prisma.DossierGetPayload<{ select: typeof AT_RISK_
 /** Statuses of a dossier that is neither waiting at reception, nor paused, nor over. */
 const NOT_RUNNING: DossierStatus[] = ['incomplete', ...PAUSED_STATUSES, ...FINAL_STATUSES];
 
-function accessible(access: DossierAccess): Prisma.DossierWhereInput {
-  return {
-    OR: [
-      { agencyId: { in: access.agencyIds } },
-      { procedure: { agencyId: { in: access.agencyIds } } },
-      ...(access.partnerAgencyId ? [{ transfers: { some: { toAgencyId: access.partnerAgencyId } } }] : []),
-    ],
-  };
-}
-
 export function createReportRepository(db: Db) {
   return {
-    /** Whether a dossier is visible with this access (same rule as the dossier repository). */
+    /** Whether a dossier is visible with this access. */
     async isAccessible(dossierId: string, access: DossierAccess): Promise<boolean> {
-      return (await db.dossier.count({ where: { AND: [{ id: dossierId }, accessible(access)] } })) > 0;
+      return (await db.dossier.count({ where: { AND: [{ id: dossierId }, accessibleDossiers(access)] } })) > 0;
     },
 
     issuer(agencyId: string): Promise<IssuerAgency | null> {
@@ -123,10 +113,7 @@ export function createReportRepository(db: Db) {
      */
     register(agencyIds: string[], from: Date, to: Date): Promise<RegisterDossier[]> {
       return db.dossier.findMany({
-        where: {
-          receivedAt: { gte: from, lt: to },
-          OR: [{ agencyId: { in: agencyIds } }, { procedure: { agencyId: { in: agencyIds } } }],
-        },
+        where: { AND: [{ receivedAt: { gte: from, lt: to } }, accessibleDossiers({ agencyIds })] },
         select: REGISTER_SELECT,
         orderBy: [{ receivedAt: 'asc' }, { code: 'asc' }],
       });
@@ -137,7 +124,7 @@ export function createReportRepository(db: Db) {
       return db.dossier.findMany({
         where: {
           AND: [
-            accessible(access),
+            accessibleDossiers(access),
             { status: { notIn: NOT_RUNNING }, finishedAt: null, dueAt: { not: null } },
             { events: { some: { type: 'at_risk' } } },
           ],

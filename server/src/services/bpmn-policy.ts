@@ -1,4 +1,4 @@
-import { Parser } from 'saxen';
+import { Parser } from '@motcua/common/xml/saxen';
 
 /**
  * What a BPMN diagram deployed through POST /api/processes may contain.

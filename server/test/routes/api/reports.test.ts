@@ -97,6 +97,12 @@ describe('the register (Mẫu 06)', () => {
     expect(reversed.statusCode).toBe(400);
     expect(reversed.json().issues[0].path).toBe('querystring/from');
   });
+
+  it('answers 400 invalid_date for a day of the period not written YYYY-MM-DD', async () => {
+    const response = await get(`/api/reports/register?from=27/11/2026&to=${today}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().issues[0]).toMatchObject({ path: 'querystring/from', code: 'invalid_date' });
+  });
 });
 
 describe('the apology counts', () => {
