@@ -1,5 +1,7 @@
 import { Admin, Authenticated, CanAccess, CustomRoutes, Resource, AccessDenied } from 'react-admin';
 import { Route } from 'react-router-dom';
+import { apologies } from './apologies/index.js';
+import { calendar } from './calendar/index.js';
 import { dossiers } from './dossiers/index.js';
 import { i18nProvider } from './i18n/index.js';
 import { AppTitle, darkTheme, HomeRedirect, Layout, LoginPage, theme } from './layout/index.js';
@@ -7,11 +9,14 @@ import { procedures } from './procedures/index.js';
 import { ProcessEditPage } from './processes/index.js';
 import { authProvider, dataProvider } from './providers/index.js';
 import { PublicLookupPage } from './public-lookup/index.js';
+import { PublicProceduresPage } from './public-procedures/index.js';
+import { reports } from './reports/index.js';
 import { tasks } from './tasks/index.js';
 
 /**
- * The Một Cửa admin UI: dossiers, tasks and procedures for signed-in officers, the process editor
- * for admins, and the public lookup page that needs no sign-in.
+ * The Một Cửa admin UI: dossiers, tasks, apologies, reports, the procedure catalogue and the holiday
+ * calendar for signed-in officers, the process editor for admins, and the citizens' pages (dossier
+ * lookup, procedure catalogue) that need no sign-in.
  */
 export function App() {
   return (
@@ -29,7 +34,12 @@ export function App() {
     >
       <Resource {...dossiers} />
       <Resource {...tasks} />
+      <Resource {...apologies} />
+      <Resource {...reports} />
       <Resource {...procedures} />
+      <Resource {...calendar} />
+      {/* no page of its own: the agencies feed the transfer and new procedure forms */}
+      <Resource name="agencies" recordRepresentation="name" />
       <CustomRoutes>
         <Route
           path="/processes/:key/edit"
@@ -44,6 +54,7 @@ export function App() {
       </CustomRoutes>
       <CustomRoutes noLayout>
         <Route path="/tra-cuu" element={<PublicLookupPage />} />
+        <Route path="/thu-tuc" element={<PublicProceduresPage />} />
       </CustomRoutes>
     </Admin>
   );

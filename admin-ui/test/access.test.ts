@@ -4,11 +4,12 @@ import { canAccess, menuResources } from '../src/providers/access.js';
 
 describe('menuResources', () => {
   it('shows each role the resources it works with, in the order it needs them', () => {
-    expect(menuResources(['receptionist'])).toEqual(['dossiers', 'tasks', 'procedures']);
-    expect(menuResources(['specialist'])).toEqual(['tasks', 'dossiers', 'procedures']);
-    expect(menuResources(['leader'])).toEqual(['tasks', 'dossiers', 'procedures']);
-    expect(menuResources(['auditor'])).toEqual(['dossiers', 'procedures']);
-    expect(menuResources(['admin'])).toEqual(['dossiers', 'tasks', 'procedures']);
+    const rest = ['apologies', 'reports', 'procedures', 'calendar'];
+    expect(menuResources(['receptionist'])).toEqual(['dossiers', 'tasks', ...rest]);
+    expect(menuResources(['specialist'])).toEqual(['tasks', 'dossiers', ...rest]);
+    expect(menuResources(['leader'])).toEqual(['tasks', 'dossiers', ...rest]);
+    expect(menuResources(['auditor'])).toEqual(['dossiers', ...rest]);
+    expect(menuResources(['admin'])).toEqual(['dossiers', 'tasks', ...rest]);
     expect(menuResources([])).toEqual([]);
   });
 });
@@ -39,5 +40,35 @@ describe('canAccess', () => {
     expect(canAccess(['leader'], 'processes', 'edit')).toBe(false);
     expect(canAccess(['admin'], 'dossiers', 'delete')).toBe(false);
     expect(canAccess(['admin'], 'accounts', 'list')).toBe(false);
+  });
+
+  it('lets the dossier’s handler draft an apology and only the leader decide it', () => {
+    expect(canAccess(['specialist'], 'dossiers', 'apologise')).toBe(true);
+    expect(canAccess(['auditor'], 'dossiers', 'apologise')).toBe(false);
+    expect(canAccess(['leader'], 'apologies', 'decide')).toBe(true);
+    expect(canAccess(['specialist', 'admin', 'auditor'], 'apologies', 'decide')).toBe(false);
+  });
+
+  it('keeps the status change outside the flow for leaders and admins, the acceptance for the counter', () => {
+    expect(canAccess(['leader'], 'dossiers', 'override')).toBe(true);
+    expect(canAccess(['admin'], 'dossiers', 'override')).toBe(true);
+    expect(canAccess(['specialist', 'receptionist', 'auditor'], 'dossiers', 'override')).toBe(false);
+    expect(canAccess(['receptionist'], 'dossiers', 'accept')).toBe(true);
+    expect(canAccess(['specialist'], 'dossiers', 'accept')).toBe(false);
+  });
+
+  it('lets every officer read the catalogue and the calendar but only admins change them', () => {
+    for (const role of OFFICER_ROLES) {
+      expect(canAccess([role], 'calendar', 'list')).toBe(true);
+      expect(canAccess([role], 'calendar', 'create')).toBe(role === 'admin');
+      expect(canAccess([role], 'procedures', 'edit')).toBe(role === 'admin');
+    }
+  });
+
+  it('shows apology counts to leaders, auditors and admins and the at-risk list to handlers', () => {
+    expect(canAccess(['auditor'], 'reports', 'apologies')).toBe(true);
+    expect(canAccess(['specialist'], 'reports', 'apologies')).toBe(false);
+    expect(canAccess(['specialist'], 'reports', 'at_risk')).toBe(true);
+    expect(canAccess(['auditor'], 'reports', 'at_risk')).toBe(false);
   });
 });

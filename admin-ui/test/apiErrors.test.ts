@@ -81,12 +81,43 @@ describe('describeApiError', () => {
     const body = badRequest([
       {
         path: 'body/outcome',
-        message: 'is required to complete leader-approval: approve or send_back',
+        message: 'is required to complete leader-approval: approve, send_back, refuse',
         code: 'outcome_required',
       },
     ]);
     expect(describeApiError(400, body, { subject: 'task', resource: 'tasks' }, vietnamese).message).toBe(
-      'Quyết định: phải chọn Phê duyệt hoặc Chuyển lại thẩm định',
+      'Quyết định: phải chọn một quyết định',
+    );
+  });
+
+  it('says exactly which conflict stopped an action, naming the dossier status in words', () => {
+    // given the server's 409s with a coded issue: an apology already waiting, a status that forbids the action
+    const conflict = (code: 'apology_pending' | 'wrong_status', params?: Record<string, string>): ErrorBody => ({
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'conflict',
+      issues: [{ path: 'params/code', message: 'conflict', code, ...(params ? { params } : {}) }],
+    });
+    // then each reads as a sentence of its own
+    expect(describeApiError(409, conflict('apology_pending'), { subject: 'apology' }, vietnamese).message).toBe(
+      'Đã có phiếu xin lỗi đang chờ lãnh đạo duyệt',
+    );
+    expect(
+      describeApiError(
+        409,
+        conflict('wrong_status', { status: 'awaiting_supplement' }),
+        { subject: 'dossier' },
+        vietnamese,
+      ).message,
+    ).toBe('Không thực hiện được khi hồ sơ ở trạng thái Tạm dừng chờ bổ sung hồ sơ');
+  });
+
+  it('tells why a form cannot be printed: not applicable, or the appointment still being computed', () => {
+    expect(describeApiError(404, undefined, { subject: 'form' }, vietnamese).message).toBe(
+      'Biểu mẫu này không áp dụng cho hồ sơ ở tình trạng hiện tại',
+    );
+    expect(describeApiError(409, undefined, { subject: 'form' }, vietnamese).message).toBe(
+      'Hệ thống đang tính ngày hẹn trả, vui lòng thử lại sau giây lát',
     );
   });
 

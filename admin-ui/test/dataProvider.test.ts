@@ -13,7 +13,7 @@ interface Call {
 }
 
 /** A fake API: records each call and answers with the next canned response. */
-function fakeApi(responses: { status: number; body?: unknown }[], token: string | null = 'token-1') {
+function fakeApi(responses: { status: number; body?: unknown; raw?: string }[], token: string | null = 'token-1') {
   const calls: Call[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     calls.push({
@@ -23,6 +23,7 @@ function fakeApi(responses: { status: number; body?: unknown }[], token: string 
       body: init?.body ? JSON.parse(String(init.body)) : undefined,
     });
     const next = responses.shift() ?? { status: 500 };
+    if (next.raw !== undefined) return new Response(next.raw, { status: next.status });
     return new Response(next.body === undefined ? null : JSON.stringify(next.body), { status: next.status });
   };
   const translate = polyglotI18nProvider(() => vi, 'vi').translate;
@@ -179,5 +180,133 @@ describe('dataProvider', () => {
       status: 0,
       message: 'Không kết nối được máy chủ',
     });
+  });
+
+  it('filters dossiers by timeliness as well', async () => {
+    const { provider, calls } = fakeApi([{ status: 200, body: { data: [], total: 0 } }]);
+    await provider.getList('dossiers', {
+      pagination: { page: 1, perPage: 25 },
+      sort: { field: 'receivedAt', order: 'DESC' },
+      filter: { timeliness: 'overdue', status: '' },
+    });
+    expect(calls[0]?.url).toBe('/api/dossiers?timeliness=overdue&page=1&perPage=25');
+  });
+
+  it('receives an incomplete dossier with its outcome, documents and every missing item', async () => {
+    const { provider, calls } = fakeApi([{ status: 201, body: { ...dossier, status: 'incomplete' } }]);
+    const reception = {
+      procedureCode: '1.009994',
+      applicant: dossier.applicant,
+      channel: 'counter',
+      outcome: 'incomplete',
+      documents: [{ name: 'Đơn đề nghị', originals: 1, copies: 0 }],
+      setCount: 1,
+      resultDelivery: 'post',
+      deliveryAddress: '12 Trần Phú, Hội An',
+      missingItems: ['Bản vẽ thiết kế', 'Sổ đỏ'],
+      refusalReason: undefined,
+      checklist: [{ name: 'form state', mandatory: true, handedIn: true, originals: 1, copies: 0 }],
+    };
+    await provider.create('dossiers', { data: reception });
+    // the form's own checklist and the blank refusal reason stay behind
+    expect(calls[0]?.body).toEqual({
+      procedureCode: '1.009994',
+      applicant: dossier.applicant,
+      channel: 'counter',
+      outcome: 'incomplete',
+      documents: [{ name: 'Đơn đề nghị', originals: 1, copies: 0 }],
+      setCount: 1,
+      resultDelivery: 'post',
+      deliveryAddress: '12 Trần Phú, Hội An',
+      missingItems: ['Bản vẽ thiết kế', 'Sổ đỏ'],
+    });
+  });
+
+  it('accepts a completed dossier, overrides a status and drafts, approves and rejects apologies', async () => {
+    const apology = { id: 'a/1', dossierCode: dossier.code };
+    const { provider, calls } = fakeApi([
+      { status: 200, body: dossier },
+      { status: 200, body: dossier },
+      { status: 201, body: apology },
+      { status: 200, body: apology },
+      { status: 200, body: apology },
+    ]);
+    const accepted = await provider.acceptDossier(dossier.code, {
+      documents: [{ name: 'Đơn', originals: 1, copies: 0 }],
+    });
+    expect(accepted.id).toBe(dossier.code);
+    await provider.overrideDossierStatus(dossier.code, {
+      status: 'withdrawn',
+      authorisingDocument: 'Công văn 12/UBND',
+      reason: 'Công dân xin rút hồ sơ',
+    });
+    await provider.draftApology(dossier.code, {
+      reason: 'Chờ ý kiến cơ quan phối hợp',
+      newDueAt: '2026-12-21T03:00:00.000Z',
+    });
+    await provider.approveApology('a/1', {});
+    await provider.rejectApology('a/1', { note: 'Chưa đủ lý do' });
+    expect(calls.map(({ url, method }) => `${method} ${url}`)).toEqual([
+      `POST /api/dossiers/${dossier.code}/accept`,
+      `POST /api/dossiers/${dossier.code}/status-override`,
+      `POST /api/dossiers/${dossier.code}/apologies`,
+      'POST /api/apologies/a%2F1/approve',
+      'POST /api/apologies/a%2F1/reject',
+    ]);
+    expect(calls[4]?.body).toEqual({ note: 'Chưa đủ lý do' });
+  });
+
+  it('fetches a form as a PDF file with the officer token, and says so when it does not apply', async () => {
+    const { provider, calls } = fakeApi([
+      { status: 200, raw: '%PDF-1.7 receipt' },
+      { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'no refusal form' } },
+    ]);
+    const file = await provider.getDossierForm(dossier.code, 'receipt');
+    expect(await file.text()).toBe('%PDF-1.7 receipt');
+    expect(calls[0]?.url).toBe(`/api/dossiers/${dossier.code}/forms/receipt.pdf`);
+    expect(calls[0]?.headers.Authorization).toBe('Bearer token-1');
+    await expect(provider.getDossierForm(dossier.code, 'refusal')).rejects.toThrow(
+      'Biểu mẫu này không áp dụng cho hồ sơ ở tình trạng hiện tại',
+    );
+  });
+
+  it('asks for the register of a period and the apology counts of the same period', async () => {
+    const { provider, calls } = fakeApi([
+      { status: 200, raw: '%PDF register' },
+      { status: 200, body: { from: '2026-11-01', to: '2026-11-30', agencies: [], total: {} } },
+    ]);
+    await provider.getRegisterPdf({ from: '2026-11-01', to: '2026-11-30' });
+    await provider.getApologyReport({ from: '2026-11-01', to: '2026-11-30' });
+    expect(calls.map(({ url }) => url)).toEqual([
+      '/api/reports/register.pdf?from=2026-11-01&to=2026-11-30',
+      '/api/reports/apologies?from=2026-11-01&to=2026-11-30',
+    ]);
+  });
+
+  it('adds a procedure version on save of the edit form, and adds or deletes calendar rows by date', async () => {
+    const detail = { code: '1.009994', versions: [] };
+    const row = { date: '2027-02-05', kind: 'day_off', occasion: null, name: 'Nghỉ Tết', legalRef: 'VB 1/VPCP' };
+    const { provider, calls } = fakeApi([{ status: 201, body: detail }, { status: 201, body: row }, { status: 204 }]);
+    const updated = await provider.update('procedures', {
+      id: '1.009994',
+      data: { name: 'Cấp phép', processingDays: 15, id: '1.009994', versions: [] },
+      previousData: { id: '1.009994' },
+    });
+    expect(updated.data.id).toBe('1.009994');
+    const created = await provider.create('calendar', { data: { ...row, id: 'ignored' } });
+    expect(created.data.id).toBe('2027-02-05');
+    await provider.delete('calendar', { id: '2027-02-05' });
+    expect(calls.map(({ url, method, body }) => ({ url, method, body }))).toEqual([
+      { url: '/api/procedures/1.009994/versions', method: 'POST', body: { name: 'Cấp phép', processingDays: 15 } },
+      { url: '/api/calendar/days', method: 'POST', body: row },
+      { url: '/api/calendar/days/2027-02-05', method: 'DELETE', body: undefined },
+    ]);
+  });
+
+  it('lists the public catalogue without the officer token', async () => {
+    const { provider, calls } = fakeApi([{ status: 200, body: { data: [{ code: '1.001193' }] } }]);
+    expect(await provider.listPublicProcedures()).toEqual([{ code: '1.001193' }]);
+    expect(calls[0]).toMatchObject({ url: '/api/public/procedures' });
+    expect(calls[0]?.headers.Authorization).toBeUndefined();
   });
 });

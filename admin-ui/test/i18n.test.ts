@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import englishMessages from 'ra-language-english';
-import { DOSSIER_EVENT_TYPES, DOSSIER_STATUSES, DOSSIER_CHANNELS, ISSUE_CODES } from '@motcua/common';
+import {
+  APOLOGY_STATUSES,
+  DOSSIER_CHANNELS,
+  DOSSIER_EVENT_TYPES,
+  DOSSIER_STATUSES,
+  ISSUE_CODES,
+  RECEPTION_OUTCOMES,
+  RESULT_DELIVERIES,
+  TASK_OUTCOMES,
+  TIMELINESS,
+  USER_TASKS,
+} from '@motcua/common';
 import { en } from '../src/i18n/en.js';
 import { vi } from '../src/i18n/vi.js';
 
@@ -40,12 +51,18 @@ describe('translations', () => {
     }
   });
 
-  it('names every dossier status, channel and event type of the shared vocabulary', () => {
+  it('names every word of the shared vocabulary: statuses, timeliness, channels, events, outcomes, tasks', () => {
     const keys = new Set(leafKeys(vi));
     const expected = [
       ...DOSSIER_STATUSES.map((status) => `motcua.dossier_status.${status}`),
+      ...TIMELINESS.map((timeliness) => `motcua.timeliness.${timeliness}`),
       ...DOSSIER_CHANNELS.map((channel) => `motcua.channel.${channel}`),
+      ...RESULT_DELIVERIES.map((delivery) => `motcua.result_delivery.${delivery}`),
       ...DOSSIER_EVENT_TYPES.map((type) => `motcua.event_type.${type}`),
+      ...RECEPTION_OUTCOMES.map((outcome) => `motcua.reception.outcome.${outcome}`),
+      ...TASK_OUTCOMES.map((outcome) => `motcua.tasks.outcome.${outcome}`),
+      ...APOLOGY_STATUSES.map((status) => `motcua.apology_status.${status}`),
+      ...Object.values(USER_TASKS).map((task) => `motcua.tasks.names.${task}`),
     ];
     expect(expected.filter((key) => !keys.has(key))).toEqual([]);
   });

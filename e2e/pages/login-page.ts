@@ -1,6 +1,16 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 
-export type DemoUser = 'admin' | 'receptionist' | 'specialist' | 'leader' | 'auditor';
+/** The demo accounts (password "demo"): the district's officers, the commune's, and the partner agency's specialist. */
+export type DemoUser =
+  | 'admin'
+  | 'receptionist'
+  | 'specialist'
+  | 'leader'
+  | 'auditor'
+  | 'xa.receptionist'
+  | 'xa.specialist'
+  | 'xa.leader'
+  | 'partner.specialist';
 
 /** The officers' login page. The token lives in sessionStorage, so every browser context logs in itself. */
 export class LoginPage {
@@ -15,9 +25,9 @@ export class LoginPage {
   }
 }
 
-/** A fresh browser context with one demo officer logged in. */
+/** A fresh browser context with one demo officer logged in; it accepts downloads (the PDF forms). */
 export async function pageFor(browser: Browser, user: DemoUser): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   await new LoginPage(page).loginAs(user);
   return page;

@@ -8,6 +8,11 @@ export class PublicLookupPage {
     await this.page.goto('/#/tra-cuu');
   }
 
+  /** As the QR code on every form opens it: the code in the link, looked up at once. */
+  async openFromQrCode(code: string): Promise<void> {
+    await this.page.goto(`/#/tra-cuu?code=${encodeURIComponent(code)}`);
+  }
+
   async lookUp(code: string): Promise<void> {
     await this.page.getByRole('textbox', { name: 'Mã hồ sơ' }).fill(code);
     await this.page.getByRole('button', { name: 'Tra cứu' }).click();
@@ -17,8 +22,8 @@ export class PublicLookupPage {
     return this.page.getByRole('region', { name: code });
   }
 
-  /** Looks the code up again until the page shows the status (workers move dossiers asynchronously). */
-  async expectStatus(code: string, status: string): Promise<void> {
+  /** Looks the code up again until the page shows the text (workers move dossiers asynchronously). */
+  async expectStatus(code: string, status: string | RegExp): Promise<void> {
     await expect(async () => {
       await this.lookUp(code);
       await expect(this.result(code)).toContainText(status, { timeout: 2000 });

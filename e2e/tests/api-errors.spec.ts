@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { tokenFor } from '../support/api.js';
+import { mandatoryDocumentsOf, tokenFor } from '../support/api.js';
 
 /**
  * The API contract's refusals, over HTTP against the running system: every 400 names the field,
@@ -21,10 +21,13 @@ const applicant = {
 const UNKNOWN_CODE = '000.00.17.H41-200101-9999';
 const UNKNOWN_TASK = '00000000-0000-0000-0000-000000000000';
 
+/** Receives a complete construction permit dossier: every mandatory document handed in. */
 async function receive(request: APIRequestContext): Promise<string> {
+  const headers = await as(request, 'receptionist');
+  const documents = await mandatoryDocumentsOf(request, headers.authorization.slice('Bearer '.length), '1.009994');
   const response = await request.post('/api/dossiers', {
-    headers: await as(request, 'receptionist'),
-    data: { procedureCode: '1.009994', applicant },
+    headers,
+    data: { procedureCode: '1.009994', applicant, documents },
   });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { code: string }).code;
@@ -114,7 +117,10 @@ test('answers 400 naming body/outcome when the leader completes approval without
   ).toBe(204);
   expect(
     (
-      await request.post(`/api/tasks/${appraisal}/complete`, { headers: await as(request, 'specialist'), data: {} })
+      await request.post(`/api/tasks/${appraisal}/complete`, {
+        headers: await as(request, 'specialist'),
+        data: { outcome: 'approve' },
+      })
     ).status(),
   ).toBe(204);
 

@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures.js';
 import { DossierPages } from '../pages/dossier-pages.js';
-import { pageFor } from '../pages/login-page.js';
 import { PublicLookupPage } from '../pages/public-lookup-page.js';
-import { TasksPage } from '../pages/tasks-page.js';
+import { DECISIONS, TasksPage } from '../pages/tasks-page.js';
 
 /**
  * One dossier from the counter to the citizen, through every role: received, appraised, approved,
@@ -17,11 +17,16 @@ test.describe.serial('a construction permit dossier, from reception to return', 
     citizen = await (await browser.newContext()).newPage();
   });
 
-  test('the receptionist receives the dossier and gets its code and appointment date', async ({ browser }) => {
-    const page = await pageFor(browser, 'receptionist');
+  test.afterAll(async () => {
+    await citizen.context().close();
+  });
+
+  test('the receptionist receives the dossier and gets its code and appointment date', async ({ signIn }) => {
+    const page = await signIn('receptionist');
     const dossiers = new DossierPages(page);
     await dossiers.openCreateForm();
     await dossiers.chooseProcedure(PROCEDURE);
+    await dossiers.tickDocuments();
     await dossiers.fillApplicant({
       fullName: 'Nguyễn Thị Hoa',
       idNumber: '123',
@@ -48,38 +53,41 @@ test.describe.serial('a construction permit dossier, from reception to return', 
     await expect(lookup.result(code)).not.toContainText('Nguyễn Thị Hoa');
   });
 
-  test('the specialist claims and completes the appraisal', async ({ browser }) => {
-    const page = await pageFor(browser, 'specialist');
+  test('the specialist claims and completes the appraisal', async ({ signIn }) => {
+    const page = await signIn('specialist');
     const tasks = new TasksPage(page);
     await tasks.open();
     const row = await tasks.claim(code, 'Thẩm định hồ sơ');
     await expect(row).toContainText('specialist (bạn)');
-    await tasks.complete(row, { comment: 'Hồ sơ đủ điều kiện cấp phép' });
+    await tasks.complete(row, { decision: DECISIONS.appraised, comment: 'Hồ sơ đủ điều kiện cấp phép' });
   });
 
-  test('the leader approves', async ({ browser }) => {
-    const page = await pageFor(browser, 'leader');
+  test('the leader approves', async ({ signIn }) => {
+    const page = await signIn('leader');
     const tasks = new TasksPage(page);
     await tasks.open();
     const row = await tasks.claim(code, 'Phê duyệt');
-    await tasks.complete(row, { comment: 'Đồng ý cấp phép', decision: 'Phê duyệt' });
+    await tasks.complete(row, { comment: 'Đồng ý cấp phép', decision: DECISIONS.approve });
   });
 
   test('the citizen sees that the result is ready', async () => {
     await new PublicLookupPage(citizen).expectStatus(code, 'Đã có kết quả');
   });
 
-  test('the receptionist returns the result and the citizen sees it returned', async ({ browser }) => {
-    const page = await pageFor(browser, 'receptionist');
+  test('the receptionist returns the result and the citizen sees it returned', async ({ signIn }) => {
+    const page = await signIn('receptionist');
     const tasks = new TasksPage(page);
     await tasks.open();
     const row = await tasks.claim(code, 'Trả kết quả');
-    await tasks.complete(row, { comment: 'Đã trao giấy phép tại bộ phận một cửa' });
+    await tasks.complete(row, {
+      returnMethod: 'Tại bộ phận một cửa',
+      comment: 'Đã trao giấy phép tại bộ phận một cửa',
+    });
     await new PublicLookupPage(citizen).expectStatus(code, 'Đã trả kết quả');
   });
 
-  test('the auditor sees every step with who did it and when', async ({ browser }) => {
-    const page = await pageFor(browser, 'auditor');
+  test('the auditor sees every step with who did it and when', async ({ signIn }) => {
+    const page = await signIn('auditor');
     const dossiers = new DossierPages(page);
     await dossiers.openDossier(code);
     const steps = dossiers.historySteps();

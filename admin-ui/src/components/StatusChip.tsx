@@ -3,8 +3,12 @@ import { useTranslate } from 'react-admin';
 import type { DossierStatus } from '@motcua/common';
 
 const COLORS: Record<DossierStatus, ChipProps['color']> = {
+  incomplete: 'warning',
   received: 'info',
-  in_progress: 'warning',
+  in_progress: 'primary',
+  awaiting_supplement: 'warning',
+  awaiting_fees: 'warning',
+  at_other_agency: 'secondary',
   result_ready: 'success',
   returned: 'default',
   refused: 'error',

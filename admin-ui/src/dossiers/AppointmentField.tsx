@@ -1,20 +1,20 @@
 import Typography from '@mui/material/Typography';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
-import type { Dossier, DossierStatus } from '@motcua/common';
+import type { Dossier } from '@motcua/common';
 import type { ColumnProps } from '../components/ColumnProps.js';
 import { formatDate } from '../components/formatDate.js';
-import { urgencyOf } from '../tasks/urgency.js';
 
-/** Statuses in which the agency still owes the applicant a result, so a passed appointment is late. */
-const OPEN_STATUSES: readonly DossierStatus[] = ['received', 'in_progress'];
-
-/** The appointment date in the dossier list; in red, with the word "overdue", once an open dossier is late. */
+/**
+ * The appointment date in the dossier list; in red once the legal clock says the open dossier is
+ * overdue, and marked when an approved apology moved it from the date on the receipt.
+ */
 export function AppointmentField(_props: ColumnProps) {
   const record = useRecordContext<Dossier>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
   if (!record?.dueAt) return null;
-  const late = OPEN_STATUSES.includes(record.status) && urgencyOf(record.dueAt) === 'overdue';
+  const late = record.timeliness === 'overdue';
+  const moved = record.originalDueAt !== null && record.originalDueAt !== record.dueAt;
   return (
     <Typography
       component="span"
@@ -22,9 +22,14 @@ export function AppointmentField(_props: ColumnProps) {
       color={late ? 'error' : 'inherit'}
       fontWeight={late ? 'bold' : undefined}
       sx={{ whiteSpace: 'nowrap' }}
+      title={
+        moved
+          ? translate('motcua.dossiers.appointment_original', { date: formatDate(record.originalDueAt, locale) })
+          : undefined
+      }
     >
       {formatDate(record.dueAt, locale)}
-      {late ? ` (${translate('motcua.tasks.overdue')})` : ''}
+      {moved ? ' *' : ''}
     </Typography>
   );
 }

@@ -2,12 +2,13 @@ import { CreateButton, Datagrid, List, SelectInput, TextField, TextInput, TopToo
 import { EmptyState } from '../components/EmptyState.js';
 import { DateField } from '../components/DateField.js';
 import { AppointmentField } from './AppointmentField.js';
-import { statusChoices } from './choices.js';
-import { DossierStatusField } from './DossierStatusField.js';
+import { statusChoices, timelinessChoices } from './choices.js';
+import { DossierStatusField, DossierTimelinessField } from './DossierStatusField.js';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn resettable />,
   <SelectInput key="status" source="status" choices={statusChoices} alwaysOn />,
+  <SelectInput key="timeliness" source="timeliness" choices={timelinessChoices} alwaysOn />,
 ];
 
 function DossierListActions() {
@@ -18,7 +19,10 @@ function DossierListActions() {
   );
 }
 
-/** The dossiers of the officer's agency, newest first, filtered by status or searched by code or applicant. */
+/**
+ * The dossiers of the officer's agency, newest first, filtered by status or timeliness, or searched
+ * by code, applicant or identity number.
+ */
 export function DossierList() {
   return (
     <List
@@ -37,6 +41,7 @@ export function DossierList() {
         <TextField source="applicant.fullName" sortable={false} />
         <TextField source="procedure.name" sortable={false} />
         <DossierStatusField source="status" sortable={false} />
+        <DossierTimelinessField source="timeliness" sortable={false} />
         <DateField source="receivedAt" showTime sortable={false} />
         <AppointmentField source="dueAt" sortable={false} />
       </Datagrid>

@@ -27,4 +27,5 @@ export const applicantValidators = {
   idNumber: matching(ApplicantSchema.shape.idNumber),
   phone: matching(ApplicantSchema.shape.phone),
   address: matching(ApplicantSchema.shape.address),
+  email: matching(ApplicantSchema.shape.email),
 };

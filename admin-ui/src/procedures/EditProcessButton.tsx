@@ -14,6 +14,8 @@ export function EditProcessButton(_props: ColumnProps) {
       to={`/processes/${encodeURIComponent(record.processKey)}/edit`}
       label="motcua.procedures.edit_process"
       variant="outlined"
+      // inside a clickable catalogue row: open the editor, not the procedure
+      onClick={(event: { stopPropagation: () => void }) => event.stopPropagation()}
     >
       <AccountTreeIcon />
     </Button>

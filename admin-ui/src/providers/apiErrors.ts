@@ -10,7 +10,8 @@ import { ErrorBodySchema, type Issue, type IssueCode } from '@motcua/common';
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** What the failed request was about, which decides the wording of 404 and 409. */
-export type ErrorSubject = 'dossier' | 'task' | 'process' | 'procedure' | 'public-dossier' | 'other';
+export type ErrorSubject =
+  'dossier' | 'task' | 'process' | 'procedure' | 'public-dossier' | 'apology' | 'form' | 'calendar' | 'other';
 
 export interface ErrorContext {
   subject: ErrorSubject;
@@ -38,7 +39,17 @@ function fieldOf(issue: Issue): string | null {
 
 function translateIssue(issue: Issue, translate: Translate): string {
   if (!issue.code) return issue.message;
-  return translate(issueMessageKey(issue.code), { ...issue.params, message: issue.message });
+  const params: Record<string, unknown> = { ...issue.params, message: issue.message };
+  // a dossier status named in a conflict reads as the officer knows it ("Đang giải quyết")
+  if (typeof params.status === 'string') {
+    params.status = translate(`motcua.dossier_status.${params.status}`, { _: params.status });
+  }
+  return translate(issueMessageKey(issue.code), params);
+}
+
+/** Issue sentences are written to follow a field's name; alone, they start with a capital. */
+function capitalise(sentence: string): string {
+  return sentence.charAt(0).toLocaleUpperCase('vi') + sentence.slice(1);
 }
 
 function setIn(target: Record<string, unknown>, path: string, value: string): void {
@@ -57,8 +68,19 @@ const NOT_FOUND_KEYS: Record<ErrorSubject, string> = {
   'public-dossier': 'motcua.public_lookup.not_found',
   task: 'motcua.errors.task_not_found',
   process: 'motcua.errors.process_not_found',
-  procedure: 'motcua.errors.not_found',
+  procedure: 'motcua.errors.procedure_not_found',
+  apology: 'motcua.errors.apology_not_found',
+  // a form that does not apply to the dossier (a receipt for a refused dossier, say)
+  form: 'motcua.errors.form_not_applicable',
+  calendar: 'motcua.errors.not_found',
   other: 'motcua.errors.not_found',
+};
+
+/** What a 409 without a coded issue means, by subject. */
+const CONFLICT_KEYS: Partial<Record<ErrorSubject, string>> = {
+  task: 'motcua.errors.task_conflict',
+  // the appointment is still being computed: the receipt cannot be printed yet
+  form: 'motcua.errors.form_pending',
 };
 
 /**
@@ -100,8 +122,15 @@ export function describeApiError(
   if (status === 401) return simple('motcua.errors.unauthorized');
   if (status === 403) return simple('motcua.errors.forbidden');
   if (status === 404) return simple(NOT_FOUND_KEYS[context.subject]);
-  if (status === 409)
-    return simple(context.subject === 'task' ? 'motcua.errors.task_conflict' : 'motcua.errors.conflict');
+  if (status === 409) {
+    // a coded conflict (an apology already waiting, a final status…) says exactly what is wrong
+    const coded = (error?.issues ?? []).filter((issue) => issue.code !== undefined);
+    if (coded.length > 0) {
+      const sentences = coded.map((issue) => capitalise(translateIssue(issue, translate)));
+      return { message: sentences.join('; '), fieldErrors };
+    }
+    return simple(CONFLICT_KEYS[context.subject] ?? 'motcua.errors.conflict');
+  }
   if (status === 429) return simple('motcua.errors.too_many_requests');
   if (status >= 500) return simple('motcua.errors.server');
   return error ? { message: error.message, fieldErrors } : simple('ra.notification.http_error');

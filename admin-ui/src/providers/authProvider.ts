@@ -71,7 +71,7 @@ export function createAuthProvider(config: AuthProviderConfig): AuthProvider {
     async getIdentity() {
       const claims = currentClaims();
       if (!claims) throw new Error('ra.auth.auth_check_error');
-      return { id: claims.sub, fullName: claims.fullName };
+      return { id: claims.sub, fullName: claims.fullName, agencyCode: claims.agencyCode };
     },
 
     async getPermissions() {

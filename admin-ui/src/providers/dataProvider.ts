@@ -1,20 +1,48 @@
 import type {
+  AcceptDossierInput,
+  Agency,
+  AgencyList,
+  Apology,
+  ApologyList,
+  ApologyReport,
+  ApproveApology,
+  AtRiskDossier,
+  AtRiskList,
+  CalendarDayRecord,
+  CalendarYear,
   CompleteTask,
-  CreateDossier,
+  CreateApology,
+  CreateCalendarDay,
+  CreateDossierInput,
+  CreateProcedure,
   DeployedProcess,
   DeployProcess,
   Dossier,
   DossierHistory,
   DossierList,
+  FormTemplate,
+  PeriodQuery,
   Procedure,
+  ProcedureDetail,
   ProcedureList,
+  ProcedureVersionInput,
   ProcessXml,
   PublicDossier,
+  PublicProcedure,
+  PublicProcedureList,
+  RegisterQuery,
+  RejectApology,
+  StatusOverride,
   TaskList,
+  UploadFormTemplate,
 } from '@motcua/common';
 import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
 import type { ApiClient } from './http.js';
 import { byDueDate } from '../tasks/urgency.js';
+
+/** The standard forms of a dossier the API renders as PDF (Mẫu 01–05). */
+export const DOSSIER_FORMS = ['receipt', 'supplement-request', 'refusal', 'apology', 'control-sheet'] as const;
+export type DossierForm = (typeof DOSSIER_FORMS)[number];
 
 /** react-admin's data provider plus the one-stop actions that are not CRUD. */
 export interface MotcuaDataProvider extends DataProvider {
@@ -22,22 +50,44 @@ export interface MotcuaDataProvider extends DataProvider {
   unclaimTask(id: string): Promise<void>;
   completeTask(id: string, input: CompleteTask): Promise<void>;
   getDossierHistory(code: string): Promise<DossierHistory>;
+  acceptDossier(code: string, input: AcceptDossierInput): Promise<Dossier>;
+  overrideDossierStatus(code: string, input: StatusOverride): Promise<Dossier>;
+  /** A standard form of the dossier as a PDF file. */
+  getDossierForm(code: string, form: DossierForm): Promise<Blob>;
+  listDossierApologies(code: string): Promise<Apology[]>;
+  draftApology(code: string, input: CreateApology): Promise<Apology>;
+  approveApology(id: string, input: ApproveApology): Promise<Apology>;
+  rejectApology(id: string, input: RejectApology): Promise<Apology>;
+  getApologyReport(period: PeriodQuery): Promise<ApologyReport>;
+  getAtRiskDossiers(): Promise<AtRiskDossier[]>;
+  /** The tracking register (Mẫu 06) of the caller's agency for a period, as PDF. */
+  getRegisterPdf(query: RegisterQuery): Promise<Blob>;
+  listAgencies(): Promise<Agency[]>;
+  getCalendarYear(year: number): Promise<CalendarYear>;
+  setProcedureActive(code: string, active: boolean): Promise<ProcedureDetail>;
+  uploadFormTemplate(code: string, version: number, input: UploadFormTemplate): Promise<FormTemplate>;
+  /** A form template file, by the URL the catalogue gives for it. */
+  getFormTemplate(template: FormTemplate): Promise<Blob>;
   getProcessXml(key: string): Promise<string>;
   deployProcess(xml: string): Promise<DeployedProcess>;
   lookupPublicDossier(code: string): Promise<PublicDossier>;
+  listPublicProcedures(): Promise<PublicProcedure[]>;
 }
 
 /**
  * react-admin addresses dossiers and procedures by their public codes, as the API does, so a
- * record's `id` is its code (a dossier's database id stays out of the UI).
+ * record's `id` is its code (a dossier's database id stays out of the UI). Calendar rows are
+ * addressed by their date.
  */
 export type ProcedureRecord = Procedure & { id: string };
+export type ProcedureDetailRecord = ProcedureDetail & { id: string };
+export type CalendarRowRecord = CalendarDayRecord & { id: string };
 
 function toDossierRecord(dossier: Dossier): Dossier {
   return { ...dossier, id: dossier.code };
 }
 
-function toProcedureRecord(procedure: Procedure): ProcedureRecord {
+function toProcedureRecord<T extends Procedure>(procedure: T): T & { id: string } {
   return { ...procedure, id: procedure.code };
 }
 
@@ -45,32 +95,97 @@ function unsupported(resource: string, method: string): Promise<never> {
   return Promise.reject(new Error(`${method} is not available for ${resource}`));
 }
 
+/** A filter value worth sending: a non-blank string. */
+function filterText(filter: Record<string, unknown>, key: string): string | undefined {
+  const value = filter[key];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
 function dossierQuery(params: GetListParams): string {
   const query = new URLSearchParams();
   const filter = (params.filter ?? {}) as Record<string, unknown>;
-  if (typeof filter.status === 'string' && filter.status !== '') query.set('status', filter.status);
-  if (typeof filter.q === 'string' && filter.q.trim() !== '') query.set('q', filter.q.trim());
+  for (const key of ['status', 'timeliness', 'q']) {
+    const value = filterText(filter, key);
+    if (value) query.set(key, value);
+  }
   query.set('page', String(params.pagination?.page ?? 1));
   query.set('perPage', String(params.pagination?.perPage ?? 25));
   return query.toString();
 }
 
-const path = (...segments: string[]): string => `/${segments.map(encodeURIComponent).join('/')}`;
+/** The fields of a reception the API accepts, without the form's own helpers or blanks. */
+const RECEPTION_FIELDS = [
+  'procedureCode',
+  'applicant',
+  'channel',
+  'outcome',
+  'requestSummary',
+  'documents',
+  'setCount',
+  'resultDelivery',
+  'deliveryAddress',
+  'missingItems',
+  'refusalReason',
+  'backEntry',
+] as const satisfies readonly (keyof CreateDossierInput)[];
+
+function receptionBody(data: Record<string, unknown>): CreateDossierInput {
+  const body: Record<string, unknown> = {};
+  for (const field of RECEPTION_FIELDS) if (data[field] !== undefined) body[field] = data[field];
+  return body as unknown as CreateDossierInput;
+}
+
+/** The legal content of a procedure version, as the version endpoint takes it. */
+const VERSION_FIELDS = [
+  'name',
+  'field',
+  'level',
+  'processingDays',
+  'fees',
+  'requiredDocuments',
+  'legalBasis',
+  'processKey',
+  'effectiveFrom',
+] as const satisfies readonly (keyof ProcedureVersionInput)[];
+
+function pick<T>(data: Record<string, unknown>, fields: readonly string[]): T {
+  return Object.fromEntries(
+    fields.filter((field) => data[field] !== undefined).map((field) => [field, data[field]]),
+  ) as T;
+}
+
+const path = (...segments: (string | number)[]): string =>
+  `/${segments.map((segment) => encodeURIComponent(String(segment))).join('/')}`;
 
 /**
- * Maps react-admin's calls to the Một Cửa API: dossiers (list, show by code, create), tasks and
- * procedures (lists), plus the task, history, process and public lookup actions.
+ * Maps react-admin's calls to the Một Cửa API: dossiers (list, show by code, receive), tasks,
+ * procedures (catalogue, new procedure, new version), apologies, the holiday calendar and agencies,
+ * plus the task, form, apology, report, history, process and public actions.
  */
 export function createDataProvider(api: ApiClient): MotcuaDataProvider {
-  const listProcedures = async (): Promise<ProcedureRecord[]> => {
-    const { data } = await api.request<ProcedureList>('/procedures', {
+  const listProcedures = async (includeInactive = false): Promise<ProcedureRecord[]> => {
+    const query = includeInactive ? '?includeInactive=true' : '';
+    const { data } = await api.request<ProcedureList>(`/procedures${query}`, {
       errorContext: { subject: 'procedure' },
     });
     return data.map(toProcedureRecord);
   };
+  const getProcedure = async (code: string): Promise<ProcedureDetailRecord> =>
+    toProcedureRecord(
+      await api.request<ProcedureDetail>(path('procedures', code), {
+        errorContext: { subject: 'procedure', resource: 'procedures' },
+      }),
+    );
+  const getDossier = async (code: string): Promise<Dossier> =>
+    toDossierRecord(
+      await api.request<Dossier>(path('dossiers', code), {
+        errorContext: { subject: 'dossier', resource: 'dossiers' },
+      }),
+    );
 
   return {
     async getList<RecordType extends RaRecord>(resource: string, params: GetListParams) {
+      const filter = (params.filter ?? {}) as Record<string, unknown>;
       if (resource === 'dossiers') {
         const result = await api.request<DossierList>(`/dossiers?${dossierQuery(params)}`, {
           errorContext: { subject: 'dossier' },
@@ -84,23 +199,28 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
         return { data: byDueDate(data) as unknown as RecordType[], total: data.length };
       }
       if (resource === 'procedures') {
-        const data = await listProcedures();
+        const data = await listProcedures(filter.includeInactive === true);
         return { data: data as unknown as RecordType[], total: data.length };
+      }
+      if (resource === 'apologies') {
+        const status = filterText(filter, 'status');
+        const { data } = await api.request<ApologyList>(`/apologies${status ? `?status=${status}` : ''}`, {
+          errorContext: { subject: 'apology' },
+        });
+        return { data: data as unknown as RecordType[], total: data.length };
+      }
+      if (resource === 'agencies') {
+        const { data } = await api.request<AgencyList>('/agencies', { errorContext: { subject: 'other' } });
+        const records = data.map((agency) => ({ ...agency, id: agency.code }));
+        return { data: records as unknown as RecordType[], total: records.length };
       }
       return unsupported(resource, 'getList');
     },
 
     async getOne<RecordType extends RaRecord>(resource: string, params: { id: RecordType['id'] }) {
-      if (resource === 'dossiers') {
-        const dossier = await api.request<Dossier>(path('dossiers', String(params.id)), {
-          errorContext: { subject: 'dossier', resource: 'dossiers' },
-        });
-        return { data: toDossierRecord(dossier) as unknown as RecordType };
-      }
+      if (resource === 'dossiers') return { data: (await getDossier(String(params.id))) as unknown as RecordType };
       if (resource === 'procedures') {
-        const procedure = (await listProcedures()).find((candidate) => candidate.id === params.id);
-        if (!procedure) return Promise.reject(new Error('procedure not found'));
-        return { data: procedure as unknown as RecordType };
+        return { data: (await getProcedure(String(params.id))) as unknown as RecordType };
       }
       return unsupported(resource, 'getOne');
     },
@@ -108,16 +228,20 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
     async getMany<RecordType extends RaRecord>(resource: string, params: { ids: RecordType['id'][] }) {
       if (resource === 'procedures') {
         const wanted = new Set(params.ids.map(String));
-        const data = (await listProcedures()).filter((procedure) => wanted.has(procedure.id));
+        const data = (await listProcedures(true)).filter((procedure) => wanted.has(procedure.id));
         return { data: data as unknown as RecordType[] };
       }
       if (resource === 'dossiers') {
-        const data = await Promise.all(
-          params.ids.map((id) =>
-            api.request<Dossier>(path('dossiers', String(id)), { errorContext: { subject: 'dossier' } }),
-          ),
-        );
-        return { data: data.map(toDossierRecord) as unknown as RecordType[] };
+        const data = await Promise.all(params.ids.map((id) => getDossier(String(id))));
+        return { data: data as unknown as RecordType[] };
+      }
+      if (resource === 'agencies') {
+        const wanted = new Set(params.ids.map(String));
+        const { data } = await api.request<AgencyList>('/agencies', { errorContext: { subject: 'other' } });
+        const records = data
+          .filter((agency) => wanted.has(agency.code))
+          .map((agency) => ({ ...agency, id: agency.code }));
+        return { data: records as unknown as RecordType[] };
       }
       return unsupported(resource, 'getMany');
     },
@@ -126,27 +250,69 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
       RecordType extends Omit<RaRecord, 'id'>,
       ResultRecordType extends RaRecord = RecordType & { id: RaRecord['id'] },
     >(resource: string, params: { data: Partial<RecordType> }) {
+      const data = params.data as Record<string, unknown>;
       if (resource === 'dossiers') {
-        const input = params.data as unknown as CreateDossier;
-        const body: CreateDossier = {
-          procedureCode: input.procedureCode,
-          applicant: input.applicant,
-          channel: input.channel,
-        };
         const dossier = await api.request<Dossier>('/dossiers', {
           method: 'POST',
-          body,
+          body: receptionBody(data),
           errorContext: { subject: 'dossier', resource: 'dossiers' },
         });
         return { data: toDossierRecord(dossier) as unknown as ResultRecordType };
       }
+      if (resource === 'procedures') {
+        const body = pick<CreateProcedure>(data, ['code', 'agencyCode', ...VERSION_FIELDS]);
+        const procedure = await api.request<ProcedureDetail>('/procedures', {
+          method: 'POST',
+          body,
+          errorContext: { subject: 'procedure', resource: 'procedures' },
+        });
+        return { data: toProcedureRecord(procedure) as unknown as ResultRecordType };
+      }
+      if (resource === 'calendar') {
+        const body = pick<CreateCalendarDay>(data, ['date', 'kind', 'occasion', 'name', 'legalRef']);
+        const row = await api.request<CalendarDayRecord>('/calendar/days', {
+          method: 'POST',
+          body,
+          errorContext: { subject: 'calendar', resource: 'calendar' },
+        });
+        return { data: { ...row, id: row.date } as unknown as ResultRecordType };
+      }
       return unsupported(resource, 'create');
     },
 
+    /** A procedure is never edited in place: saving its edit form adds a new version. */
+    async update<RecordType extends RaRecord>(
+      resource: string,
+      params: { id: RecordType['id']; data: Partial<RecordType> },
+    ) {
+      if (resource === 'procedures') {
+        const body = pick<ProcedureVersionInput>(params.data as Record<string, unknown>, VERSION_FIELDS);
+        const procedure = await api.request<ProcedureDetail>(`${path('procedures', String(params.id))}/versions`, {
+          method: 'POST',
+          body,
+          errorContext: { subject: 'procedure', resource: 'procedures' },
+        });
+        return { data: toProcedureRecord(procedure) as unknown as RecordType };
+      }
+      return unsupported(resource, 'update');
+    },
+
+    async delete<RecordType extends RaRecord>(
+      resource: string,
+      params: { id: RecordType['id']; previousData?: RecordType },
+    ) {
+      if (resource === 'calendar') {
+        await api.request<void>(path('calendar', 'days', String(params.id)), {
+          method: 'DELETE',
+          errorContext: { subject: 'calendar' },
+        });
+        return { data: (params.previousData ?? { id: params.id }) as RecordType };
+      }
+      return unsupported(resource, 'delete');
+    },
+
     getManyReference: (resource) => unsupported(resource, 'getManyReference'),
-    update: (resource) => unsupported(resource, 'update'),
     updateMany: (resource) => unsupported(resource, 'updateMany'),
-    delete: (resource) => unsupported(resource, 'delete'),
     deleteMany: (resource) => unsupported(resource, 'deleteMany'),
 
     async claimTask(id) {
@@ -168,6 +334,97 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
     getDossierHistory: (code) =>
       api.request<DossierHistory>(`${path('dossiers', code)}/history`, { errorContext: { subject: 'dossier' } }),
 
+    acceptDossier: async (code, input) =>
+      toDossierRecord(
+        await api.request<Dossier>(`${path('dossiers', code)}/accept`, {
+          method: 'POST',
+          body: input,
+          errorContext: { subject: 'dossier', resource: 'dossiers' },
+        }),
+      ),
+
+    overrideDossierStatus: async (code, input) =>
+      toDossierRecord(
+        await api.request<Dossier>(`${path('dossiers', code)}/status-override`, {
+          method: 'POST',
+          body: input,
+          errorContext: { subject: 'dossier', resource: 'status_override' },
+        }),
+      ),
+
+    getDossierForm: (code, form) =>
+      api.requestFile(`${path('dossiers', code, 'forms', `${form}.pdf`)}`, { errorContext: { subject: 'form' } }),
+
+    async listDossierApologies(code) {
+      const { data } = await api.request<ApologyList>(`${path('dossiers', code)}/apologies`, {
+        errorContext: { subject: 'dossier' },
+      });
+      return data;
+    },
+
+    draftApology: (code, input) =>
+      api.request<Apology>(`${path('dossiers', code)}/apologies`, {
+        method: 'POST',
+        body: input,
+        errorContext: { subject: 'apology', resource: 'apologies' },
+      }),
+
+    approveApology: (id, input) =>
+      api.request<Apology>(`${path('apologies', id)}/approve`, {
+        method: 'POST',
+        body: input,
+        errorContext: { subject: 'apology', resource: 'apologies' },
+      }),
+
+    rejectApology: (id, input) =>
+      api.request<Apology>(`${path('apologies', id)}/reject`, {
+        method: 'POST',
+        body: input,
+        errorContext: { subject: 'apology', resource: 'apologies' },
+      }),
+
+    getApologyReport: (period) =>
+      api.request<ApologyReport>(`/reports/apologies?${new URLSearchParams(period).toString()}`, {
+        errorContext: { subject: 'other', resource: 'reports' },
+      }),
+
+    async getAtRiskDossiers() {
+      const { data } = await api.request<AtRiskList>('/reports/at-risk', { errorContext: { subject: 'other' } });
+      return data;
+    },
+
+    getRegisterPdf: (query) =>
+      api.requestFile(
+        `/reports/register.pdf?${new URLSearchParams(pick<Record<string, string>>(query, ['agency', 'from', 'to'])).toString()}`,
+        { errorContext: { subject: 'other', resource: 'reports' } },
+      ),
+
+    async listAgencies() {
+      const { data } = await api.request<AgencyList>('/agencies', { errorContext: { subject: 'other' } });
+      return data;
+    },
+
+    getCalendarYear: (year) =>
+      api.request<CalendarYear>(path('calendar', year), { errorContext: { subject: 'calendar' } }),
+
+    setProcedureActive: (code, active) =>
+      api.request<ProcedureDetail>(path('procedures', code), {
+        method: 'PATCH',
+        body: { active },
+        errorContext: { subject: 'procedure' },
+      }),
+
+    uploadFormTemplate: (code, version, input) =>
+      api.request<FormTemplate>(`${path('procedures', code, 'versions', version)}/form-templates`, {
+        method: 'POST',
+        body: input,
+        errorContext: { subject: 'procedure', resource: 'form_templates' },
+      }),
+
+    getFormTemplate: (template) =>
+      // the catalogue gives the template's URL under /api; the client adds the prefix itself
+      api.requestFile(template.url.replace(/^\/api(?=\/)/, ''), { errorContext: { subject: 'procedure' } }),
+
     async getProcessXml(key) {
       const { xml } = await api.request<ProcessXml>(`${path('processes', key)}/xml`, {
         errorContext: { subject: 'process' },
@@ -187,5 +444,13 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
         anonymous: true,
         errorContext: { subject: 'public-dossier' },
       }),
+
+    async listPublicProcedures() {
+      const { data } = await api.request<PublicProcedureList>('/public/procedures', {
+        anonymous: true,
+        errorContext: { subject: 'procedure' },
+      });
+      return data;
+    },
   };
 }

@@ -3,7 +3,7 @@ import { describeApiError, type ErrorContext, type Translate } from './apiErrors
 
 /** Options of one API call. */
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** What the call is about, for the wording of its errors. */
   errorContext: ErrorContext;
@@ -13,6 +13,8 @@ export interface RequestOptions {
 
 export interface ApiClient {
   request<T>(path: string, options: RequestOptions): Promise<T>;
+  /** A file answer (a PDF form, a form template): the same token and errors, the body as a Blob. */
+  requestFile(path: string, options: RequestOptions): Promise<Blob>;
 }
 
 export interface ApiClientConfig {
@@ -40,36 +42,39 @@ async function readBody(response: Response): Promise<unknown> {
  */
 export function createApiClient(config: ApiClientConfig): ApiClient {
   const doFetch = config.fetch ?? ((input, init) => fetch(input, init));
+  async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
+    const headers: Record<string, string> = { Accept: accept };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    const token = options.anonymous ? null : config.getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await doFetch(`${config.baseUrl}${path}`, {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+    } catch {
+      throw new HttpError(describeApiError(0, undefined, options.errorContext, config.translate).message, 0);
+    }
+    if (!response.ok) {
+      const body = await readBody(response);
+      const { message, fieldErrors } = describeApiError(response.status, body, options.errorContext, config.translate);
+      const details = typeof body === 'object' && body !== null ? body : { message: body };
+      const errors =
+        Object.keys(fieldErrors).length > 0 ? { ...fieldErrors, root: { serverError: message } } : undefined;
+      throw new HttpError(message, response.status, { ...details, errors });
+    }
+    return response;
+  }
+
   return {
     async request<T>(path: string, options: RequestOptions): Promise<T> {
-      const headers: Record<string, string> = { Accept: 'application/json' };
-      if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-      const token = options.anonymous ? null : config.getToken();
-      if (token) headers.Authorization = `Bearer ${token}`;
-      let response: Response;
-      try {
-        response = await doFetch(`${config.baseUrl}${path}`, {
-          method: options.method ?? 'GET',
-          headers,
-          body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        });
-      } catch {
-        throw new HttpError(describeApiError(0, undefined, options.errorContext, config.translate).message, 0);
-      }
-      const body = await readBody(response);
-      if (!response.ok) {
-        const { message, fieldErrors } = describeApiError(
-          response.status,
-          body,
-          options.errorContext,
-          config.translate,
-        );
-        const details = typeof body === 'object' && body !== null ? body : { message: body };
-        const errors =
-          Object.keys(fieldErrors).length > 0 ? { ...fieldErrors, root: { serverError: message } } : undefined;
-        throw new HttpError(message, response.status, { ...details, errors });
-      }
-      return body as T;
+      return (await readBody(await send(path, options, 'application/json'))) as T;
+    },
+
+    async requestFile(path: string, options: RequestOptions): Promise<Blob> {
+      return (await send(path, options, 'application/pdf, application/octet-stream, */*')).blob();
     },
   };
 }

@@ -3,16 +3,18 @@ import Box from '@mui/material/Box';
 import MuiButton from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
-import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import SearchIcon from '@mui/icons-material/Search';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { Link, LocalesMenuButton, useDataProvider, useLocaleState, useTranslate } from 'react-admin';
-import type { PublicDossier } from '@motcua/common';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useDataProvider, useLocaleState, useTranslate } from 'react-admin';
+import { PAUSED_STATUSES, type DossierStatus, type PublicDossier } from '@motcua/common';
 import { formatDate } from '../components/formatDate.js';
+import { PublicLayout } from '../components/PublicLayout.js';
 import { StatusChip } from '../components/StatusChip.js';
+import { TimelinessChip } from '../components/TimelinessChip.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
 
 function Row({ label, children, highlight = false }: { label: string; children: ReactNode; highlight?: boolean }) {
@@ -32,7 +34,12 @@ function Row({ label, children, highlight = false }: { label: string; children: 
       <Typography component="dt" variant="body2" color="text.secondary">
         {label}
       </Typography>
-      <Typography component="dd" variant={highlight ? 'h6' : 'body1'} color={highlight ? 'primary' : 'inherit'} sx={{ m: 0 }}>
+      <Typography
+        component="dd"
+        variant={highlight ? 'h6' : 'body1'}
+        color={highlight ? 'primary' : 'inherit'}
+        sx={{ m: 0 }}
+      >
         {children}
       </Typography>
     </Box>
@@ -42,8 +49,9 @@ function Row({ label, children, highlight = false }: { label: string; children: 
 function LookupResult({ dossier }: { dossier: PublicDossier }) {
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const dateOrNotYet = (value: string | null) =>
-    value ? formatDate(value, locale) : translate('motcua.public_lookup.not_yet');
+  const dateOrNotYet = (value: string | null, withTime = false) =>
+    value ? formatDate(value, locale, withTime) : translate('motcua.public_lookup.not_yet');
+  const paused = (PAUSED_STATUSES as readonly DossierStatus[]).includes(dossier.status);
   return (
     <Box component="section" aria-labelledby="lookup-result-heading" sx={{ mt: 3 }}>
       <Typography variant="h6" component="h2" id="lookup-result-heading" sx={{ wordBreak: 'break-all' }}>
@@ -53,26 +61,50 @@ function LookupResult({ dossier }: { dossier: PublicDossier }) {
         <Row label={translate('motcua.public_lookup.status')}>
           <StatusChip status={dossier.status} />
         </Row>
+        {dossier.timeliness && (
+          <Row label={translate('motcua.public_lookup.timeliness')}>
+            <TimelinessChip timeliness={dossier.timeliness} />
+          </Row>
+        )}
         <Row label={translate('motcua.public_lookup.procedure')}>{dossier.procedure.name}</Row>
         <Row label={translate('motcua.public_lookup.agency')}>{dossier.agency.name}</Row>
-        <Row label={translate('motcua.public_lookup.receivedAt')}>{formatDate(dossier.receivedAt, locale)}</Row>
-        <Row label={translate('motcua.public_lookup.dueAt')} highlight>{dateOrNotYet(dossier.dueAt)}</Row>
+        <Row label={translate('motcua.public_lookup.receivedAt')}>{formatDate(dossier.receivedAt, locale, true)}</Row>
+        <Row label={translate('motcua.public_lookup.dueAt')} highlight>
+          {dateOrNotYet(dossier.dueAt, true)}
+        </Row>
         <Row label={translate('motcua.public_lookup.finishedAt')}>{dateOrNotYet(dossier.finishedAt)}</Row>
       </Box>
+      {paused && (
+        <Alert severity="info" sx={{ mt: 2 }}>
+          {translate(`motcua.public_lookup.paused_${dossier.status}`)}
+        </Alert>
+      )}
     </Box>
   );
 }
 
 /**
- * The citizens' page: look a dossier up by its code, without signing in. Shows only what the
- * public API returns (status, procedure, agency, dates), never personal data.
+ * The citizens' page: look a dossier up by its code, without signing in. The QR code on every form
+ * opens it with `?code=`, which is looked up at once. Shows only what the public API returns
+ * (status, timeliness, procedure, agency, dates), never personal data.
  */
 export function PublicLookupPage() {
   const translate = useTranslate();
   const dataProvider = useDataProvider<MotcuaDataProvider>();
-  const [code, setCode] = useState('');
+  const [searchParams] = useSearchParams();
+  const codeFromLink = searchParams.get('code')?.trim() ?? '';
+  const [code, setCode] = useState(codeFromLink);
   const [missingCode, setMissingCode] = useState(false);
   const lookup = useMutation({ mutationFn: (value: string) => dataProvider.lookupPublicDossier(value) });
+  const lookedUpFromLink = useRef<string | null>(null);
+  const { mutate } = lookup;
+
+  useEffect(() => {
+    if (codeFromLink === '' || lookedUpFromLink.current === codeFromLink) return;
+    lookedUpFromLink.current = codeFromLink;
+    setCode(codeFromLink);
+    mutate(codeFromLink);
+  }, [codeFromLink, mutate]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -81,89 +113,61 @@ export function PublicLookupPage() {
     if (value !== '') lookup.mutate(value);
   };
 
-  useEffect(() => {
-    const previous = document.title;
-    document.title = translate('motcua.public_lookup.page_title');
-    return () => {
-      document.title = previous;
-    };
-  }, [translate]);
-
   return (
-    <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
-      <Box component="header" sx={{ bgcolor: '#a4161a', color: '#fff', borderBottom: '4px solid #f2c94c' }}>
-        <Stack
-          direction="row"
-          sx={{ maxWidth: 720, mx: 'auto', px: 2, py: 1.5, justifyContent: 'space-between', alignItems: 'center', gap: 1 }}
-        >
-          <Box>
-            <Typography variant="caption" component="p" sx={{ opacity: 0.9, lineHeight: 1.3 }}>
-              {translate('motcua.public_lookup.banner')}
-            </Typography>
-            <Typography variant="h6" component="p" sx={{ fontWeight: 'bold', lineHeight: 1.3 }}>
-              {translate('motcua.app.title')}
-            </Typography>
-          </Box>
-          <Box sx={{ color: '#fff', '& .MuiButton-root': { color: 'inherit' } }}>
-            <LocalesMenuButton />
-          </Box>
-        </Stack>
-      </Box>
-      <Box component="main" sx={{ maxWidth: 720, mx: 'auto', px: { xs: 1, sm: 2 }, py: { xs: 2, sm: 4 } }}>
-        <Card>
-          <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
-            <Typography variant="h4" component="h1" gutterBottom sx={{ fontSize: { xs: '1.75rem', sm: '2.125rem' } }}>
-              {translate('motcua.public_lookup.title')}
-            </Typography>
-            <Typography variant="body1" color="text.secondary" gutterBottom>
-              {translate('motcua.public_lookup.subtitle')}
-            </Typography>
-            <Box
-              component="form"
-              role="search"
-              onSubmit={submit}
-              noValidate
-              sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', mt: 2, flexDirection: { xs: 'column', sm: 'row' } }}
+    <PublicLayout pageTitle="motcua.public_lookup.page_title" footer="motcua.public_lookup.footer">
+      <Card>
+        <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
+          <Typography variant="h4" component="h1" gutterBottom sx={{ fontSize: { xs: '1.75rem', sm: '2.125rem' } }}>
+            {translate('motcua.public_lookup.title')}
+          </Typography>
+          <Typography variant="body1" color="text.secondary" gutterBottom>
+            {translate('motcua.public_lookup.subtitle')}
+          </Typography>
+          <Box
+            component="form"
+            role="search"
+            onSubmit={submit}
+            noValidate
+            sx={{
+              display: 'flex',
+              gap: 2,
+              alignItems: 'flex-start',
+              mt: 2,
+              flexDirection: { xs: 'column', sm: 'row' },
+            }}
+          >
+            <TextField
+              label={translate('motcua.public_lookup.code')}
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+              error={missingCode}
+              helperText={
+                missingCode ? translate('motcua.validation.required') : translate('motcua.public_lookup.code_hint')
+              }
+              required
+              autoComplete="off"
+              fullWidth
+              slotProps={{ htmlInput: { autoCapitalize: 'characters', spellCheck: false } }}
+            />
+            <MuiButton
+              type="submit"
+              variant="contained"
+              size="large"
+              disabled={lookup.isPending}
+              startIcon={<SearchIcon />}
+              sx={{ mt: { xs: 0, sm: 1 }, width: { xs: '100%', sm: 'auto' }, flexShrink: 0 }}
             >
-              <TextField
-                label={translate('motcua.public_lookup.code')}
-                value={code}
-                onChange={(event) => setCode(event.target.value)}
-                error={missingCode}
-                helperText={
-                  missingCode ? translate('motcua.validation.required') : translate('motcua.public_lookup.code_hint')
-                }
-                required
-                autoComplete="off"
-                fullWidth
-                slotProps={{ htmlInput: { autoCapitalize: 'characters', spellCheck: false } }}
-              />
-              <MuiButton
-                type="submit"
-                variant="contained"
-                size="large"
-                disabled={lookup.isPending}
-                startIcon={<SearchIcon />}
-                sx={{ mt: { xs: 0, sm: 1 }, width: { xs: '100%', sm: 'auto' }, flexShrink: 0 }}
-              >
-                {translate('motcua.public_lookup.submit')}
-              </MuiButton>
-            </Box>
-            {lookup.error && (
-              <Alert severity="error" sx={{ mt: 2 }}>
-                {lookup.error.message}
-              </Alert>
-            )}
-            {lookup.data && !lookup.error && <LookupResult dossier={lookup.data} />}
-          </CardContent>
-        </Card>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 2, textAlign: 'center' }}>
-          {translate('motcua.public_lookup.footer')}
-        </Typography>
-        <Box sx={{ mt: 1, textAlign: 'center' }}>
-          <Link to="/login">{translate('motcua.public_lookup.staff_login')}</Link>
-        </Box>
-      </Box>
-    </Box>
+              {translate('motcua.public_lookup.submit')}
+            </MuiButton>
+          </Box>
+          {lookup.error && (
+            <Alert severity="error" sx={{ mt: 2 }}>
+              {lookup.error.message}
+            </Alert>
+          )}
+          {lookup.data && !lookup.error && <LookupResult dossier={lookup.data} />}
+        </CardContent>
+      </Card>
+    </PublicLayout>
   );
 }

@@ -1,7 +1,7 @@
 import { Datagrid, List, TextField } from 'react-admin';
 import { EmptyState } from '../components/EmptyState.js';
 import { TaskActions } from './TaskActions.js';
-import { AssigneeField, DossierCodeField, DueDateField, TaskNameField } from './fields.js';
+import { AssigneeField, DossierCodeField, DueDateField, TaskNameField, TaskTimelinessField } from './fields.js';
 
 /** The officer's work list: tasks their groups may claim and tasks they hold, the most pressing first. */
 export function TaskList() {
@@ -18,6 +18,7 @@ export function TaskList() {
         <TextField source="applicantName" sortable={false} />
         <TextField source="procedureName" sortable={false} />
         <DueDateField source="due" sortable={false} />
+        <TaskTimelinessField source="timeliness" sortable={false} />
         <AssigneeField source="assignee" sortable={false} />
         <TaskActions label={false} />
       </Datagrid>

@@ -5,6 +5,8 @@ import { Link, useCreatePath, useGetIdentity, useLocaleState, useRecordContext, 
 import type { Task } from '@motcua/common';
 import type { ColumnProps } from '../components/ColumnProps.js';
 import { formatDate } from '../components/formatDate.js';
+import { StatusChip } from '../components/StatusChip.js';
+import { TimelinessChip } from '../components/TimelinessChip.js';
 import { urgencyOf } from './urgency.js';
 
 /** The task's name in the UI language (known user tasks), or as the diagram names it. */
@@ -25,10 +27,7 @@ export function DossierCodeField(_props: ColumnProps) {
   const createPath = useCreatePath();
   if (!record) return null;
   return (
-    <Link
-      to={createPath({ resource: 'dossiers', id: record.dossierCode, type: 'show' })}
-      sx={{ whiteSpace: 'nowrap' }}
-    >
+    <Link to={createPath({ resource: 'dossiers', id: record.dossierCode, type: 'show' })} sx={{ whiteSpace: 'nowrap' }}>
       {record.dossierCode}
     </Link>
   );
@@ -54,9 +53,7 @@ export function DueDateField(_props: ColumnProps) {
       >
         {formatDate(record.due, locale, true)}
       </Typography>
-      {flagged && (
-        <Chip size="small" color={URGENCY_COLORS[urgency]} label={translate(`motcua.tasks.${urgency}`)} />
-      )}
+      {flagged && <Chip size="small" color={URGENCY_COLORS[urgency]} label={translate(`motcua.tasks.${urgency}`)} />}
     </Stack>
   );
 }
@@ -76,5 +73,17 @@ export function AssigneeField(_props: ColumnProps) {
     <Typography component="span" variant="body2" color={record.assignee ? 'inherit' : 'text.secondary'}>
       {text}
     </Typography>
+  );
+}
+
+/** The dossier's status and whether it keeps its appointment. */
+export function TaskTimelinessField(_props: ColumnProps) {
+  const record = useRecordContext<Task>();
+  if (!record) return null;
+  return (
+    <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+      <StatusChip status={record.dossierStatus} />
+      <TimelinessChip timeliness={record.timeliness} />
+    </Stack>
   );
 }

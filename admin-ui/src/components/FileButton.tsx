@@ -1,0 +1,31 @@
+import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
+import { useMutation } from '@tanstack/react-query';
+import type { ReactElement } from 'react';
+import { Button, useNotify } from 'react-admin';
+import { saveFile } from './downloadFile.js';
+
+export interface FileButtonProps {
+  /** Translation key of the button, naming the file, e.g. "Giấy tiếp nhận (Mẫu 01)". */
+  label: string;
+  /** Fetches the file through the data provider (with the officer's token). */
+  load: () => Promise<Blob>;
+  fileName: string;
+  disabled?: boolean;
+  icon?: ReactElement;
+  variant?: 'text' | 'outlined' | 'contained';
+}
+
+/** A button that fetches a file from the API and saves it; a failure is told in the officer's words. */
+export function FileButton({ label, load, fileName, disabled, icon, variant = 'outlined' }: FileButtonProps) {
+  const notify = useNotify();
+  const download = useMutation({
+    mutationFn: load,
+    onSuccess: (file) => saveFile(file, fileName),
+    onError: (error: Error) => notify(error.message, { type: 'error' }),
+  });
+  return (
+    <Button label={label} variant={variant} disabled={disabled || download.isPending} onClick={() => download.mutate()}>
+      {icon ?? <PictureAsPdfIcon />}
+    </Button>
+  );
+}
