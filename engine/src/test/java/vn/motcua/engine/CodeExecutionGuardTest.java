@@ -210,23 +210,33 @@ class CodeExecutionGuardTest {
         "dossierCode", "HS-GUARD-1", "procedureCode", "1.009994", "agencyCode", agency,
         "receivedAt", new Date(), "processingDays", 15)).getId();
 
-    // the appointment worker gets the literal input parameter and sets the due dates
-    LockedExternalTask appointment = fetchOne("compute-appointment");
-    assertThat(appointment.getVariables().get("appraisalWorkingDays")).isEqualTo(10L);
+    // the appointment worker plans the appointment and every step's deadline (due_<step>)
     Instant now = Instant.now();
-    externalTaskService.complete(appointment.getId(), "guard-test", Map.of(
+    externalTaskService.complete(fetchOne("compute-appointment").getId(), "guard-test", Map.of(
         "dueAt", Date.from(now.plus(20, ChronoUnit.DAYS)),
-        "appraisalDueAt", Date.from(now.plus(10, ChronoUnit.DAYS))));
+        "due_received", Date.from(now.plus(1, ChronoUnit.DAYS)),
+        "due_appraisal", Date.from(now.plus(8, ChronoUnit.DAYS)),
+        "due_partner_review", Date.from(now.plus(13, ChronoUnit.DAYS)),
+        "due_leader_approval", Date.from(now.plus(17, ChronoUnit.DAYS)),
+        "due_return_result", Date.from(now.plus(20, ChronoUnit.DAYS))));
 
-    // the specialist appraises; the leader sends back once, which clears the outcome, then approves
-    completeUserTask(instance, "appraisal", "specialist:" + agency, Map.of());
+    // the specialist transfers it to the partner agency for its part, which hands it back
+    String partner = "000.08.17.H41";
+    completeUserTask(instance, "appraisal", "specialist:" + agency,
+        Map.of("outcome", "transfer", "partnerAgencyCode", partner));
+    externalTaskService.complete(fetchOne("transfer-to-agency").getId(), "guard-test");
+    completeUserTask(instance, "partner-review", "specialist:" + partner, Map.of());
+    externalTaskService.complete(fetchOne("record-transfer-returned").getId(), "guard-test");
+
+    // the specialist approves; the leader sends back once, which clears the outcome, then approves
+    completeUserTask(instance, "appraisal", "specialist:" + agency, Map.of("outcome", "approve"));
     completeUserTask(instance, "leader-approval", "leader:" + agency, Map.of("outcome", "send_back"));
     assertThat(runtimeService.getVariable(instance, "outcome")).isNull();
-    completeUserTask(instance, "appraisal", "specialist:" + agency, Map.of());
+    completeUserTask(instance, "appraisal", "specialist:" + agency, Map.of("outcome", "approve"));
     completeUserTask(instance, "leader-approval", "leader:" + agency, Map.of("outcome", "approve"));
 
     externalTaskService.complete(fetchOne("record-result-ready").getId(), "guard-test");
-    completeUserTask(instance, "return-result", "receptionist:" + agency, Map.of());
+    completeUserTask(instance, "return-result", "receptionist:" + agency, Map.of("returnMethod", "counter"));
     externalTaskService.complete(fetchOne("record-returned").getId(), "guard-test");
 
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
