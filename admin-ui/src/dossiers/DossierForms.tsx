@@ -18,7 +18,7 @@ export function DossierForms() {
   const dataProvider = useDataProvider<MotcuaDataProvider>();
   const { data: apologies } = useDossierApologies(record?.code);
   if (!record) return null;
-  const forms = applicableForms(record, apologies ?? []).sort((a, b) => Number(b.primary) - Number(a.primary));
+  const forms = applicableForms(record, apologies?.data ?? []).sort((a, b) => Number(b.primary) - Number(a.primary));
   if (forms.length === 0) return null;
   return (
     <Box component="section" aria-labelledby="dossier-forms-heading" sx={{ px: 2, pb: 2 }}>

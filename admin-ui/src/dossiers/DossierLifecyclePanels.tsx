@@ -143,7 +143,7 @@ export function ApologiesPanel() {
         'resources.apologies.fields.draftedBy',
         'resources.apologies.fields.decidedBy',
       ]}
-      rows={data}
+      rows={data.data}
       cells={(apology) => [
         <Chip
           key="status"

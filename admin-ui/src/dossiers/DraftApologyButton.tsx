@@ -13,15 +13,12 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import type { CreateApology, Dossier, DossierStatus } from '@motcua/common';
+import type { CreateApology, Dossier } from '@motcua/common';
 import { ActionDialog } from '../components/ActionDialog.js';
 import { formatDate } from '../components/formatDate.js';
 import { vietnamLocalToIso } from '../components/vietnamTime.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
 import { useDossierApologies } from './useDossierApologies.js';
-
-/** Open dossiers whose clock runs: an apology moves their appointment. */
-const APOLOGISABLE: readonly DossierStatus[] = ['received', 'in_progress', 'at_other_agency'];
 
 /** The reason needs a sentence (the server asks for at least 10 characters). */
 const MIN_REASON = 10;
@@ -99,15 +96,15 @@ function DraftDialog({ dossier, onClose }: { dossier: Dossier; onClose: () => vo
 
 /**
  * For the dossier's handler when it will be late (LEGAL.md section 6): draft an apology with the
- * reason and a new date, which the leader approves. Hidden while a draft waits.
+ * reason and a new date, which the leader approves. Shown only when the server says the officer may
+ * draft now (the current handler, a running clock, no draft waiting, the limit not reached).
  */
 export function DraftApologyButton() {
   const record = useRecordContext<Dossier>();
   const { canAccess } = useCanAccess({ resource: 'dossiers', action: 'apologise' });
   const { data: apologies } = useDossierApologies(record?.code);
   const [open, setOpen] = useState(false);
-  if (!record || !canAccess || !record.dueAt || !APOLOGISABLE.includes(record.status)) return null;
-  if (apologies?.some((apology) => apology.status === 'draft')) return null;
+  if (!record || !canAccess || !apologies?.mayDraft) return null;
   return (
     <>
       <Button label="motcua.apology.draft_button" variant="outlined" onClick={() => setOpen(true)}>

@@ -12,6 +12,7 @@ import type {
   CalendarYear,
   CompleteTask,
   CreateApology,
+  DossierApologies,
   CreateCalendarDay,
   CreateDossierInput,
   CreateProcedure,
@@ -54,7 +55,7 @@ export interface MotcuaDataProvider extends DataProvider {
   overrideDossierStatus(code: string, input: StatusOverride): Promise<Dossier>;
   /** A standard form of the dossier as a PDF file. */
   getDossierForm(code: string, form: DossierForm): Promise<Blob>;
-  listDossierApologies(code: string): Promise<Apology[]>;
+  listDossierApologies(code: string): Promise<DossierApologies>;
   draftApology(code: string, input: CreateApology): Promise<Apology>;
   approveApology(id: string, input: ApproveApology): Promise<Apology>;
   rejectApology(id: string, input: RejectApology): Promise<Apology>;
@@ -355,12 +356,8 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
     getDossierForm: (code, form) =>
       api.requestFile(`${path('dossiers', code, 'forms', `${form}.pdf`)}`, { errorContext: { subject: 'form' } }),
 
-    async listDossierApologies(code) {
-      const { data } = await api.request<ApologyList>(`${path('dossiers', code)}/apologies`, {
-        errorContext: { subject: 'dossier' },
-      });
-      return data;
-    },
+    listDossierApologies: (code) =>
+      api.request<DossierApologies>(`${path('dossiers', code)}/apologies`, { errorContext: { subject: 'dossier' } }),
 
     draftApology: (code, input) =>
       api.request<Apology>(`${path('dossiers', code)}/apologies`, {

@@ -67,6 +67,16 @@ export type Apology = z.infer<typeof ApologySchema>;
 export const ApologyListSchema = z.object({ data: z.array(ApologySchema) });
 export type ApologyList = z.infer<typeof ApologyListSchema>;
 
+/** A dossier's apologies (GET /api/dossiers/{code}/apologies), and whether the caller may draft one now. */
+export const DossierApologiesSchema = ApologyListSchema.extend({
+  /**
+   * True when POST /api/dossiers/{code}/apologies would be taken from the caller now: the caller is
+   * the dossier's current handler, its clock runs, no draft waits and the limit is not reached.
+   */
+  mayDraft: z.boolean(),
+});
+export type DossierApologies = z.infer<typeof DossierApologiesSchema>;
+
 export const QueryApologySchema = z.object({
   status: z.enum(APOLOGY_STATUSES).optional(),
 });

@@ -9,7 +9,7 @@ import {
 
 /** Apologies with a new appointment (Mẫu 04): shapes from @motcua/common. */
 export { ApproveApologySchema, QueryApologySchema, RejectApologySchema };
-export type { Apology, CreateApology } from '@motcua/common';
+export type { Apology, CreateApology, DossierApologies } from '@motcua/common';
 
 export const CreateApologySchema = SharedCreateApologySchema.extend({
   newDueAt: SharedCreateApologySchema.shape.newDueAt.describe(
@@ -20,5 +20,9 @@ export const CreateApologySchema = SharedCreateApologySchema.extend({
 export const ApologySchema = SharedApologySchema.meta({ id: 'Apology' });
 
 export const ApologyListSchema = z.object({ data: z.array(ApologySchema) });
+
+export const DossierApologiesSchema = ApologyListSchema.extend({
+  mayDraft: z.boolean().describe('whether the caller may draft an apology for this dossier now'),
+});
 
 export const ApologyParamsSchema = z.object({ id: z.uuid('must be an apology id') });

@@ -10,6 +10,7 @@ import {
   type PeriodQuery,
   type ApologyStatus,
   type CreateApology,
+  type DossierApologies,
   type DossierStatus,
   type Role,
 } from '@motcua/common';
@@ -402,10 +403,23 @@ export function createApologyService(deps: ApologyServiceDeps) {
       return (await toApology([row]))[0]!;
     },
 
-    /** The apologies of a dossier, oldest first; the latest approved one says whether the engine follows it. */
-    async listForDossier(caller: TokenPayload, code: string): Promise<Apology[]> {
+    /**
+     * The apologies of a dossier, oldest first (the latest approved one says whether the engine follows
+     * it), and whether the caller may draft one now: the same rules as `draft`, asked without a date.
+     */
+    async listForDossier(caller: TokenPayload, code: string): Promise<DossierApologies> {
       const dossier = await visibleDossier(caller, code);
       const rows = await apologies.listForDossier(dossier.id);
+      const limit = (await deps.clock()).apologyLimit;
+      const mayDraft =
+        isOpen(dossier.status) &&
+        dossier.dueAt !== null &&
+        !rows.some((row) => row.status === 'draft') &&
+        rows.filter((row) => row.status === 'approved').length < limit &&
+        (await assertHandler(caller, dossier).then(
+          () => true,
+          () => false,
+        ));
       const latest = rows.filter((row) => row.status === 'approved').at(-1);
       const synced = new Map<string, boolean | null>();
       if (latest && dossier.processInstanceId) {
@@ -414,7 +428,7 @@ export function createApologyService(deps: ApologyServiceDeps) {
           await engineDueDates.follows(dossier.processInstanceId, latest.newDueAt).catch(() => false),
         );
       }
-      return toApology(rows, synced);
+      return { data: await toApology(rows, synced), mayDraft };
     },
 
     /** Apologies of the dossiers handled in the caller's agency subtree, newest first. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Apology, ApologyReport, AtRiskDossier, Dossier } from '@motcua/common';
+import type { Apology, ApologyReport, AtRiskDossier, Dossier, DossierApologies } from '@motcua/common';
 import { dayNumberOf, toVietnamDate, vietnamInstant, weekdayOf } from '@motcua/common/calendar';
 import { processVariables } from '@motcua/common/testing';
 import { createAtRiskScan } from '@motcua/workers/src/scans/at-risk.js';
@@ -131,6 +131,25 @@ describe('drafting an apology', () => {
     expect((await draft('apology-specialist-dl', dossier.code, body)).statusCode).toBe(404);
   });
 
+  it('tells each officer whether they may draft, by the same rules', async () => {
+    // given the appraisal is claimed by the specialist and no apology exists yet
+    async function mayDraft(username: Username): Promise<boolean> {
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/dossiers/${dossier.code}/apologies`,
+        headers: await authHeader(app, username),
+      });
+      expect(response.statusCode, username).toBe(200);
+      return response.json<DossierApologies>().mayDraft;
+    }
+    // then the specialist holding it and the agency's leader may; the others may not
+    expect(await mayDraft('specialist')).toBe(true);
+    expect(await mayDraft('leader')).toBe(true);
+    for (const username of ['apology-specialist2', 'receptionist', 'auditor'] as const) {
+      expect(await mayDraft(username), username).toBe(false);
+    }
+  });
+
   it('refuses a new date that is not later than the current appointment', async () => {
     const response = await draft('specialist', dossier.code, { reason: REASON, newDueAt: dossier.dueAt });
     expect(response.statusCode).toBe(400);
@@ -174,6 +193,15 @@ describe('drafting an apology', () => {
     const response = await draft('leader', dossier.code, { reason: REASON, newDueAt: newDueAt.toISOString() });
     expect(response.statusCode).toBe(409);
     expect(response.json().issues[0].code).toBe('apology_pending');
+  });
+
+  it('says no one may draft while a draft waits', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/dossiers/${dossier.code}/apologies`,
+      headers: await authHeader(app, 'specialist'),
+    });
+    expect(response.json<DossierApologies>()).toMatchObject({ data: [{ status: 'draft' }], mayDraft: false });
   });
 
   it('lists the draft to the agency’s leader', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DossierCodeSchema } from '@motcua/common';
 import { requireRoles } from '../../../../plugins/auth.js';
 import { errorResponses } from '../../../../schemas/common.js';
-import { ApologyListSchema, ApologySchema, CreateApologySchema } from '../../../../schemas/apologies.js';
+import { ApologySchema, CreateApologySchema, DossierApologiesSchema } from '../../../../schemas/apologies.js';
 
 const ParamsSchema = z.object({ code: DossierCodeSchema });
 
@@ -35,12 +35,12 @@ const dossierApologyRoutes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: {
         tags: ['apologies'],
-        summary: 'The apologies of a dossier, oldest first',
+        summary: 'The apologies of a dossier, oldest first, and whether the caller may draft one now',
         params: ParamsSchema,
-        response: { 200: ApologyListSchema, ...errorResponses(400, 401, 404) },
+        response: { 200: DossierApologiesSchema, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => ({ data: await fastify.apologies.listForDossier(request.user, request.params.code) }),
+    async (request) => fastify.apologies.listForDossier(request.user, request.params.code),
   );
 };
 
