@@ -106,17 +106,6 @@ export function createApologyRepository(db: Db) {
       });
     },
 
-    /** Full names of accounts by username; unknown usernames are left out. */
-    async fullNames(usernames: Iterable<string>): Promise<Map<string, string>> {
-      const unique = [...new Set(usernames)];
-      if (unique.length === 0) return new Map();
-      const accounts = await db.account.findMany({
-        where: { username: { in: unique } },
-        select: { username: true, fullName: true },
-      });
-      return new Map(accounts.map((account) => [account.username, account.fullName]));
-    },
-
     /**
      * Stores a draft with its apology_drafted event. Under the dossier's lock it re-checks that the
      * dossier still has the appointment the draft moves, that no other draft waits and that the limit

@@ -301,7 +301,7 @@ export function createApologyService(deps: ApologyServiceDeps) {
   }
 
   async function toApology(rows: ApologyRow[], synced?: Map<string, boolean | null>): Promise<Apology[]> {
-    const names = await apologies.fullNames(
+    const names = await reports.fullNames(
       rows.flatMap((row) => [row.draftedBy, ...(row.decidedBy ? [row.decidedBy] : [])]),
     );
     const person = (username: string) => ({ username, fullName: names.get(username) ?? username });
