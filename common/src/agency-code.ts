@@ -3,7 +3,7 @@ import { stringFormat } from './api/errors.js';
 
 /**
  * Agency codes (mã định danh điện tử của cơ quan): the official electronic identifier that prefixes
- * every dossier code. One place decides what an agency code looks like (LEGAL.md section 2).
+ * every dossier code. One place decides what an agency code looks like (docs/legal.md §2).
  *
  * Legal basis: Decision 20/2020/QĐ-TTg of 22/07/2020, Art. 4, as amended by Decision 09/2025/QĐ-TTg
  * of 14/04/2025: at most 35 characters among `0-9`, `A-Z` and `.`; dot-separated groups read left to

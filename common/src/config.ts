@@ -20,7 +20,7 @@ export const EngineEnvSchema = z.object({
 const budget = z.string().trim().regex(BUDGET_PATTERN, 'must be working days or hours, e.g. 1d, 0.5d, 4h');
 
 /**
- * The legal clock's settings (LEGAL.md sections 3 and 6; what the sources leave unconfirmed is
+ * The legal clock's settings (docs/legal.md §3 and §6; what the sources leave unconfirmed is
  * configurable). Turn them into a clock with `legalClockFromEnv` of '@motcua/common/calendar'. Values
  * already parsed pass through again unchanged.
  */
@@ -45,7 +45,7 @@ export const LegalClockEnvSchema = z.object({
     .default(false),
   /** An open dossier with at most this much working time left is nearly due. */
   LEGAL_CLOCK_NEARLY_DUE: budget.default('1d'),
-  /** How long before the appointment an at-risk dossier is flagged for an apology (LEGAL.md 6: 1 day). */
+  /** How long before the appointment an at-risk dossier is flagged for an apology (docs/legal.md §6: 1 day). */
   APOLOGY_LEAD_TIME: budget.default('1d'),
   /** Approved apologies (new appointments) allowed per dossier: Decree 61/2018 "không quá một lần". */
   APOLOGY_LIMIT: z.coerce.number().int().min(1).default(1),

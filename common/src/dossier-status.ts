@@ -49,7 +49,7 @@ export const FINAL_STATUSES = ['returned', 'refused', 'withdrawn'] as const sati
 /**
  * Timeliness of a dossier. Open: not_due / nearly_due / overdue, or paused. Finished: early / on_time /
  * late, judged on the Vietnamese calendar day of the finish against the day of the appointment
- * (LEGAL.md section 3: early = before the appointment day, on time = on it, late = after).
+ * (docs/legal.md §3: early = before the appointment day, on time = on it, late = after).
  */
 export const TIMELINESS = ['not_due', 'nearly_due', 'overdue', 'paused', 'early', 'on_time', 'late'] as const;
 export type Timeliness = (typeof TIMELINESS)[number];

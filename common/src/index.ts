@@ -1,4 +1,5 @@
 export * from './roles.js';
+export * from './access.js';
 export * from './dossier-status.js';
 export * from './procedures.js';
 export * from './process-steps.js';

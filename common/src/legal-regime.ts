@@ -1,5 +1,5 @@
 /**
- * Which national rules govern a dossier (LEGAL.md section 0). Each dossier stores the regime it was
+ * Which national rules govern a dossier (docs/legal.md §0). Each dossier stores the regime it was
  * received under, so its forms and its time counting stay those of that regime after the law changes.
  */
 export interface LegalRegime {

@@ -53,7 +53,7 @@ describe('official schedule 2025 (Văn bản 8726/VPCP-KGVX)', () => {
     ...datesFrom('2025-08-30', '2025-09-02'),
   ];
 
-  it('makes every day off of LEGAL.md section 4 a day off', () => {
+  it('makes every day off of docs/legal.md §4 a day off', () => {
     for (const date of daysOff) expect(official.isWorkingDay(date), date).toBe(false);
   });
 
@@ -90,7 +90,7 @@ describe('official schedule 2026 (Văn bản 12729/VPCP-KGVX and the Tết sched
     '2026-09-02',
   ];
 
-  it('makes every day off of LEGAL.md section 4 a day off', () => {
+  it('makes every day off of docs/legal.md §4 a day off', () => {
     for (const date of daysOff) expect(official.isWorkingDay(date), date).toBe(false);
   });
 

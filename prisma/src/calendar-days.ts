@@ -1,7 +1,7 @@
 /**
  * The holiday calendar's data rows (`CalendarDay`) as the legal clock of @motcua/common/calendar reads
  * them (`CalendarDayRow`). The table holds the Prime Minister's yearly schedules, swap days and extra
- * days off, edited by administrators; the clock computes everything else (LEGAL.md section 4).
+ * days off, edited by administrators; the clock computes everything else (docs/legal.md §4).
  */
 import type { CalendarDayRow } from '@motcua/common/calendar';
 import type { Prisma } from '../generated/client/client.js';

@@ -6,7 +6,7 @@
  * Past 9999 (policy): the sequence is written with at least four digits and simply grows, 9999 →
  * 10000 → 10001, never wrapping and never reusing a code. Legal basis: Circular 04/2025/TT-VPCP
  * Art. 23(2), adding clause 3 to Art. 13 of Circular 03/2025, in force from 25/01/2026: the daily
- * sequence has "at least 4 digits", longer as volume requires (LEGAL.md section 2). The same rule is
+ * sequence has "at least 4 digits", longer as volume requires (docs/legal.md §2). The same rule is
  * applied to dossiers of every date, since the 2018 text sets no behaviour past 9999. Codes of
  * different lengths still sort correctly within a day only by their number: order by
  * `DossierSequence` value or `receivedAt`, not by the code's text.

@@ -29,7 +29,7 @@ export interface DemoAgency {
   code: string;
   name: string;
   parent?: string;
-  /** Form header (LEGAL.md 1.1): the parent agency's name, the one-stop unit's name, the place of the date line. */
+  /** Form header (docs/legal.md §1.1): the parent agency's name, the one-stop unit's name, the place of the date line. */
   parentName?: string;
   unitName?: string;
   place?: string;

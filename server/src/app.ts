@@ -72,7 +72,12 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   });
   // off by default; the login and public lookup routes turn it on in their config
   await fastify.register(fastifyRateLimit, { global: false });
-  await fastify.register(fastifyJwt, { secret: config.JWT_SECRET, sign: { expiresIn: config.TOKEN_TTL } });
+  // HS256 only, both ways: a token naming another algorithm (none, RS256 with the secret as a key) is refused
+  await fastify.register(fastifyJwt, {
+    secret: config.JWT_SECRET,
+    sign: { algorithm: 'HS256', expiresIn: config.TOKEN_TTL },
+    verify: { algorithms: ['HS256'] },
+  });
   await fastify.register(swagger);
   await fastify.register(adminUi, { dist: config.ADMIN_UI_DIST });
 

@@ -49,6 +49,14 @@ const TrustProxySchema = z
     return z.NEVER;
   });
 
+/** The longest a token may live: a working day, so a token issued at 7:30 is dead by night. */
+const MAX_TOKEN_TTL_SECONDS = 12 * 3600;
+
+function ttlSeconds(ttl: string): number {
+  const unit = { s: 1, m: 60, h: 3600 }[ttl.slice(-1)] ?? 0;
+  return Number(ttl.slice(0, -1)) * unit;
+}
+
 const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65_535).default(3000),
@@ -57,9 +65,13 @@ const ConfigSchema = z.object({
   /** The legal clock: afternoon cut-off, whether the receipt day counts, nearly-due and apology lead times. */
   ...LegalClockEnvSchema.shape,
   JWT_SECRET: z.string().min(32, 'must have at least 32 characters'),
+  /** How long a token is valid: short, so a stolen token is soon useless; at most one working day. */
   TOKEN_TTL: z
     .string()
-    .regex(/^\d+[smhd]$/, 'must be a duration such as 30m, 8h or 1d')
+    .regex(/^\d{1,6}[smh]$/, { message: 'must be a duration such as 30m or 8h', abort: true })
+    .refine((ttl) => ttlSeconds(ttl) >= 60 && ttlSeconds(ttl) <= MAX_TOKEN_TTL_SECONDS, {
+      message: 'must be between 1m and 12h',
+    })
     .default('30m'),
   ADMIN_UI_DIST: z
     .string()

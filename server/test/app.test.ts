@@ -23,7 +23,7 @@ describe('the app without a UI build', () => {
 
   it('answers 401 to a token signed with another secret', async () => {
     const forged = app.jwt.sign(
-      { sub: 'admin', roles: ['admin'], agencyCode: '000.00.00.H41', fullName: 'x' },
+      { sub: 'admin', roles: ['admin'], agencyCode: '000.00.00.H41', fullName: 'x', ver: 0 },
       { key: 'another-secret-another-secret-another-secret' },
     );
     const response = await app.inject({

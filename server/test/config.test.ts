@@ -31,6 +31,10 @@ describe('loadConfig', () => {
     );
   });
 
+  it.each(['13h', '1d', '30s', '0m'])('refuses a token lifetime of %s: tokens live between 1m and 12h', (ttl) => {
+    expect(() => loadConfig({ ...VALID, TOKEN_TTL: ttl })).toThrow(/TOKEN_TTL must (be between 1m and 12h|be a duration)/);
+  });
+
   it('treats an empty variable as unset, so a copied .env.example still names what is missing', () => {
     expect(() => loadConfig({ ...VALID, JWT_SECRET: '' })).toThrow(/JWT_SECRET is required/);
   });
@@ -41,7 +45,7 @@ describe('loadConfig', () => {
     ).toThrow(
       new ConfigError(
         'invalid configuration: PORT must be a port number; DATABASE_URL must be a postgresql:// URL; ' +
-          'TOKEN_TTL must be a duration such as 30m, 8h or 1d',
+          'TOKEN_TTL must be a duration such as 30m or 8h',
       ),
     );
   });

@@ -95,7 +95,7 @@ function DraftDialog({ dossier, onClose }: { dossier: Dossier; onClose: () => vo
 }
 
 /**
- * For the dossier's handler when it will be late (LEGAL.md section 6): draft an apology with the
+ * For the dossier's handler when it will be late (docs/legal.md §6): draft an apology with the
  * reason and a new date, which the leader approves. Shown only when the server says the officer may
  * draft now (the current handler, a running clock, no draft waiting, the limit not reached).
  */

@@ -38,7 +38,7 @@ function ReportCard({ id, title, children }: { id: string; title: string; childr
   );
 }
 
-/** Apologies drafted, approved and rejected in the period, per agency (LEGAL.md section 6). */
+/** Apologies drafted, approved and rejected in the period, per agency (docs/legal.md §6). */
 function ApologyCounts({ period }: { period: Period }) {
   const dataProvider = useDataProvider<MotcuaDataProvider>();
   const translate = useTranslate();

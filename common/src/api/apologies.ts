@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DateTimeSchema } from './date-time.js';
 
 /**
- * Apologies with a new appointment (Mẫu 04, LEGAL.md section 6): drafted by the dossier's handler,
+ * Apologies with a new appointment (Mẫu 04, docs/legal.md §6): drafted by the dossier's handler,
  * approved or rejected by the leader of the handling agency (POST /api/dossiers/{code}/apologies,
  * GET /api/apologies, POST /api/apologies/{id}/approve|reject).
  */

@@ -22,6 +22,11 @@ export const TokenPayloadSchema = z.object({
   roles: z.array(z.enum(ROLES)),
   agencyCode: z.string(),
   fullName: z.string(),
+  /**
+   * The account's token version when the token was issued. Changing the password, roles, agency or
+   * active flag raises the account's version (a database trigger), which revokes older tokens.
+   */
+  ver: z.number().int().nonnegative(),
 });
 export type TokenPayload = z.infer<typeof TokenPayloadSchema>;
 

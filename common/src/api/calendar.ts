@@ -15,7 +15,7 @@ function isCalendarDate(value: string): boolean {
 }
 
 /**
- * The holiday calendar (issue 3, point 3; LEGAL.md section 4) as officers read it
+ * The holiday calendar (issue 3, point 3; docs/legal.md §4) as officers read it
  * (GET /api/calendar/{year}) and the admin unit edits its data rows (POST /api/calendar/days,
  * DELETE /api/calendar/days/{date}). The statutory holidays, lunar ones included, and the
  * compensatory days are computed; the rows hold what the Prime Minister announces each year.

@@ -5,7 +5,7 @@ import type { WorkingCalendar } from './working-calendar.js';
 /**
  * The appointment date (ngày hẹn trả kết quả) and working-day counts. Processing times are set in
  * working days (ngày làm việc), counted from the receipt of a complete dossier and skipping weekends,
- * holidays and swapped days off (LEGAL.md section 3); the receipt form prints the appointment to the
+ * holidays and swapped days off (docs/legal.md §3); the receipt form prints the appointment to the
  * minute (Circular 01/2018/TT-VPCP, Mẫu 01 item 5).
  */
 

@@ -3,7 +3,7 @@ import { formatLocalDate, parseLocalDate, type LocalDate } from './vietnam-time.
 
 /**
  * Public holidays (ngày nghỉ lễ, tết) by rule, and the data rows that adjust them for a year
- * (LEGAL.md section 4). The rules give every holiday's default placement, so a year without an
+ * (docs/legal.md §4). The rules give every holiday's default placement, so a year without an
  * official schedule still has its lunar Tết and Giỗ Tổ; rows of the `CalendarDay` table (the
  * Prime Minister's yearly schedule, entered by an administrator) move or add days.
  */
@@ -81,7 +81,7 @@ export const COMPENSATORY_DAY_RULE = {
 
 const LABOUR_CODE_2019 = 'Bộ luật Lao động 2019 (45/2019/QH14), Điều 112 khoản 1';
 const LABOUR_CODE_2019_FROM = '2021-01-01';
-// The 2012 code is outside LEGAL.md; its holidays are the 2019 ones with a single National Day day.
+// The 2012 code is outside docs/legal.md; its holidays are the 2019 ones with a single National Day day.
 const LABOUR_CODE_2012 = 'Bộ luật Lao động 2012 (10/2012/QH13), Điều 115 khoản 1';
 const LABOUR_CODE_2012_FROM = '2013-05-01';
 
@@ -143,7 +143,7 @@ export const STATUTORY_HOLIDAY_RULES: readonly HolidayRule[] = [
     datesIn: (year) => [solar(year, 9, 2)],
   },
   {
-    // 02/09 plus one adjacent day chosen yearly (LEGAL.md 4); by default the day before, 01/09.
+    // 02/09 plus one adjacent day chosen yearly (docs/legal.md §4); by default the day before, 01/09.
     occasion: 'national_day',
     name: 'Quốc khánh',
     legalBasis: LABOUR_CODE_2019,

@@ -14,10 +14,10 @@ import {
 /**
  * The legal clock (issue 3, point 3): the one module that timers, task due dates, the citizen page
  * and statistics use to turn processing times into instants and back. Working time is counted in
- * minutes inside office hours on working days (LEGAL.md section 3).
+ * minutes inside office hours on working days (docs/legal.md §3).
  */
 
-/** Default afternoon cut-off (LEGAL.md section 3 [S17][S16]): received after 15:00 → counted from the next working day. */
+/** Default afternoon cut-off (docs/legal.md §3 [S17][S16]): received after 15:00 → counted from the next working day. */
 export const DEFAULT_AFTERNOON_CUTOFF = '15:00';
 
 export interface LegalClockOptions {
@@ -29,7 +29,7 @@ export interface LegalClockOptions {
    */
   afternoonCutoff?: string | null;
   /**
-   * Whether the receipt day counts as day 1 of the processing time. LEGAL.md section 3 marks it
+   * Whether the receipt day counts as day 1 of the processing time. docs/legal.md §3 marks it
    * unconfirmed, so it is configurable; default false.
    */
   receiptDayCounts?: boolean;

@@ -3,7 +3,7 @@ import { dayNumberOf, formatLocalDate, parseLocalDate, type DayNumber, type Loca
 /**
  * The Vietnamese lunisolar calendar (âm lịch), computed with Hồ Ngọc Đức's standard algorithm
  * ("Thuật toán tính âm lịch"): astronomical new moons and the sun's longitude, reckoned at the
- * meridian of Vietnam (UTC+7). It places Tết and Giỗ Tổ Hùng Vương (LEGAL.md section 4, [S31]) and
+ * meridian of Vietnam (UTC+7). It places Tết and Giỗ Tổ Hùng Vương (docs/legal.md §4, [S31]) and
  * reproduces the published dates; it is validated by its author for 1800–2199.
  *
  * Month 11 of a lunar year is the month that contains the winter solstice. A lunar year holding

@@ -1,7 +1,7 @@
 import type { CalendarDayRow } from './holidays.js';
 
 /**
- * The Prime Minister's holiday schedules for public servants that LEGAL.md section 4 sources, as
+ * The Prime Minister's holiday schedules for public servants that docs/legal.md §4 sources, as
  * calendar data rows. `prisma/src/seed.ts` inserts them into the `CalendarDay` table, where an
  * administrator keeps them up to date; the running system reads the table, never this constant.
  *
@@ -13,9 +13,9 @@ import type { CalendarDayRow } from './holidays.js';
 
 const VB_8726 = 'Văn bản 8726/VPCP-KGVX ngày 26/11/2024';
 const VB_12729 = 'Văn bản 12729/VPCP-KGVX ngày 25/12/2025';
-// LEGAL.md [S25] reports the approved 2026 Tết schedule without the document's number.
+// docs/legal.md [S25] reports the approved 2026 Tết schedule without the document's number.
 const TET_2026 =
-  'Lịch nghỉ Tết Bính Ngọ 2026 được Thủ tướng Chính phủ đồng ý (số văn bản chưa xác minh, LEGAL.md mục 4 [S25])';
+  'Lịch nghỉ Tết Bính Ngọ 2026 được Thủ tướng Chính phủ đồng ý (số văn bản chưa xác minh, docs/legal.md §4 [S25])';
 
 export const OFFICIAL_SCHEDULES: readonly CalendarDayRow[] = Object.freeze([
   // 2025 — Tết Ất Tỵ: statutory days Mon 27/01–Fri 31/01 (break Sat 25/01–Sun 02/02).

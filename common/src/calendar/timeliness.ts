@@ -23,7 +23,7 @@ export interface TimelinessInput {
  * The timeliness of a dossier (issue 3, point 9):
  *
  * - finished (`finishedAt` set): early / on_time / late by the Vietnamese calendar DAY of the finish
- *   against the day of the appointment (LEGAL.md section 3, Phiếu kiểm soát and Biểu 06: early = before
+ *   against the day of the appointment (docs/legal.md §3, Phiếu kiểm soát and Biểu 06: early = before
  *   the appointment day, on time = on it, late = after). Without an appointment (refused or withdrawn
  *   before the clock started) nothing can be late: on_time;
  * - open and waiting on the applicant (PAUSED_STATUSES): paused;

@@ -19,7 +19,7 @@ import {
 } from './vietnam-time.js';
 
 /**
- * Which days public agencies work, per Vietnamese law (LEGAL.md sections 3 and 4).
+ * Which days public agencies work, per Vietnamese law (docs/legal.md §3 and §4).
  *
  * What the calendar knows by itself: weekends, every statutory holiday by rule — the lunar ones
  * (Tết, Giỗ Tổ) computed from the lunar calendar — and the compensatory days the law derives from

@@ -4,7 +4,7 @@ import { drawSignatures, finish, openDossierForm, paragraph, type Doc } from './
 import type { ApologyFormData } from './types.js';
 
 /**
- * Mẫu 04, the apology letter (A5), signed by the head of the resolving agency (LEGAL.md 1.2, 6). Its
+ * Mẫu 04, the apology letter (A5), signed by the head of the resolving agency (docs/legal.md §1.2, §6). Its
  * edition follows the day it is issued (editions.ts): before 15/09/2025 "Phiếu xin lỗi và hẹn lại
  * ngày trả kết quả" (Circular 01/2018) announcing a new date; from then on "Văn bản xin lỗi và đề
  * nghị gia hạn thời gian giải quyết" (Circular 03/2025) proposing an extension up to that date.

@@ -18,7 +18,7 @@ function rowCells(row: ControlSheetRow): string[] {
 /**
  * The process control sheet (A5): Mẫu 05 of Circular 01/2018, Mẫu 06 of Circular 03/2025 (which adds
  * the receipt and appointment dates). One row per handover, with who handed over to whom, when, and
- * whether the leg finished early, on time or late (LEGAL.md 1.2).
+ * whether the leg finished early, on time or late (docs/legal.md §1.2).
  */
 export async function renderControlSheet(data: ControlSheetFormData): Promise<Buffer> {
   const { doc, edition } = openDossierForm('control_sheet', data);

@@ -2,7 +2,7 @@ import { toVietnamDate, type LocalDate } from '@motcua/common/calendar';
 import type { FormIssuer, FormKind } from './types.js';
 
 /**
- * Which edition of a standard form applies, by the day the form is issued (LEGAL.md 1.2–1.3).
+ * Which edition of a standard form applies, by the day the form is issued (docs/legal.md §1.2–1.3).
  *
  * - Circular 01/2018/TT-VPCP, Annex (forms in use from 06/01/2019): Mẫu 01–06.
  * - Circular 03/2025/TT-VPCP of 15/09/2025, Annex I: Mẫu 04 becomes "Văn bản xin lỗi và đề nghị gia
@@ -60,7 +60,7 @@ const FORM_NUMBERS: Record<FormKind, { 2018: string; 2025: string }> = {
   register: { 2018: '06', 2025: '07' },
 };
 
-/** Implementers' suffixes (LEGAL.md 1.1, official ones unconfirmed); an agency may set its own. */
+/** Implementers' suffixes (docs/legal.md §1.1, official ones unconfirmed); an agency may set its own. */
 export const DEFAULT_NUMBER_SUFFIXES: Record<FormKind, string> = {
   receipt: 'HDHS',
   supplement_request: 'PBS',

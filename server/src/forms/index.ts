@@ -1,5 +1,5 @@
 /**
- * The standard forms of the one-stop unit (LEGAL.md 1), rendered as PDF from plain data: receipt
+ * The standard forms of the one-stop unit (docs/legal.md §1), rendered as PDF from plain data: receipt
  * (Mẫu 01), supplement request (02), refusal (03), apology (04), control sheet (05/06) and register
  * (06/07). Pure functions of their input: no database, no engine, no clock, no host fonts.
  */

@@ -6,7 +6,7 @@ import { drawQrCode } from './qr.js';
 import type { DossierFormBase, FormApplicant, FormIssuer, FormKind } from './types.js';
 
 /**
- * What every standard form shares: the page, the header block (LEGAL.md 1.1), the title, labelled
+ * What every standard form shares: the page, the header block (docs/legal.md §1.1), the title, labelled
  * fields, numbered lists, signature blocks and the QR code. Positions are in PDF points.
  */
 
@@ -16,7 +16,7 @@ export type Doc = PDFKit.PDFDocument;
 export const SIZE = { corner: 6.5, header: 9, motto: 10, title: 12, body: 9.5, caption: 8, small: 7, tiny: 6 } as const;
 
 export interface PageSetup {
-  /** 'A5' for the forms, 'A4' for the register (Circular 01/2018, LEGAL.md 1.1). */
+  /** 'A5' for the forms, 'A4' for the register (Circular 01/2018, docs/legal.md §1.1). */
   size: 'A5' | 'A4';
   layout: 'portrait' | 'landscape';
 }
@@ -132,7 +132,7 @@ const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
 
 /**
- * The header block of LEGAL.md 1.1: top left the parent agency and the unit with a short rule; top
+ * The header block of docs/legal.md §1.1: top left the parent agency and the unit with a short rule; top
  * right the national name and motto with a rule as long as the motto; then "Số: …/<suffix>" on the
  * left and the italic place and date on the right. The form's number and circular go in the corner.
  */
@@ -328,7 +328,7 @@ export function field(doc: Doc, label: string, value: string, options: { bold?: 
   doc.y += 2;
 }
 
-/** The applicant's address, phone and e-mail, in this order on Mẫu 01, 02 and 03 (LEGAL.md 1.2). */
+/** The applicant's address, phone and e-mail, in this order on Mẫu 01, 02 and 03 (docs/legal.md §1.2). */
 export function applicantContactFields(doc: Doc, applicant: FormApplicant): void {
   field(doc, 'Địa chỉ', applicant.address);
   field(doc, 'Số điện thoại', applicant.phone);
@@ -337,7 +337,7 @@ export function applicantContactFields(doc: Doc, applicant: FormApplicant): void
 
 /**
  * "Tiếp nhận hồ sơ của" to "Nội dung yêu cầu giải quyết", the same run of fields on Mẫu 01 and 03
- * (LEGAL.md 1.2); the identity number is the Ministry of Health's 2025 addition, printed when known.
+ * (docs/legal.md §1.2); the identity number is the Ministry of Health's 2025 addition, printed when known.
  */
 export function receivedFromFields(doc: Doc, applicant: FormApplicant, requestSummary: string): void {
   field(doc, 'Tiếp nhận hồ sơ của', applicant.name, { bold: true });

@@ -31,7 +31,7 @@ function processingTime(days: number): string {
 
 /**
  * Mẫu 01, Giấy tiếp nhận hồ sơ và hẹn trả kết quả (A5): given to the applicant of a complete dossier,
- * with the fields of LEGAL.md 1.2 in their order.
+ * with the fields of docs/legal.md §1.2 in their order.
  */
 export async function renderReceipt(data: ReceiptFormData): Promise<Buffer> {
   const { doc } = openDossierForm('receipt', data);

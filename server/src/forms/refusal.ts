@@ -10,7 +10,7 @@ import {
 import type { RefusalFormData } from './types.js';
 
 /**
- * Mẫu 03, Phiếu từ chối tiếp nhận giải quyết hồ sơ (A5), with the reasons (fields of LEGAL.md 1.2 in
+ * Mẫu 03, Phiếu từ chối tiếp nhận giải quyết hồ sơ (A5), with the reasons (fields of docs/legal.md §1.2 in
  * their order; the identity number and the dossier code are the Ministry of Health's 2025 additions).
  */
 export async function renderRefusal(data: RefusalFormData): Promise<Buffer> {

@@ -40,7 +40,7 @@ function rowCells(row: RegisterRow, index: number): string[] {
 
 /**
  * The tracking register of an agency over a period (A4 landscape): Mẫu 06 of Circular 01/2018, Mẫu 07
- * of Circular 03/2025, with the Ministry of Health's 2025 columns (LEGAL.md 1.2). The rows flow over
+ * of Circular 03/2025, with the Ministry of Health's 2025 columns (docs/legal.md §1.2). The rows flow over
  * as many pages as needed, the header row repeated on each.
  */
 export async function renderRegister(data: RegisterFormData): Promise<Buffer> {

@@ -11,7 +11,7 @@ import type { SupplementRequestFormData } from './types.js';
 
 /**
  * Mẫu 02, Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (A5): every missing item listed at once, numbered,
- * so that the applicant comes back a single time (fields of LEGAL.md 1.2 in their order).
+ * so that the applicant comes back a single time (fields of docs/legal.md §1.2 in their order).
  */
 export async function renderSupplementRequest(data: SupplementRequestFormData): Promise<Buffer> {
   if (data.missingItems.length === 0) throw new RangeError('a supplement request lists at least one missing item');

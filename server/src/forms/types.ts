@@ -1,7 +1,7 @@
 import type { ResultDelivery, Timeliness } from '@motcua/common';
 
 /**
- * Input of the standard-form renderers (LEGAL.md 1.1–1.3): plain data, assembled by the services from
+ * Input of the standard-form renderers (docs/legal.md §1.1–1.3): plain data, assembled by the services from
  * the database and the engine history. The renderers read nothing else, so the same data always gives
  * the same PDF bytes.
  *
@@ -11,7 +11,7 @@ import type { ResultDelivery, Timeliness } from '@motcua/common';
 /** The standard forms, by what they are for (their numbers changed in 2025: see editions.ts). */
 export type FormKind = 'receipt' | 'supplement_request' | 'refusal' | 'apology' | 'control_sheet' | 'register';
 
-/** The agency that issues a form: the header block (LEGAL.md 1.1) and the PDF's Author. */
+/** The agency that issues a form: the header block (docs/legal.md §1.1) and the PDF's Author. */
 export interface FormIssuer {
   /** Parent agency (ĐƠN VỊ CHỦ QUẢN), top left, e.g. "UBND HUYỆN DUY XUYÊN"; omitted when null. */
   parentName: string | null;
@@ -23,7 +23,7 @@ export interface FormIssuer {
   place: string;
   /**
    * Suffixes of the form numbers ("Số: 12/PBS") where this agency uses its own; the official ones are
-   * unconfirmed (LEGAL.md 1.1), so editions.ts only holds defaults.
+   * unconfirmed (docs/legal.md §1.1), so editions.ts only holds defaults.
    */
   numberSuffixes?: Partial<Record<FormKind, string>>;
 }

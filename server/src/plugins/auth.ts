@@ -1,16 +1,23 @@
 import fp from 'fastify-plugin';
 import { httpErrors } from '@fastify/sensible';
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, RouteOptions } from 'fastify';
 import type { Role } from '@motcua/common';
 import type { TokenPayload } from '../schemas/auth.js';
 
 /**
- * Authentication for the API. app.ts registers this plugin inside the one encapsulated plugin that
- * holds every /api route, so its onRequest hook runs for each of them by construction. The hook
- * decides on the route the request matched (its pattern, as registered), never on the raw URL,
- * which a client can spell differently (`/%61pi/me` matches the route `/api/me`). Every route
- * needs a valid bearer token of an active account, except the explicit allow-list below. Role
- * checks are preHandlers (requireRoles).
+ * Authentication and role authorization for the API, decided in one onRequest hook: before the body
+ * is read, parsed or validated, so a caller without the right gets 401 or 403 whatever they send, and
+ * a large or hostile body from them costs nothing.
+ *
+ * app.ts registers this plugin inside the one encapsulated plugin that holds every /api route, so
+ * the hook runs for each of them by construction. It decides on the route the request matched (its
+ * pattern, as registered), never on the raw URL, which a client can spell differently (`/%61pi/me`
+ * matches the route `/api/me`).
+ *
+ * Every route is either in the explicit allow-list of public routes below, or declares the roles
+ * that may call it in its `config.roles`. A route that does neither, or both, stops the server at
+ * start-up: forgetting the check cannot ship. Agency checks (own, parent, child, unrelated agency)
+ * are the services' business, on the dossier or task the request names.
  */
 declare module '@fastify/jwt' {
   interface FastifyJWT {
@@ -19,8 +26,15 @@ declare module '@fastify/jwt' {
   }
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The roles that may call the route; checked before the body is parsed. Public routes have none. */
+    roles?: readonly Role[];
+  }
+}
+
 /** The routes anyone may call: route pattern → methods. The API documentation is registered outside /api's plugin. */
-const PUBLIC_ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
+export const PUBLIC_ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
   ['/api/auth/login', ['POST']],
   ['/api/public/dossiers/:code', ['GET', 'HEAD']],
   ['/api/public/procedures', ['GET', 'HEAD']],
@@ -28,34 +42,53 @@ const PUBLIC_ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
   ['/api/public/procedures/:code/form-templates/:id', ['GET', 'HEAD']],
 ]);
 
+function isPublicRoute(url: string, method: string): boolean {
+  return PUBLIC_ROUTES.get(url)?.includes(method) ?? false;
+}
+
 function isPublic(request: FastifyRequest): boolean {
   const route = request.routeOptions.url;
-  return route !== undefined && (PUBLIC_ROUTES.get(route)?.includes(request.method) ?? false);
+  return route !== undefined && isPublicRoute(route, request.method);
+}
+
+function methodsOf(route: RouteOptions): string[] {
+  return Array.isArray(route.method) ? route.method : [route.method];
+}
+
+/** Refuses, at start-up, a route that is neither public nor declares its roles (or is both). */
+function checkDeclaresAccess(route: RouteOptions): void {
+  const roles = (route.config as { roles?: readonly Role[] } | undefined)?.roles;
+  for (const method of methodsOf(route)) {
+    const open = isPublicRoute(route.url, method);
+    if (open && roles !== undefined) {
+      throw new Error(`${method} ${route.url} is public and must not declare roles`);
+    }
+    if (!open && (roles === undefined || roles.length === 0)) {
+      throw new Error(`${method} ${route.url} must declare config.roles (or be listed in PUBLIC_ROUTES)`);
+    }
+  }
 }
 
 export default fp(
   async function auth(fastify) {
+    fastify.addHook('onRoute', checkDeclaresAccess);
+
     fastify.addHook('onRequest', async (request) => {
       // no route matched: the not-found handler answers, and it reveals nothing
       if (request.routeOptions.url === undefined || isPublic(request)) return;
-      await request.jwtVerify();
-      // a token outlives a deactivation; one indexed lookup per request ends its use at once
-      if (!(await fastify.accounts.isActive(request.user.sub))) {
-        throw httpErrors.unauthorized('this account is no longer active');
+      // any flaw in the token (another algorithm, a bad signature, expiry) is a 401, never a 500
+      await request.jwtVerify().catch((error: { statusCode?: number; message?: string }) => {
+        throw error.statusCode === 401 ? error : httpErrors.unauthorized('the token is not valid: sign in again');
+      });
+      // a token outlives a deactivation or a change of password, roles or agency: its version tells
+      if (!(await fastify.accounts.tokenIsCurrent(request.user))) {
+        throw httpErrors.unauthorized('this sign-in is no longer valid: sign in again');
+      }
+      const allowed = request.routeOptions.config.roles ?? [];
+      if (!request.user.roles.some((role) => allowed.includes(role))) {
+        throw httpErrors.forbidden(`this action requires one of the roles: ${allowed.join(', ')}`);
       }
     });
   },
   { name: 'motcua-auth', dependencies: ['@fastify/jwt', 'motcua-services'] },
 );
-
-/** A preHandler letting through callers holding at least one of the roles; others get 403, anonymous callers 401. */
-export function requireRoles(...roles: Role[]): preHandlerAsyncHookHandler {
-  return async (request) => {
-    // null until the auth hook verified a token; a route outside its reach must not pass as anyone
-    const user = request.user as TokenPayload | null;
-    if (!user) throw httpErrors.unauthorized('sign in to use this route');
-    if (!user.roles.some((role) => roles.includes(role))) {
-      throw httpErrors.forbidden(`this action requires one of the roles: ${roles.join(', ')}`);
-    }
-  };
-}

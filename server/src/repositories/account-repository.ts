@@ -7,10 +7,9 @@ export function createAccountRepository(db: Db) {
       return db.account.findUnique({ where: { username }, include: { agency: true } });
     },
 
-    /** True when the account exists and is active: one lookup by the unique username. */
-    async isActive(username: string): Promise<boolean> {
-      const account = await db.account.findUnique({ where: { username }, select: { active: true } });
-      return account?.active === true;
+    /** What a token is checked against: whether the account is active, and its token version. */
+    tokenState(username: string): Promise<{ active: boolean; tokenVersion: number } | null> {
+      return db.account.findUnique({ where: { username }, select: { active: true, tokenVersion: true } });
     },
   };
 }

@@ -7,7 +7,7 @@ import { accessibleDossiers, type DossierAccess } from './dossier-repository.js'
  * names, the register of an agency's dossiers for a period, and the dossiers flagged at risk.
  */
 
-/** The agency fields a form's header needs (LEGAL.md 1.1). */
+/** The agency fields a form's header needs (docs/legal.md §1.1). */
 const ISSUER_SELECT = {
   id: true,
   code: true,

@@ -13,8 +13,34 @@ import type { AuditRepository } from '../repositories/audit-repository.js';
  */
 const INVALID_LOGIN = 'invalid username or password';
 
-export function createAccountService(deps: { accounts: AccountRepository; audit: AuditRepository }) {
+/**
+ * How long a token check is remembered per account. Every authenticated request checks its token;
+ * remembering the answer briefly keeps that check off the database under load. A change made by
+ * this server (issue 10's account management) forgets at once; one made elsewhere (another server
+ * node, an operator in the database) takes effect within this time.
+ */
+export const TOKEN_CHECK_CACHE_MS = 2_000;
+
+export function createAccountService(deps: {
+  accounts: AccountRepository;
+  audit: AuditRepository;
+  cacheMs?: number;
+  now?: () => number;
+}) {
   const { accounts, audit } = deps;
+  const cacheMs = deps.cacheMs ?? TOKEN_CHECK_CACHE_MS;
+  const now = deps.now ?? Date.now;
+  const tokenStates = new Map<string, { state: Promise<{ active: boolean; tokenVersion: number } | null>; until: number }>();
+
+  function tokenState(username: string) {
+    const cached = tokenStates.get(username);
+    if (cached && cached.until > now()) return cached.state;
+    const state = accounts.tokenState(username);
+    // a failed read is not remembered
+    state.catch(() => tokenStates.delete(username));
+    tokenStates.set(username, { state, until: now() + cacheMs });
+    return state;
+  }
   // unknown and inactive usernames cost a hash comparison too, so response times do not tell them apart
   const decoyHash = hashPassword(randomBytes(16).toString('base64url'));
 
@@ -38,12 +64,22 @@ export function createAccountService(deps: { accounts: AccountRepository; audit:
         roles: account.roles,
         agencyCode: account.agency.code,
         fullName: account.fullName,
+        ver: account.tokenVersion,
       };
     },
 
-    /** Whether a token's account may still use the API (checked on every authenticated request). */
-    isActive(username: string): Promise<boolean> {
-      return accounts.isActive(username);
+    /**
+     * Whether a token may still be used (checked on every authenticated request): its account is
+     * active and has not changed password, roles, agency or active flag since the token was issued.
+     */
+    async tokenIsCurrent(token: TokenPayload): Promise<boolean> {
+      const state = await tokenState(token.sub);
+      return state !== null && state.active && state.tokenVersion === token.ver;
+    },
+
+    /** Forgets what is remembered of an account's tokens, after this server changed the account. */
+    forgetTokenState(username: string): void {
+      tokenStates.delete(username);
     },
 
     async me(caller: TokenPayload): Promise<Me> {

@@ -35,7 +35,7 @@ import { periodBounds } from './register-service.js';
  * The apology with a new appointment (Mẫu 04 "Phiếu xin lỗi và hẹn lại ngày trả kết quả"; from
  * 15/09/2025 "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết", Circular 03/2025/TT-VPCP).
  *
- * Legal basis (LEGAL.md section 6): Decree 61/2018/NĐ-CP (until 30/06/2025) and Decree 118/2025/NĐ-CP
+ * Legal basis (docs/legal.md §6): Decree 61/2018/NĐ-CP (until 30/06/2025) and Decree 118/2025/NĐ-CP
  * (from 01/07/2025): when a dossier is expected to be late, the resolving agency apologises in writing,
  * with the reason and a new date, signed by its head; the appointment is rescheduled "không quá một lần"
  * (Decree 61; whether Decree 118 keeps the limit is unconfirmed, so APOLOGY_LIMIT configures it).
@@ -279,7 +279,7 @@ export function createApologyService(deps: ApologyServiceDeps) {
     );
   }
 
-  /** LEGAL.md section 6: the new date is a working day, inside office hours, after the current appointment. */
+  /** docs/legal.md §6: the new date is a working day, inside office hours, after the current appointment. */
   async function assertNewDueAt(newDueAt: Date, currentDueAt: Date): Promise<void> {
     if (newDueAt.getTime() <= currentDueAt.getTime()) {
       throw invalidField(

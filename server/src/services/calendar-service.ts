@@ -8,7 +8,7 @@ import { invalidField } from '../errors.js';
 
 /**
  * The holiday calendar: the year as the legal clock sees it, and the admin unit's edits of its data
- * rows (LEGAL.md section 4: "an operator-editable table, never hard-coded"). An edit reaches the
+ * rows (docs/legal.md §4: "an operator-editable table, never hard-coded"). An edit reaches the
  * server's legal clock at once.
  */
 export function createCalendarService(deps: { calendar: CalendarRepository; legalClock: LegalClockService }) {

@@ -14,7 +14,7 @@ import { timeAndDateInWords } from '../forms/index.js';
  * A row is a handover: the first from the one-stop unit (Bộ phận TN&TKQ) to the first step, one per
  * step that ended and passed the dossier on, and a last one when the result was returned to the
  * applicant (or the dossier refused). Each row judges the leg that ended with it, early / on time /
- * late against that leg's planned deadline (LEGAL.md section 3: early = before the deadline's calendar
+ * late against that leg's planned deadline (docs/legal.md §3: early = before the deadline's calendar
  * day, on time = on it, late = after); a leg without a deadline (waiting on the applicant, the clock
  * paused) is not judged.
  */
@@ -58,7 +58,7 @@ const ROLE_UNITS: Record<Role, string> = {
 
 /**
  * How long the one-stop unit has to hand a dossier to the unit that resolves it: at the latest within
- * one working day of receipt (LEGAL.md section 3, "a paper dossier is forwarded within 1 working day";
+ * one working day of receipt (docs/legal.md §3, "a paper dossier is forwarded within 1 working day";
  * Decree 61/2018/NĐ-CP until 30/06/2025, Decree 118/2025/NĐ-CP from 01/07/2025; article unconfirmed).
  */
 export const RECEPTION_HANDOVER_WORKING_DAYS = 1;

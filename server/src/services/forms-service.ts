@@ -52,7 +52,7 @@ function placeFromName(name: string): string {
   );
 }
 
-/** The header of the forms an agency issues (LEGAL.md 1.1). */
+/** The header of the forms an agency issues (docs/legal.md §1.1). */
 export function formIssuer(agency: IssuerAgency): FormIssuer {
   return {
     parentName: agency.parentName ?? agency.parent?.name ?? null,

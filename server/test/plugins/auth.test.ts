@@ -1,8 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyJwt from '@fastify/jwt';
+import fp from 'fastify-plugin';
+import auth from '../../src/plugins/auth.js';
+import { TOKEN_CHECK_CACHE_MS } from '../../src/services/account-service.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireRoles } from '../../src/plugins/auth.js';
 import { ensureAccount } from '../helpers/accounts.js';
-import { build } from '../helpers/build.js';
+import { build, TEST_JWT_SECRET } from '../helpers/build.js';
 import { authHeader, DISTRICT_CODE } from '../helpers/requests.js';
 
 /** The auth hook decides on the route a request matched, and ends a deactivated account's access. */
@@ -80,30 +84,79 @@ describe('the auth hook', () => {
     });
     const headers = await authHeader(app, 'leaving-officer');
     expect((await app.inject({ method: 'GET', url: '/api/me', headers })).statusCode).toBe(200);
-    // when the account is deactivated while the token is still valid
+    // when the account is deactivated while the token is still valid, directly in the database
     await app.db.account.update({ where: { username: 'leaving-officer' }, data: { active: false } });
-    // then the token opens nothing any more
+    // then, once the remembered check has expired, the token opens nothing any more
+    await sleep(TOKEN_CHECK_CACHE_MS + 100);
     for (const url of ['/api/me', '/api/dossiers', '/api/tasks']) {
       const response = await app.inject({ method: 'GET', url, headers });
       expect(response.statusCode).toBe(401);
-      expect(response.json().message).toBe('this account is no longer active');
+      expect(response.json().message).toBe('this sign-in is no longer valid: sign in again');
+    }
+  });
+
+  it.each([
+    ['a password change', { passwordHash: 'scrypt$changed' }],
+    ['a change of roles', { roles: ['auditor' as const] }],
+    ['a move to another agency', { agency: { connect: { code: '000.00.00.H41' } } }],
+  ])('revokes the tokens issued before %s', async (_change, data) => {
+    // given an officer with a valid token
+    const username = `changing-officer-${Math.random().toString(36).slice(2, 8)}`;
+    await ensureAccount(app.db, { username, fullName: 'Lê Văn Tư', roles: ['specialist'], agencyCode: DISTRICT_CODE });
+    const headers = await authHeader(app, username);
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers })).statusCode).toBe(200);
+    // when what the token stands for changes
+    await app.db.account.update({ where: { username }, data });
+    app.accounts.forgetTokenState(username);
+    // then the old token is refused at once
+    const response = await app.inject({ method: 'GET', url: '/api/me', headers });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it('refuses a token whose header names another algorithm than HS256', async () => {
+    const claims = { sub: 'admin', roles: ['admin' as const], agencyCode: DISTRICT_CODE, fullName: 'x', ver: 0 };
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ ...claims, exp: Date.now() / 1000 + 600 })}.`;
+    const hs512 = app.jwt.sign(claims, { algorithm: 'HS512' });
+    for (const token of [unsigned, hs512]) {
+      const response = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+      expect(response.statusCode).toBe(401);
     }
   });
 });
 
-describe('requireRoles', () => {
-  it('answers 401, not a crash, on a route no token was verified for', async () => {
-    // given a route guarded by a role but outside the reach of the auth hook
-    const bare = Fastify();
-    bare.get('/guarded', { preHandler: requireRoles('admin') }, async () => 'secret');
-    try {
-      // when it is called anonymously
-      const response = await bare.inject({ method: 'GET', url: '/guarded' });
-      // then the caller is told to sign in
-      expect(response.statusCode).toBe(401);
-      expect(response.json().message).toBe('sign in to use this route');
-    } finally {
-      await bare.close();
+describe('role checks before the body', () => {
+  it('answers 403, not 400, to a wrong role sending a bad or huge body', async () => {
+    // given an auditor, who may not receive dossiers, deploy processes or edit the catalogue
+    const headers = await authHeader(app, 'auditor');
+    const huge = { applicant: { email: `${'a'.repeat(100_000)}@x` } };
+    for (const [url, payload] of [
+      ['/api/dossiers', huge],
+      ['/api/dossiers', { nonsense: true }],
+      ['/api/processes', { xml: 42 }],
+      ['/api/procedures', 'not json at all'],
+    ] as const) {
+      // when they post it
+      const started = performance.now();
+      const response = await app.inject({ method: 'POST', url, headers, payload });
+      // then the role decides, before the body is read
+      expect({ url, status: response.statusCode }).toEqual({ url, status: 403 });
+      expect(performance.now() - started).toBeLessThan(1_000);
     }
+  });
+
+  it('refuses to start with a route that declares no roles and is not public', async () => {
+    const bare = Fastify();
+    await bare.register(fastifyJwt, { secret: TEST_JWT_SECRET });
+    await bare.register(fp(async () => {}, { name: 'motcua-services' }));
+    const registering = bare.register(
+      async (api) => {
+        await api.register(auth);
+        api.get('/forgotten', async () => 'secret');
+      },
+      { prefix: '/api' },
+    );
+    await expect(registering).rejects.toThrow('GET /api/forgotten must declare config.roles');
+    await bare.close();
   });
 });

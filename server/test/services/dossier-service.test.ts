@@ -29,6 +29,7 @@ const RECEPTIONIST = {
   roles: ['receptionist' as const],
   agencyCode: DISTRICT_CODE,
   fullName: 'Trần Thị Bình',
+  ver: 0,
 };
 
 /** The real engine client, except that startProcess loses the engine's answer after the start. */

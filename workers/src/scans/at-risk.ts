@@ -2,7 +2,7 @@
  * The at-risk scan (issue 3, point 7): every AT_RISK_SCAN_INTERVAL_MS, open dossiers whose
  * appointment is at most APOLOGY_LEAD_TIME of working time away (or already past) are flagged to
  * their current handler, who may then draft an apology with a new date for the leader to approve.
- * Legal basis (LEGAL.md section 6): a dossier expected to be late gets an apology at the latest one
+ * Legal basis (docs/legal.md §6): a dossier expected to be late gets an apology at the latest one
  * day before the deadline — Decree 61/2018/NĐ-CP until 30/06/2025, Decree 118/2025/NĐ-CP from
  * 01/07/2025; the lead time is configurable (APOLOGY_LEAD_TIME, default 1 working day).
  *

@@ -1,6 +1,6 @@
 /**
  * compute-appointment: the appointment (ngày hẹn trả) and every step's deadline, by the legal clock
- * (LEGAL.md section 3; Decree 61/2018 until 30/06/2025, Decree 118/2025 from 01/07/2025, see
+ * (docs/legal.md §3; Decree 61/2018 until 30/06/2025, Decree 118/2025 from 01/07/2025, see
  * @motcua/common/calendar for the rules and their bases).
  *
  * - `dueAt` = clock.appointment(receivedAt, processingDays): the procedure's legal time in working
@@ -10,7 +10,7 @@
  *   the appointment; each deadline becomes the Date variable `due_<activity id>` that the step's
  *   `camunda:dueDate` and overdue timer read.
  * - The dossier stores `dueAt` and, once and for ever, `originalDueAt`: the appointment printed on
- *   the receipt, against which statistics judge lateness (LEGAL.md section 6); it moves to in_progress.
+ *   the receipt, against which statistics judge lateness (docs/legal.md §6); it moves to in_progress.
  * - The receipt notification (SMS, and e-mail when given) is queued in the same transaction.
  *
  * Process versions deployed before the step properties pass `appraisalWorkingDays`; for them the

@@ -1,7 +1,7 @@
 /**
  * record-refusal: an officer refused the dossier during processing (outcome `refuse` with the
  * reasons). The dossier is finished as refused, with its reasons and finishing time (a refusal ends
- * the dossier for on-time statistics, LEGAL.md section 5.1), the event refused is written and the
+ * the dossier for on-time statistics, docs/legal.md §5.1), the event refused is written and the
  * refusal with its reasons is queued to the applicant, all in one transaction. A retry keeps the
  * first finishing time.
  */

@@ -2,7 +2,7 @@
  * record-returned: the result was handed to the applicant at the counter, sent by post or delivered
  * online; the dossier is finished. A result sent by post needs its postal tracking reference (the
  * server asks for it when return-result is completed; a task without it is an incident, not a
- * guess). The finishing time is what on-time statistics compare with the appointment (LEGAL.md
+ * guess). The finishing time is what on-time statistics compare with the appointment (docs/legal.md
  * section 3), so a retry keeps the first one.
  *
  * Process versions whose return-result did not ask for the method count as returned the way the

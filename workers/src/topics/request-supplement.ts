@@ -1,6 +1,6 @@
 /**
  * request-supplement: an officer found during processing that the dossier lacks something and chose
- * the outcome `request_supplement` with the missing items. The processing clock stops (LEGAL.md
+ * the outcome `request_supplement` with the missing items. The processing clock stops (docs/legal.md
  * section 3, "pause for supplementation": the time the applicant takes does not count — Decree
  * 61/2018/NĐ-CP until 30/06/2025, Decree 118/2025/NĐ-CP from 01/07/2025; the arithmetic is the legal
  * clock's `remainingAt`/`resumedDue`): in one transaction, a

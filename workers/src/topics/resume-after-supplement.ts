@@ -1,6 +1,6 @@
 /**
  * resume-after-supplement: the applicant brought what was asked for (the one-stop unit completed
- * receive-supplement), so the processing clock runs again with the working time it had left (LEGAL.md
+ * receive-supplement), so the processing clock runs again with the working time it had left (docs/legal.md
  * section 3; the arithmetic is the legal clock's `resumedDue`). In one transaction: the open
  * ClockPause is closed, the dossier's appointment becomes resume + remaining working minutes, the
  * dossier is in_progress again and the event supplement_received is written. The appointment printed

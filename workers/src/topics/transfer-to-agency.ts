@@ -2,7 +2,7 @@
  * transfer-to-agency: an officer sent the dossier to a partner agency for its part (liên thông,
  * outcome `transfer` with `partnerAgencyCode`). The partner works within its own budget: the budget of
  * the diagram's partner step (user task `partner-review`), counted in working time from now (the
- * inter-agency split of the internal process, LEGAL.md section 3). In one transaction: an
+ * inter-agency split of the internal process, docs/legal.md §3). In one transaction: an
  * InterAgencyTransfer row with that deadline, the dossier at_other_agency, the event transferred.
  * The task completes with the partner step's deadline (`due_partner_review`) and the partner's
  * current code: an agency code retired by a merger resolves to its successor, whose officers get

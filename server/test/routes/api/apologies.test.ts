@@ -13,7 +13,7 @@ import { authHeader, DISTRICT_CODE, receiveDossier, type Username } from '../../
 import { startTestWorkers } from '../../helpers/workers.js';
 
 /**
- * The apology with a new appointment (Mẫu 04, LEGAL.md section 6): the current handler drafts, the
+ * The apology with a new appointment (Mẫu 04, docs/legal.md §6): the current handler drafts, the
  * leader of the handling agency approves or rejects; only approval moves the appointment, at most
  * APOLOGY_LIMIT (1) times per dossier, notifies the applicant once and makes the engine follow.
  * Dossiers are received and carried through the API with the real workers and engine.

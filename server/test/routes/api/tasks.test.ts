@@ -543,7 +543,7 @@ describe('a work list longer than one page of the engine', () => {
     for (let count = 0; count < 3; count += 1) {
       await waitForTask('specialist', (await receiveDossier(app)).code, 'appraisal');
     }
-    const caller = { sub: 'specialist', roles: ['specialist' as const], agencyCode: DISTRICT_CODE, fullName: 'x' };
+    const caller = { sub: 'specialist', roles: ['specialist' as const], agencyCode: DISTRICT_CODE, fullName: 'x', ver: 0 };
     const deps = {
       engine: app.engine,
       dossiers: createDossierRepository(app.db),

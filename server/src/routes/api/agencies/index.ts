@@ -1,3 +1,4 @@
+import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../../schemas/common.js';
 import { AgencyCodeParamsSchema, AgencyListSchema, ResolvedAgencySchema } from '../../../schemas/agencies.js';
@@ -10,6 +11,7 @@ const agencyRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/',
     {
+      config: { roles: ACCESS.agencies.list },
       schema: {
         tags: ['agencies'],
         summary: 'Every agency, depth-first, with its current code, code history and successor',
@@ -22,6 +24,7 @@ const agencyRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/resolve/:code',
     {
+      config: { roles: ACCESS.agencies.list },
       schema: {
         tags: ['agencies'],
         summary: 'The agency a code names, current or old, followed to its successor after a merger',

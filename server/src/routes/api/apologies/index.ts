@@ -1,5 +1,5 @@
+import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireRoles } from '../../../plugins/auth.js';
 import { errorResponses } from '../../../schemas/common.js';
 import {
   ApologyListSchema,
@@ -15,7 +15,7 @@ const apologyRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/',
     {
-      preHandler: requireRoles('leader', 'specialist', 'receptionist', 'auditor', 'admin'),
+      config: { roles: ACCESS.apologies.list },
       schema: {
         tags: ['apologies'],
         summary: 'Apologies of the dossiers handled in the caller’s agency subtree, newest first',
@@ -29,7 +29,7 @@ const apologyRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:id/approve',
     {
-      preHandler: requireRoles('leader'),
+      config: { roles: ACCESS.apologies.decide },
       schema: {
         tags: ['apologies'],
         summary: 'Approve a draft: the appointment moves, the letter is numbered, the applicant is notified',
@@ -49,7 +49,7 @@ const apologyRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:id/reject',
     {
-      preHandler: requireRoles('leader'),
+      config: { roles: ACCESS.apologies.decide },
       schema: {
         tags: ['apologies'],
         summary: 'Reject a draft, saying why; the appointment stays',

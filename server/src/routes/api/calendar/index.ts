@@ -1,5 +1,5 @@
+import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireRoles } from '../../../plugins/auth.js';
 import { errorResponses, NoContentSchema } from '../../../schemas/common.js';
 import {
   CalendarDateParamsSchema,
@@ -14,11 +14,10 @@ import {
  * (the yearly official schedules, swap days, extra days off), which the legal clock uses at once.
  */
 const calendarRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const admin = requireRoles('admin');
-
   fastify.get(
     '/:year',
     {
+      config: { roles: ACCESS.calendar.list },
       schema: {
         tags: ['calendar'],
         summary: 'Holidays (lunar ones computed), compensatory days, days off and worked days of a year',
@@ -32,7 +31,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/days',
     {
-      preHandler: admin,
+      config: { roles: ACCESS.calendar.create },
       schema: {
         tags: ['calendar'],
         summary: 'Add a row: an official holiday date, a day off, or a worked weekend day',
@@ -46,7 +45,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.delete(
     '/days/:date',
     {
-      preHandler: admin,
+      config: { roles: ACCESS.calendar.delete },
       schema: {
         tags: ['calendar'],
         summary: 'Delete the row of a date: the day follows the rules again',

@@ -1,5 +1,5 @@
+import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireRoles } from '../../../plugins/auth.js';
 import { errorResponses } from '../../../schemas/common.js';
 import {
   AcceptDossierSchema,
@@ -21,7 +21,7 @@ const dossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/',
     {
-      preHandler: requireRoles('receptionist', 'admin'),
+      config: { roles: ACCESS.dossiers.create },
       schema: {
         tags: ['dossiers'],
         summary: 'Receive a dossier: complete (starts its process), incomplete or refused; every outcome takes a code',
@@ -43,6 +43,7 @@ const dossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/',
     {
+      config: { roles: ACCESS.dossiers.list },
       schema: {
         tags: ['dossiers'],
         summary: 'Dossiers the caller may see (their agency subtree, and transfers to their agency), newest first',
@@ -56,6 +57,7 @@ const dossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:code',
     {
+      config: { roles: ACCESS.dossiers.show },
       schema: {
         tags: ['dossiers'],
         summary: 'One dossier, with its applicant, procedure version, pauses, transfers and timeliness',
@@ -69,7 +71,7 @@ const dossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:code/accept',
     {
-      preHandler: requireRoles('receptionist', 'admin'),
+      config: { roles: ACCESS.dossiers.accept },
       schema: {
         tags: ['dossiers'],
         summary: 'Accept an incomplete dossier brought back complete: its process and clock start now',
@@ -87,7 +89,7 @@ const dossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:code/status-override',
     {
-      preHandler: requireRoles('leader', 'admin'),
+      config: { roles: ACCESS.dossiers.override },
       schema: {
         tags: ['dossiers'],
         summary: 'Change a dossier’s status outside the normal flow, on an authorising document (Art. 5.3)',
@@ -107,7 +109,7 @@ const dossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:code/history',
     {
-      preHandler: requireRoles('auditor', 'leader', 'admin'),
+      config: { roles: ACCESS.dossiers.history },
       schema: {
         tags: ['dossiers'],
         summary: 'The executed steps and the event log of a dossier',

@@ -1,3 +1,4 @@
+import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../../schemas/common.js';
 import { MeSchema } from '../../../schemas/me.js';
@@ -7,6 +8,7 @@ const meRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/',
     {
+      config: { roles: ACCESS.me.read },
       schema: {
         tags: ['auth'],
         summary: 'The signed-in officer, with roles and agency',

@@ -1,5 +1,5 @@
+import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireRoles } from '../../../plugins/auth.js';
 import { errorResponses } from '../../../schemas/common.js';
 import {
   CreateProcedureSchema,
@@ -25,11 +25,10 @@ const UPLOAD_BODY_LIMIT = 8 * 1024 * 1024;
  * administration (admin role): procedures, their versions, their form templates.
  */
 const procedureRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const admin = requireRoles('admin');
-
   fastify.get(
     '/',
     {
+      config: { roles: ACCESS.procedures.list },
       schema: {
         tags: ['procedures'],
         summary: 'Procedures of the caller’s agency and the agencies below it, each with its current version',
@@ -43,6 +42,7 @@ const procedureRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:code',
     {
+      config: { roles: ACCESS.procedures.show },
       schema: {
         tags: ['procedures'],
         summary: 'A procedure with all its versions, newest first',
@@ -56,7 +56,7 @@ const procedureRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/',
     {
-      preHandler: admin,
+      config: { roles: ACCESS.procedures.create },
       schema: {
         tags: ['procedures'],
         summary: 'Add a procedure to the catalogue, with its version 1',
@@ -70,7 +70,7 @@ const procedureRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.patch(
     '/:code',
     {
-      preHandler: admin,
+      config: { roles: ACCESS.procedures.edit },
       schema: {
         tags: ['procedures'],
         summary: 'Withdraw a procedure from the catalogue, or bring it back',
@@ -85,7 +85,7 @@ const procedureRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:code/versions',
     {
-      preHandler: admin,
+      config: { roles: ACCESS.procedures.edit },
       schema: {
         tags: ['procedures'],
         summary: 'Add a version with the full legal content; earlier versions stay as they were',
@@ -101,7 +101,7 @@ const procedureRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:code/versions/:version/form-templates',
     {
-      preHandler: admin,
+      config: { roles: ACCESS.procedures.edit },
       bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags: ['procedures'],
@@ -127,6 +127,7 @@ const procedureRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:code/versions/:version/form-templates/:id',
     {
+      config: { roles: ACCESS.procedures.show },
       schema: {
         tags: ['procedures'],
         summary: 'Download a form template',

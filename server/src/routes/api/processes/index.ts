@@ -1,5 +1,5 @@
+import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireRoles } from '../../../plugins/auth.js';
 import { errorResponses } from '../../../schemas/common.js';
 import {
   DeployedProcessSchema,
@@ -10,11 +10,10 @@ import {
 
 /** /api/processes (admin only): deploy a BPMN diagram, read the latest deployed diagram of a process. */
 const processRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  fastify.addHook('preHandler', requireRoles('admin'));
-
   fastify.post(
     '/',
     {
+      config: { roles: ACCESS.processes.edit },
       schema: {
         tags: ['processes'],
         summary: 'Deploy a BPMN diagram with exactly one executable process',
@@ -28,6 +27,7 @@ const processRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:key/xml',
     {
+      config: { roles: ACCESS.processes.edit },
       schema: {
         tags: ['processes'],
         summary: 'The BPMN XML of the latest deployed version of a process',

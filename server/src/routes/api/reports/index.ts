@@ -1,5 +1,5 @@
+import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireRoles } from '../../../plugins/auth.js';
 import { errorResponses } from '../../../schemas/common.js';
 import {
   ApologyReportSchema,
@@ -15,7 +15,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/apologies',
     {
-      preHandler: requireRoles('leader', 'auditor', 'admin'),
+      config: { roles: ACCESS.reports.apologies },
       schema: {
         tags: ['reports'],
         summary: 'Apologies drafted, approved and rejected in a period, per agency of the caller’s subtree',
@@ -29,7 +29,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/at-risk',
     {
-      preHandler: requireRoles('specialist', 'leader', 'receptionist'),
+      config: { roles: ACCESS.reports.at_risk },
       schema: {
         tags: ['reports'],
         summary: 'Dossiers flagged at risk of being late whose appointment is still ahead and not yet moved',
@@ -45,6 +45,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/register',
     {
+      config: { roles: ACCESS.reports.register },
       schema: {
         tags: ['reports'],
         summary: 'The tracking register (Mẫu 06) of an agency and the agencies below it, for a period',
@@ -58,6 +59,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/register.pdf',
     {
+      config: { roles: ACCESS.reports.register },
       schema: {
         tags: ['reports'],
         summary: 'The tracking register (Mẫu 06) as PDF (A4)',

@@ -1,3 +1,4 @@
+import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses, NoContentSchema } from '../../../schemas/common.js';
 import { CompleteTaskSchema, TaskListSchema, TaskParamsSchema } from '../../../schemas/tasks.js';
@@ -7,6 +8,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/',
     {
+      config: { roles: ACCESS.tasks.list },
       schema: {
         tags: ['tasks'],
         summary: 'Tasks the caller may claim and tasks assigned to the caller, oldest first',
@@ -22,6 +24,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:id/claim',
     {
+      config: { roles: ACCESS.tasks.claim },
       schema: {
         tags: ['tasks'],
         summary: 'Take a task offered to one of the caller’s groups',
@@ -38,6 +41,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:id/unclaim',
     {
+      config: { roles: ACCESS.tasks.claim },
       schema: {
         tags: ['tasks'],
         summary: 'Give back a task the caller holds',
@@ -54,6 +58,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:id/complete',
     {
+      config: { roles: ACCESS.tasks.complete },
       schema: {
         tags: ['tasks'],
         summary: 'Complete a task the caller holds, with one of the outcomes it offers and that outcome’s data',

@@ -1,7 +1,7 @@
+import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DossierCodeSchema } from '@motcua/common';
-import { requireRoles } from '../../../../plugins/auth.js';
 import { errorResponses } from '../../../../schemas/common.js';
 import { ApologySchema, CreateApologySchema, DossierApologiesSchema } from '../../../../schemas/apologies.js';
 
@@ -12,7 +12,7 @@ const dossierApologyRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:code/apologies',
     {
-      preHandler: requireRoles('specialist', 'leader', 'receptionist'),
+      config: { roles: ACCESS.dossiers.apologise },
       schema: {
         tags: ['apologies'],
         summary: 'Draft an apology with a new appointment, for the leader to approve',
@@ -33,6 +33,7 @@ const dossierApologyRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:code/apologies',
     {
+      config: { roles: ACCESS.dossiers.show },
       schema: {
         tags: ['apologies'],
         summary: 'The apologies of a dossier, oldest first, and whether the caller may draft one now',

@@ -1,3 +1,4 @@
+import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DossierCodeSchema } from '@motcua/common';
@@ -23,6 +24,7 @@ const dossierFormRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:code/forms/:file',
     {
+      config: { roles: ACCESS.dossiers.forms },
       schema: {
         tags: ['forms'],
         summary: 'A standard form of the dossier, as PDF (A5)',
@@ -49,6 +51,7 @@ const dossierFormRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:code/control-sheet',
     {
+      config: { roles: ACCESS.dossiers.forms },
       schema: {
         tags: ['forms'],
         summary: 'The process control sheet (Mẫu 05) as data: every handover with its result',
