@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
@@ -8,6 +8,9 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   plugins: [react()],
+  // @motcua/common from its TypeScript sources, not from its compiled dist/ (see its package.json exports)
+  resolve: { conditions: ['@motcua/source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['@motcua/source', ...defaultServerConditions] } },
   server: {
     proxy: {
       '/api': 'http://127.0.0.1:3000',

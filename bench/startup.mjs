@@ -1,5 +1,5 @@
 /**
- * Measures `npm start`: from a fresh clone (npm ci, Prisma generate, engine and UI builds, then
+ * Measures `npm start`: from a fresh clone (npm ci, Prisma generate, tsc, engine and UI builds, then
  * start-up) and from the same clone again (warm: start-up only), the resident memory of each process
  * once the system is up, and how long a Ctrl-C takes to stop everything (checking nothing is left).
  * Prints the numbers; record them in docs/benchmarks.md with the machine they came from.
@@ -76,12 +76,11 @@ function residentMemoryTree(pid) {
 function describe(cmdline) {
   const joined = cmdline.join(' ');
   if (joined.includes('motcua-engine.jar')) return 'engine (java)';
-  if (joined.includes('server/src/server.ts')) return 'API server';
-  if (joined.includes('workers/src/index.ts')) return 'workers';
+  if (joined.includes('server/dist/server.js')) return 'API server';
+  if (joined.includes('workers/dist/index.js')) return 'workers';
   if (joined.includes('embedded-postgres')) return 'embedded PostgreSQL (PGlite)';
   if (/(^|\/)(sh|dash|bash)$/.test(cmdline[0] ?? '')) return 'sh (runs the npm script)';
   if (joined.includes('scripts/start.mjs')) return 'start.mjs (orchestrator)';
-  if (joined.includes('esbuild')) return 'esbuild service (tsx)';
   if (/^npm\b/.test(joined) || joined.includes('npm-cli.js')) return 'npm';
   return joined.slice(0, 40);
 }

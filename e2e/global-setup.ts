@@ -21,6 +21,8 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
     logDir,
     databaseUrl: database.url,
     jwtSecret: randomBytes(32).toString('hex'),
+    // as `npm start` does: an engine account made up for this run, never a known one
+    engine: { user: `e2e${randomBytes(4).toString('hex')}`, password: randomBytes(24).toString('base64url') },
     ports: { engine: 18080, server: 13000, embeddedDb: 0 },
     demo: true,
     log: (line) => console.log(line),

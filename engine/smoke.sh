@@ -9,7 +9,7 @@ set -uo pipefail
 
 URL="${ENGINE_URL:-http://127.0.0.1:${ENGINE_PORT:-8080}}"
 B="$URL/engine-rest"
-AUTH="${ENGINE_ADMIN_USER:-demo}:${ENGINE_ADMIN_PASSWORD:-demo}"
+AUTH="${ENGINE_ADMIN_USER:?set ENGINE_ADMIN_USER (npm start keeps it in data/engine.env)}:${ENGINE_ADMIN_PASSWORD:?set ENGINE_ADMIN_PASSWORD}"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 PASS=0; FAIL=0

@@ -5,10 +5,11 @@
 #                                 until /actuator/health is UP, then exit 0
 #   engine/start.sh --foreground  build if needed, then exec java (Ctrl-C stops it)
 #
-# Environment (all optional; see engine/README.md):
+# Environment (see engine/README.md):
+#   ENGINE_ADMIN_USER / ENGINE_ADMIN_PASSWORD   required: the REST service account (no default;
+#                          `npm start` keeps a generated one in data/engine.env)
 #   ENGINE_PORT (8080)  ENGINE_BIND_ADDRESS (127.0.0.1)  ENGINE_DATA_DIR (<repo>/data/engine)
 #   ENGINE_DB_URL / ENGINE_DB_USER / ENGINE_DB_PASSWORD   (PostgreSQL instead of H2)
-#   ENGINE_ADMIN_USER / ENGINE_ADMIN_PASSWORD (demo/demo)
 #   JAVA_OPTS              JVM flags (default: low-memory flags below)
 #   ENGINE_PID_FILE        write the java PID there (background mode)
 #   ENGINE_LOG_FILE        stdout/stderr of the engine (default: $ENGINE_DATA_DIR/engine.log)
@@ -24,9 +25,17 @@ FOREGROUND=0
 case "${1:-}" in
   --foreground|-f) FOREGROUND=1 ;;
   "") ;;
-  -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,/^set -euo/{/^set -euo/!p}' "$0"; exit 0 ;;
   *) echo "usage: $0 [--foreground]" >&2; exit 2 ;;
 esac
+
+# Checked before any build or start: an engine without its account must not come up at all.
+for variable in ENGINE_ADMIN_USER ENGINE_ADMIN_PASSWORD; do
+  if [ -z "${!variable:-}" ]; then
+    echo "engine: $variable is required (the REST service account has no default; npm start keeps one in data/engine.env)" >&2
+    exit 2
+  fi
+done
 
 # Same default as the application itself, but explicit so the log file can go there
 # and so a relative ENGINE_DATA_DIR is resolved against the caller's directory.

@@ -10,8 +10,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EngineEnvSchema, parseEnv } from '@motcua/common/config';
 import { createEngineClient, type EngineClient, type EngineDeployment } from '@motcua/common/engine';
 
-/** The folder holding the BPMN files: one per process, named after its process key. */
-export const PROCESSES_DIR = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * The folder holding the BPMN files: one per process, named after its process key. It is this
+ * package's folder, which holds this script and, one level down in dist/, its compiled form.
+ */
+export const PROCESSES_DIR = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '.' : '..', import.meta.url));
 
 /** The deployment name the engine compares against to skip unchanged files. */
 export const DEPLOYMENT_NAME = 'motcua-processes';

@@ -1,14 +1,15 @@
 /**
  * `npm start`: the whole system on embedded defaults with demo data, from a fresh clone.
  * Installs and builds what is missing, starts every part, prints the addresses and demo accounts,
- * and stops everything it started on Ctrl-C (SIGINT), SIGTERM or SIGHUP, or when npm goes away.
+ * restarts any part that dies, and stops everything it started on Ctrl-C (SIGINT), SIGTERM or SIGHUP,
+ * or when npm goes away.
  * Uses only Node's standard library until npm ci has run.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Children, isRunning } from './lib/children.mjs';
+import { Children } from './lib/children.mjs';
 import { prepareAll } from './lib/prepare.mjs';
+import { engineCredentials, jwtSecret } from './lib/secrets.mjs';
 import { startStack } from './lib/stack.mjs';
 import { ROOT } from './lib/paths.mjs';
 
@@ -94,26 +95,21 @@ const ports = {
   embeddedDb: port('EMBEDDED_DB_PORT', 54329),
 };
 
-/** The token-signing secret is made once per installation and kept out of the repository. */
-function jwtSecret() {
-  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
-  const file = join(dataDir, 'jwt-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
-
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const demo = process.env.MOTCUA_DEMO !== 'false';
 let stack;
+let engine;
 try {
   mkdirSync(dataDir, { recursive: true });
+  engine = engineCredentials(dataDir);
   await prepareAll();
   if (stopping) await stopping;
   stack = await startStack({
     dataDir,
     logDir,
     databaseUrl,
-    jwtSecret: jwtSecret(),
+    jwtSecret: jwtSecret(dataDir),
+    engine,
     ports,
     demo,
     children,
@@ -133,17 +129,11 @@ Một Cửa is up (${seconds} s).
   Officers' UI     ${stack.serverUrl}/
   Citizen lookup   ${stack.serverUrl}/#/tra-cuu
   API docs         ${stack.serverUrl}/api/docs
-  BPMN engine      ${stack.engineUrl}
+  BPMN engine      ${stack.engineUrl} (account: ${engine.file ?? 'ENGINE_USER / ENGINE_PASSWORD'})
   Our database     ${databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL (PGlite) in ' + join(dataDir, 'pglite')}
   Logs             ${logDir}
 ${demo ? 'Demo accounts (password "demo"): admin, receptionist, specialist, leader, auditor\n' : ''}Press Ctrl-C to stop everything.`);
 
-for (const { name, child } of children.running) {
-  const report = () => {
-    if (stopping) return;
-    console.error(`${name} stopped unexpectedly; stopping the rest.`);
-    void stop(`${name} exited`, 1);
-  };
-  if (isRunning(child)) child.once('exit', report);
-  else report();
-}
+// From now on a part that dies is started again (with a growing delay while it keeps dying), and says
+// so; only Ctrl-C, SIGTERM or SIGHUP stop everything.
+children.supervise();

@@ -2,10 +2,12 @@
  * `npm test`: every test of the repository from a fresh clone. Installs and builds what is missing,
  * type-checks and lints, runs each workspace's vitest suite (unit tests and integration tests against
  * the real engine and the machine's PostgreSQL), the repository checks, then the Playwright journeys
- * against the whole stack. Ends with one summary line: "N passed, N failed, N skipped".
+ * against the whole stack, all on the Node.js production runs on (see lib/node-runtime.mjs). Ends with
+ * one summary line: "N passed, N failed, N skipped".
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { ensureNodeRuntime } from './lib/node-runtime.mjs';
 import { prepareAll } from './lib/prepare.mjs';
 import { ROOT, bin } from './lib/paths.mjs';
 import { run } from './lib/children.mjs';
@@ -14,8 +16,12 @@ const resultsDir = join(ROOT, '.tmp', 'test-results');
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
-const WORKSPACES_WITH_TESTS = ['common', 'prisma', 'processes', 'workers', 'server', 'admin-ui'];
-const TYPECHECKED = ['.', 'common', 'prisma', 'processes', 'workers', 'server', 'admin-ui', 'e2e'];
+// The generative suites (authorization matrix, fuzzing, procedure walks, policy cases) report their sizes here.
+const generativeDir = join(resultsDir, 'generative');
+process.env.MOTCUA_GENERATIVE_COUNTS = generativeDir;
+
+const WORKSPACES_WITH_TESTS = ['common', 'prisma', 'domain', 'processes', 'workers', 'server', 'admin-ui'];
+const TYPECHECKED = ['.', 'common', 'prisma', 'domain', 'processes', 'workers', 'server', 'admin-ui', 'e2e'];
 
 /** @type {{ suite: string, passed: number, failed: number, skipped: number, seconds: number }[]} */
 const results = [];
@@ -107,6 +113,9 @@ async function playwright() {
 
 const startedAt = Date.now();
 await prepareAll();
+// Every tool below (tsc, eslint, vitest, Playwright, and the stack it starts) runs on the Node.js
+// that production runs on, not on whichever started `npm test`.
+process.env.PATH = `${dirname(await ensureNodeRuntime())}${delimiter}${process.env.PATH}`;
 for (const workspace of TYPECHECKED) await check(`typecheck ${workspace === '.' ? 'root' : workspace}`, bin('tsc'), ['-p', `${workspace}/tsconfig.json`]);
 await check('lint', bin('eslint'), ['.', '--max-warnings=0']);
 await vitest('repository', ROOT);
@@ -122,6 +131,15 @@ const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, faile
 console.log('\nSuite                          passed  failed  skipped  seconds');
 for (const r of results) {
   console.log(`${r.suite.padEnd(30)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${r.seconds.toFixed(0).padStart(7)}`);
+}
+const generative = existsSync(generativeDir)
+  ? readdirSync(generativeDir).map((file) => JSON.parse(readFileSync(join(generativeDir, file), 'utf8')))
+  : [];
+if (generative.length > 0) {
+  console.log('\nGenerated cases');
+  for (const { name, count, unit } of generative.sort((a, b) => a.name.localeCompare(b.name))) {
+    console.log(`${name.padEnd(40)} ${String(count).padStart(7)}  ${unit}`);
+  }
 }
 console.log(`(whole run ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

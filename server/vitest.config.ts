@@ -1,3 +1,4 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -5,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  * test/global-setup.ts. The files share the engine, so they run one after another.
  */
 export default defineConfig({
+  // our workspaces from their TypeScript sources, not from their compiled dist/ (see package.json exports)
+  ssr: { resolve: { conditions: ['@motcua/source', ...defaultServerConditions] } },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],

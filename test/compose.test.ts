@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -21,6 +22,14 @@ interface Service {
 }
 const compose = parse(composeText, { merge: true }) as { services: Record<string, Service> };
 const services = compose.services;
+
+/** The TypeScript file a compiled script comes from: its workspace's tsconfig.build.json says where. */
+function compiledFrom(script: string): string {
+  const workspace = join(root, script.split('/')[0]!);
+  const configFile = join(workspace, 'tsconfig.build.json');
+  const { options } = ts.parseJsonConfigFileContent(ts.readConfigFile(configFile, ts.sys.readFile).config, ts.sys, workspace);
+  return join(options.rootDir!, relative(options.outDir!, join(root, script)).replace(/\.js$/, '.ts'));
+}
 
 describe('docker-compose.yml', () => {
   it('has PostgreSQL, two engine nodes, the server and the workers', () => {
@@ -61,10 +70,15 @@ describe('docker-compose.yml', () => {
     expect(services['engine-1']?.depends_on?.postgres?.condition).toBe('service_healthy');
   });
 
-  it('runs commands that exist in the repository', () => {
-    for (const [name, service] of Object.entries(services)) {
-      const script = service.command?.find((part) => part.endsWith('.ts'));
-      if (script) expect(existsSync(join(root, script)), `${name}: ${script}`).toBe(true);
+  it('runs compiled JavaScript on plain node, each script compiled from a source in the repository', () => {
+    const nodeServices = Object.entries(services).filter(([, service]) => service.build === '.');
+    expect(nodeServices.map(([name]) => name)).toEqual(expect.arrayContaining(['server', 'workers', 'migrate']));
+    for (const [name, service] of nodeServices) {
+      const [command, script, ...rest] = service.command ?? [];
+      expect(command, name).toBe('node');
+      expect(script, name).toMatch(/^[\w-]+\/dist\/[\w/-]+\.js$/);
+      expect(rest.join(' '), name).not.toMatch(/tsx|--import|--conditions/);
+      expect(existsSync(compiledFrom(script!)), `${name}: ${script} is compiled from ${compiledFrom(script!)}`).toBe(true);
     }
   });
 
@@ -74,6 +88,19 @@ describe('docker-compose.yml', () => {
     }
     expect(existsSync(join(root, 'deploy', 'postgres-init.sql'))).toBe(true);
     expect(existsSync(join(root, 'deploy', 'engine-lb.conf'))).toBe(true);
+  });
+
+  it('has no default engine account: both engine nodes and every Node.js service require the same one', () => {
+    const account = ['ENGINE_USER', 'ENGINE_PASSWORD', 'ENGINE_ADMIN_USER', 'ENGINE_ADMIN_PASSWORD'];
+    const given = Object.entries(services).flatMap(([name, service]) =>
+      Object.entries(service.environment ?? {})
+        .filter(([key]) => account.includes(key))
+        .map(([key, value]) => ({ where: `${name}.${key}`, value })),
+    );
+    expect(given.length).toBeGreaterThanOrEqual(8);
+    for (const { where, value } of given) expect(value, where).toMatch(/^\$\{ENGINE_(USER|PASSWORD):\?[^}]+\}$/);
+    expect(services['engine-1']?.environment?.ENGINE_ADMIN_PASSWORD).toBe(services.server?.environment?.ENGINE_PASSWORD);
+    expect(composeText).not.toMatch(/\$\{ENGINE_(USER|PASSWORD):?-/);
   });
 
   it('takes every password and secret from the environment, never from the file', () => {

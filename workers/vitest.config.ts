@@ -1,3 +1,4 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -6,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  * after another.
  */
 export default defineConfig({
+  // our workspaces from their TypeScript sources, not from their compiled dist/ (see package.json exports)
+  ssr: { resolve: { conditions: ['@motcua/source', ...defaultServerConditions] } },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],

@@ -128,6 +128,21 @@ describe('describeApiError', () => {
     );
   });
 
+  it('tells the admin in Vietnamese which element of a diagram breaks which rule', () => {
+    // given the server's refusal of a diagram with a script task and a task given to a person
+    const body = badRequest([
+      { path: 'body/xml', message: 'is not allowed: …', code: 'diagram_script', params: { element: 'run' } },
+      { path: 'body/xml', message: 'is not allowed: …', code: 'diagram_assignee', params: { element: 'sign' } },
+    ]);
+    // when describing it for the process editor
+    const { message } = describeApiError(400, body, { subject: 'process', resource: 'processes' }, vietnamese);
+    // then each violation names its element, in Vietnamese
+    expect(message.split('; ')).toEqual([
+      expect.stringContaining('phần tử "run" chạy mã kịch bản'),
+      expect.stringContaining('phần tử "sign" giao việc cho người cụ thể'),
+    ]);
+  });
+
   it('shows the server message of an issue without a code, next to the translated label', () => {
     const body = badRequest([{ path: 'body/channel', message: 'Invalid option' }]);
     const described = describeApiError(400, body, dossierForm, vietnamese);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byDueDate, urgencyOf } from '../src/tasks/urgency.js';
+import { urgencyOf } from '../src/tasks/urgency.js';
 
 describe('task urgency', () => {
   const now = new Date('2026-11-27T02:00:00.000Z');
@@ -9,14 +9,5 @@ describe('task urgency', () => {
     expect(urgencyOf('2026-11-28T02:00:00.000Z', now)).toBe('due_soon');
     expect(urgencyOf('2026-12-05T02:00:00.000Z', now)).toBe('on_time');
     expect(urgencyOf(null, now)).toBe('no_due_date');
-  });
-
-  it('lists the earliest due task first and tasks without a due date last', () => {
-    // given tasks in the order the engine returned them
-    const tasks = [{ id: 'a', due: null }, { id: 'b', due: '2026-12-05T00:00:00Z' }, { id: 'c', due: '2026-11-20T00:00:00Z' }];
-    // when sorted for the work list
-    const sorted = byDueDate(tasks).map((task) => task.id);
-    // then the overdue one leads
-    expect(sorted).toEqual(['c', 'b', 'a']);
   });
 });

@@ -26,6 +26,12 @@ export const ACCESS = {
     apologise: ['specialist', 'leader', 'receptionist'],
     /** A status change outside the normal flow (regulation Art. 5.3). */
     override: ['leader', 'admin'],
+    /**
+     * Oversight: seeing the dossiers of the agencies below one's own (regulation Art. 4.2d). Not a
+     * route's roles but the domain's access rule (domain/src/access.ts): the other roles see the
+     * dossiers of their own agency, and those transferred to it.
+     */
+    oversee: ['leader', 'auditor', 'admin'],
   },
   tasks: { list: TASK_ROLES, claim: TASK_ROLES, complete: TASK_ROLES },
   apologies: {
@@ -43,6 +49,8 @@ export const ACCESS = {
   procedures: { list: EVERY_ROLE, show: EVERY_ROLE, create: ['admin'], edit: ['admin'] },
   calendar: { list: EVERY_ROLE, create: ['admin'], delete: ['admin'] },
   processes: { edit: ['admin'] },
+  /** What the reconciler found between the engine's processes and the dossiers, and a pass on demand. */
+  reconciliation: { list: ['admin'], run: ['admin'] },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;
 
 /** Whether one of the roles may do the action on the resource; false for an action the table lacks. */

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { stringFormat } from './api/errors.js';
+import { formattedString } from './api/errors.js';
 
 /**
  * Agency codes (mã định danh điện tử của cơ quan): the official electronic identifier that prefixes
@@ -59,14 +58,9 @@ export function agencyCodeProblem(code: string): string | null {
 export const AGENCY_CODE_CHARACTERS = /^[0-9A-Z.]{1,35}$/;
 
 /** An agency code in a request: either form, trimmed; its issue carries the code `invalid_agency_code`. */
-export const AgencyCodeSchema = z
-  .string()
-  .trim()
-  .check(
-    stringFormat(
-      'agency_code',
-      new RegExp(`(${LEFT_TO_RIGHT.source})|(${LEGACY_RIGHT_TO_LEFT.source})`),
-      'is not an agency code such as H35.15.12 or 000.00.17.H41 (Decision 20/2020/QĐ-TTg)',
-    ),
-  )
-  .max(AGENCY_CODE_MAX_LENGTH);
+export const AgencyCodeSchema = formattedString(
+  'agency_code',
+  AGENCY_CODE_MAX_LENGTH,
+  new RegExp(`(${LEFT_TO_RIGHT.source})|(${LEGACY_RIGHT_TO_LEFT.source})`),
+  'is not an agency code such as H35.15.12 or 000.00.17.H41 (Decision 20/2020/QĐ-TTg)',
+).meta({ examples: ['000.00.17.H41', 'H35.15.12'] });

@@ -9,12 +9,25 @@ export const DatabaseEnvSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
 });
 
+/**
+ * The engine's REST address and service account. The account has no default: a password anyone could
+ * read here would open the engine to them (`npm start` generates one in data/engine.env).
+ */
 export const EngineEnvSchema = z.object({
   ENGINE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s):// URL' })
     .default('http://127.0.0.1:8080/engine-rest'),
-  ENGINE_USER: z.string().min(1).default('demo'),
-  ENGINE_PASSWORD: z.string().min(1).default('demo'),
+  ENGINE_USER: z.string().min(1),
+  ENGINE_PASSWORD: z.string().min(1),
+});
+
+/**
+ * The reconciler's grace period (domain/src/reconciliation.ts), for the workers' periodic pass and the
+ * admins' pass on demand alike: a process younger than this is never judged an orphan, because its
+ * reception may still be storing the dossier (10 s for the engine's answer, 20 s for its transaction).
+ */
+export const ReconcileEnvSchema = z.object({
+  RECONCILE_GRACE_MS: z.coerce.number().int().min(30_000).default(120_000),
 });
 
 const budget = z.string().trim().regex(BUDGET_PATTERN, 'must be working days or hours, e.g. 1d, 0.5d, 4h');

@@ -10,7 +10,7 @@
  */
 import { BUDGET_PATTERN } from './calendar/working-time.js';
 import { STEP_PROPERTIES, TASK_OUTCOMES, type TaskOutcome } from './procedures.js';
-import { Parser } from './xml/saxen.js';
+import { Parser } from '@motcua/common/xml/saxen';
 
 const BPMN_NAMESPACE = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 const CAMUNDA_NAMESPACE = 'http://camunda.org/schema/1.0/bpmn';

@@ -6,6 +6,7 @@ import {
   vietnamMinutesOf,
   workingDaysBetween,
 } from '../src/calendar/index.js';
+import { seededRandom } from '../src/testing/seeded-random.js';
 
 /** An instant written in Vietnam time, e.g. vn('2026-11-27 10:00'). */
 function vn(dateTime: string): Date {
@@ -150,18 +151,7 @@ describe('workingDaysBetween', () => {
 });
 
 describe('properties over random receipt times (seeded, reproducible)', () => {
-  /** mulberry32: a small seeded generator, so a failure reproduces. */
-  function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-    };
-  }
-  const next = random(20261127);
+  const next = seededRandom(20261127);
   const from = vn('2020-01-01 00:00').getTime();
   const to = vn('2035-12-31 23:59').getTime();
   const samples = Array.from({ length: 400 }, () => new Date(from + Math.floor(next() * (to - from))));

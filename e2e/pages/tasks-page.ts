@@ -32,8 +32,11 @@ export class TasksPage {
     await this.page.getByRole('menuitem', { name: 'Công việc' }).click();
   }
 
-  /** The row of the task for this dossier; the list is reloaded until the task has arrived. */
+  /** The row of the task for this dossier, filtered by its code (the list is paged); reloaded until the task has arrived. */
   async rowFor(dossierCode: string, taskName: string): Promise<Locator> {
+    await this.page.getByRole('textbox', { name: 'Mã hồ sơ' }).fill(dossierCode);
+    // the list keeps its filter in the address, which the reloads below keep
+    await this.page.waitForURL((url) => decodeURIComponent(url.href).includes(dossierCode));
     const row = this.page.getByRole('row').filter({ hasText: dossierCode }).filter({ hasText: taskName });
     await expect(async () => {
       await this.page.reload();

@@ -36,7 +36,7 @@ async function receive(request: APIRequestContext): Promise<string> {
 async function taskOf(request: APIRequestContext, role: Role, code: string, key: string): Promise<string> {
   let id: string | undefined;
   await expect(async () => {
-    const response = await request.get('/api/tasks', { headers: await as(request, role) });
+    const response = await request.get(`/api/tasks?dossierCode=${code}`, { headers: await as(request, role) });
     const { data } = (await response.json()) as {
       data: { id: string; dossierCode: string; taskDefinitionKey: string }[];
     };

@@ -5,7 +5,7 @@
  * now. Legal basis of the identifiers: Decision 20/2020/QĐ-TTg Art. 4, amended by Decision
  * 09/2025/QĐ-TTg (codes reissued with the 2025 reorganisation, in force from 01/07/2025).
  */
-import type { Agency, AgencyCode, Prisma } from '../generated/client/client.js';
+import type { Agency, AgencyCode, Prisma } from '#generated/client';
 import type { Db } from './client.js';
 
 /** Longest successor chain followed; a longer one is a data error (a cycle). */

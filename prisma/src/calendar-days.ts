@@ -4,7 +4,7 @@
  * days off, edited by administrators; the clock computes everything else (docs/legal.md §4).
  */
 import type { CalendarDayRow } from '@motcua/common/calendar';
-import type { Prisma } from '../generated/client/client.js';
+import type { Prisma } from '#generated/client';
 import type { Db } from './client.js';
 
 /** Dates are `YYYY-MM-DD`, so text order is date order. */

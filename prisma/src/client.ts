@@ -3,7 +3,7 @@
  * PostgreSQL through node-postgres (@prisma/adapter-pg), so no native engine binary is needed.
  */
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/client/client.js';
+import { PrismaClient } from '#generated/client';
 
 /** Our Prisma client. */
 export type Db = PrismaClient;

@@ -12,7 +12,7 @@
  * `DossierSequence` value or `receivedAt`, not by the code's text.
  */
 import { toVietnamDate } from '@motcua/common/calendar';
-import type { Prisma } from '../generated/client/client.js';
+import type { Prisma } from '#generated/client';
 
 /** The YYMMDD of the Vietnamese calendar day (UTC+07:00) an instant falls on. */
 export function dossierCodeDay(receivedAt: Date): string {

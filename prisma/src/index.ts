@@ -38,6 +38,7 @@ export {
   claimDueNotifications,
   markSent,
   markFailed,
+  releaseClaimsOf,
   retryDelay,
   type NewNotification,
   type ClaimOptions,
@@ -45,4 +46,4 @@ export {
 } from './outbox.js';
 export { loadCalendarDays, insertMissingCalendarDays, type CalendarDayRange } from './calendar-days.js';
 export { resolveAgency, resolveAgencySuccession, agencyCodeHistory, type AgencySuccession } from './agency-codes.js';
-export * from '../generated/client/client.js';
+export * from '#generated/client';

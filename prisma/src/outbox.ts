@@ -8,11 +8,13 @@
  * rows whose lock has not expired, so two dispatchers never hold the same message; a sent message is
  * never claimed again. A dispatcher that dies after sending but before `markSent` leaves a locked
  * row that is claimed again when its lock expires: keep `lockFor` well above a provider's timeout,
- * and give providers the `dedupeKey` to deduplicate at their end where they can.
+ * and give providers the `dedupeKey` to deduplicate at their end where they can. A claim names its
+ * claimer (the worker's WORKER_ID), so the same worker, restarted after a crash, takes back at once
+ * what its dead predecessor held (`releaseClaimsOf`) instead of waiting for the locks to expire.
  */
-import type { Prisma } from '../generated/client/client.js';
+import type { Prisma } from '#generated/client';
 import type { Db } from './client.js';
-import type { Notification, NotificationChannel } from '../generated/client/client.js';
+import type { Notification, NotificationChannel } from '#generated/client';
 
 /** What a notification says and to whom. */
 export interface NewNotification {
@@ -52,6 +54,8 @@ export interface ClaimOptions {
   lockFor: number;
   /** The dispatcher's clock (default: now). */
   now?: Date;
+  /** Who claims: the worker's id, recorded with the claim (see releaseClaimsOf). */
+  claimer?: string;
 }
 
 /**
@@ -59,7 +63,10 @@ export interface ClaimOptions {
  * dispatcher, oldest due first, and locks them until now + `lockFor`. One statement: concurrent
  * dispatchers get disjoint sets.
  */
-export async function claimDueNotifications(db: Db | Prisma.TransactionClient, options: ClaimOptions): Promise<Notification[]> {
+export async function claimDueNotifications(
+  db: Db | Prisma.TransactionClient,
+  options: ClaimOptions,
+): Promise<Notification[]> {
   const now = options.now ?? new Date();
   const lockedUntil = new Date(now.getTime() + options.lockFor);
   // The locking subquery is a MATERIALIZED CTE joined once: as `WHERE id IN (… LIMIT n FOR UPDATE
@@ -73,7 +80,7 @@ export async function claimDueNotifications(db: Db | Prisma.TransactionClient, o
       ORDER BY "nextAttemptAt", "id"
       LIMIT ${options.limit}
       FOR UPDATE SKIP LOCKED)
-    UPDATE "Notification" AS n SET "lockedUntil" = ${lockedUntil}
+    UPDATE "Notification" AS n SET "lockedUntil" = ${lockedUntil}, "lockedBy" = ${options.claimer ?? null}
     FROM "due" WHERE n."id" = "due"."id"
     RETURNING n."id"`;
   if (rows.length === 0) return [];
@@ -81,6 +88,17 @@ export async function claimDueNotifications(db: Db | Prisma.TransactionClient, o
     where: { id: { in: rows.map((row) => row.id) } },
     orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
   });
+}
+
+/**
+ * Releases the pending messages claimed by `claimer`, so they are due at once. Call it when a worker
+ * starts, before it claims anything: what its id still holds then was claimed by a predecessor that
+ * died (with the same id, a restarted process). Returns how many were released.
+ */
+export function releaseClaimsOf(db: Db | Prisma.TransactionClient, claimer: string): Promise<number> {
+  return db.$executeRaw`
+    UPDATE "Notification" SET "lockedUntil" = NULL, "lockedBy" = NULL
+    WHERE "lockedBy" = ${claimer} AND "status" = 'pending'`;
 }
 
 /**
@@ -100,6 +118,7 @@ export async function markSent(
       sentAt: options.now ?? new Date(),
       providerRef,
       lockedUntil: null,
+      lockedBy: null,
       attempts: { increment: 1 },
       lastError: null,
     },
@@ -150,6 +169,7 @@ export async function markFailed(
         status: givenUp ? 'failed' : 'pending',
         nextAttemptAt,
         lockedUntil: null,
+        lockedBy: null,
         lastError: error.slice(0, 2000),
       },
     });

@@ -9,7 +9,8 @@
  * construction permit's inter-agency step, a merger example, three real procedures with their legal
  * content, and officers per role, all with the password `demo`. Real agencies, procedures and accounts
  * come from their administrators: no account may exist in production with a password known from this
- * file.
+ * file. A database seeded for the demo and later prepared for production therefore has every demo
+ * account that still has the demo password deactivated (see deactivateDemoPasswordAccounts).
  *
  * Seeding only creates what is missing (INSERT … ON CONFLICT DO NOTHING), so running it again, or
  * from two processes at once, changes nothing and never resets what an administrator edited.
@@ -17,8 +18,8 @@
 import { PROCESS_KEYS, type Fee, type RequiredDocument } from '@motcua/common';
 import { OFFICIAL_SCHEDULES } from '@motcua/common/calendar';
 import type { Db } from './client.js';
-import type { ProcedureLevel, Role } from '../generated/client/client.js';
-import { hashPassword } from './passwords.js';
+import type { ProcedureLevel, Role } from '#generated/client';
+import { hashPassword, verifyPassword } from './passwords.js';
 import { insertMissingCalendarDays } from './calendar-days.js';
 
 /** Password of every demo account. Demo databases only. */
@@ -289,6 +290,7 @@ export const DEMO_ACCOUNTS: readonly { username: string; fullName: string; roles
   },
   { username: 'xa.specialist', fullName: 'Đặng Văn Khoa', roles: ['specialist'], agencyCode: DEMO_AGENCIES.commune.code },
   { username: 'xa.leader', fullName: 'Huỳnh Văn Long', roles: ['leader'], agencyCode: DEMO_AGENCIES.commune.code },
+  { username: 'xa.admin', fullName: 'Trương Thị Nga', roles: ['admin'], agencyCode: DEMO_AGENCIES.commune.code },
   {
     username: 'partner.specialist',
     fullName: 'Ngô Thị Mai',
@@ -306,6 +308,46 @@ async function agencyIds(db: Db, codes: readonly string[]): Promise<Map<string, 
 export interface SeedResult {
   /** What this run created, e.g. "agency 000.00.17.H41", "account leader"; empty on a second run. */
   created: string[];
+  /** Demo accounts a production seed deactivated because they still had the demo password, e.g. "account admin". */
+  deactivated: string[];
+}
+
+/**
+ * Deactivates each demo account that still has the demo password, which anyone can read in the README
+ * (deactivation also revokes its tokens: the database raises its token version). An account whose
+ * password an administrator changed stays as it is. Only the demo usernames are checked: checking a
+ * password costs a deliberately slow hash per account.
+ */
+async function deactivateDemoPasswordAccounts(db: Db): Promise<string[]> {
+  const accounts = await db.account.findMany({
+    where: { username: { in: DEMO_ACCOUNTS.map((account) => account.username) }, active: true },
+    select: { id: true, username: true, passwordHash: true },
+  });
+  const deactivated: string[] = [];
+  for (const account of accounts) {
+    if (!(await verifyPassword(DEMO_PASSWORD, account.passwordHash))) continue;
+    const changed = await db.$transaction(async (tx) => {
+      // only the hash just checked: a password changed meanwhile is not the demo one
+      const { count } = await tx.account.updateMany({
+        where: { id: account.id, passwordHash: account.passwordHash, active: true },
+        data: { active: false },
+      });
+      if (count > 0) {
+        await tx.auditLog.create({
+          data: {
+            actor: 'seed',
+            action: 'account.deactivate',
+            entity: 'account',
+            entityId: account.username,
+            data: { reason: 'demo password in a production database' },
+          },
+        });
+      }
+      return count > 0;
+    });
+    if (changed) deactivated.push(`account ${account.username}`);
+  }
+  return deactivated;
 }
 
 /** The official holiday schedules, in every database. */
@@ -400,15 +442,31 @@ async function seedProcedure(db: Db, procedure: DemoProcedure, agencyId: string,
   if (inserted.count > 0) created.push(`procedure ${procedure.code} version ${version}`);
 }
 
-/** Seeds `db`: the official holiday schedules always, the demo data when `demo` is true (see the module comment). */
+/**
+ * Registers the agency of the procedure that runs a shipped process as the owner of its key, so
+ * only admins of that agency or above it may deploy new versions (see ProcessOwner).
+ */
+async function seedProcessOwner(db: Db, processKey: string, agencyId: string, created: string[]): Promise<void> {
+  const result = await db.processOwner.createMany({
+    data: [{ processKey, agencyId, createdBy: 'seed' }],
+    skipDuplicates: true,
+  });
+  if (result.count > 0) created.push(`process owner ${processKey}`);
+}
+
+/**
+ * Seeds `db`: the official holiday schedules always, the demo data when `demo` is true, and without
+ * it deactivates the demo accounts that still have the demo password (see the module comment).
+ */
 export async function seed(db: Db, options: { demo: boolean }): Promise<SeedResult> {
   const created: string[] = [];
   await seedCalendar(db, created);
-  if (!options.demo) return { created };
+  if (!options.demo) return { created, deactivated: await deactivateDemoPasswordAccounts(db) };
 
   const idOf = await seedAgencies(db, created);
   for (const procedure of Object.values(DEMO_PROCEDURES)) {
     await seedProcedure(db, procedure, idOf.get(procedure.agencyCode)!, created);
+    await seedProcessOwner(db, procedure.processKey, idOf.get(procedure.agencyCode)!, created);
   }
 
   const existing = new Set(
@@ -431,5 +489,5 @@ export async function seed(db: Db, options: { demo: boolean }): Promise<SeedResu
     });
     if (result.count > 0) created.push(`account ${account.username}`);
   }
-  return { created };
+  return { created, deactivated: [] };
 }

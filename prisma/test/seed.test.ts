@@ -4,9 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAgency } from '../src/agency-codes.js';
 import { createDb, type Db } from '../src/client.js';
 import { applyMigrations } from '../src/migrate.js';
-import { verifyPassword } from '../src/passwords.js';
-import { DEMO_PROCEDURE, DEMO_PROCEDURES, seed } from '../src/seed.js';
+import { hashPassword, verifyPassword } from '../src/passwords.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PROCEDURE, DEMO_PROCEDURES, seed } from '../src/seed.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+
+/** Runs `test` on a migrated database of its own, dropped afterwards. */
+async function onMigratedDatabase(test: (db: Db) => Promise<void>): Promise<void> {
+  const database = await createTestDatabase();
+  const db = createDb(database.url, { max: 2 });
+  try {
+    await applyMigrations(database.url);
+    await test(db);
+  } finally {
+    await db.$disconnect();
+    await database.drop();
+  }
+}
 
 describe('demo seed', () => {
   let database: TestDatabase;
@@ -25,8 +38,9 @@ describe('demo seed', () => {
     // When seeding an empty database with demo data
     const { created } = await seed(db, { demo: true });
 
-    // Then it reports what it created: the calendar, 5 agencies, 3 procedures and their first versions, 9 accounts
-    expect(created).toHaveLength(1 + 5 + 3 * 2 + 9);
+    // Then it reports what it created: the calendar, 5 agencies, 3 procedures with their first versions and
+    // the owners of their process keys, the accounts
+    expect(created).toHaveLength(1 + 5 + 3 * 3 + DEMO_ACCOUNTS.length);
     expect(created).toContain(`calendar ${OFFICIAL_SCHEDULES.length} days`);
 
     // And the agencies form the province → district → commune / partner tree, with their form headers
@@ -57,7 +71,11 @@ describe('demo seed', () => {
       orderBy: { code: 'asc' },
     });
     expect(
-      procedures.map((p) => [p.code, p.agency.code, p.versions.map((v) => [v.version, v.processingDays, v.processKey])]),
+      procedures.map((p) => [
+        p.code,
+        p.agency.code,
+        p.versions.map((v) => [v.version, v.processingDays, v.processKey]),
+      ]),
     ).toEqual([
       ['1.001193', '000.25.17.H41', [[1, 0, PROCESS_KEYS.birthRegistration]]],
       ['1.001612', '000.00.17.H41', [[1, 3, PROCESS_KEYS.householdBusinessRegistration]]],
@@ -87,6 +105,7 @@ describe('demo seed', () => {
       ['partner.specialist', ['specialist'], '000.08.17.H41'],
       ['receptionist', ['receptionist'], '000.00.17.H41'],
       ['specialist', ['specialist'], '000.00.17.H41'],
+      ['xa.admin', ['admin'], '000.25.17.H41'],
       ['xa.leader', ['leader'], '000.25.17.H41'],
       ['xa.receptionist', ['receptionist'], '000.25.17.H41'],
       ['xa.specialist', ['specialist'], '000.25.17.H41'],
@@ -140,11 +159,8 @@ describe('demo seed', () => {
 
 describe('demo seed on a database migrated from before versioning', () => {
   it('adds the real version after the migrated one, so the real one applies', async () => {
-    const database = await createTestDatabase();
-    const db = createDb(database.url, { max: 2 });
-    try {
+    await onMigratedDatabase(async (db) => {
       // Given the construction permit as the migration left it: version 1 without fees or documents
-      await applyMigrations(database.url);
       const district = await db.agency.create({ data: { code: '000.00.17.H41', name: 'UBND huyện Duy Xuyên' } });
       const procedure = await db.procedure.create({ data: { code: DEMO_PROCEDURE.code, agencyId: district.id } });
       await db.procedureVersion.create({
@@ -183,26 +199,58 @@ describe('demo seed on a database migrated from before versioning', () => {
         parentName: 'UBND TỈNH QUẢNG NAM',
         place: 'Duy Xuyên',
       });
-    } finally {
-      await db.$disconnect();
-      await database.drop();
-    }
+    });
   });
 });
 
 describe('production seed', () => {
   it('creates no account, so no password is known from the source code, but the official holidays', async () => {
-    const database = await createTestDatabase();
-    const db = createDb(database.url, { max: 1 });
-    try {
-      await applyMigrations(database.url);
-      expect(await seed(db, { demo: false })).toEqual({ created: [`calendar ${OFFICIAL_SCHEDULES.length} days`] });
+    await onMigratedDatabase(async (db) => {
+      expect(await seed(db, { demo: false })).toEqual({
+        created: [`calendar ${OFFICIAL_SCHEDULES.length} days`],
+        deactivated: [],
+      });
       expect(await db.account.count()).toBe(0);
       expect(await db.agency.count()).toBe(0);
       expect(await db.calendarDay.count()).toBe(OFFICIAL_SCHEDULES.length);
-    } finally {
-      await db.$disconnect();
-      await database.drop();
-    }
+    });
+  });
+});
+
+describe('production seed of a database seeded for the demo', () => {
+  it('deactivates the demo accounts that still have the demo password, and only those', async () => {
+    await onMigratedDatabase(async (db) => {
+      // given a demo database where an administrator gave the admin account a password of its own
+      await seed(db, { demo: true });
+      await db.account.update({
+        where: { username: 'admin' },
+        data: { passwordHash: await hashPassword('Riêng-2026') },
+      });
+      const before = await db.account.findMany({ orderBy: { username: 'asc' } });
+
+      // when it is prepared for production
+      const { created, deactivated } = await seed(db, { demo: false });
+
+      // then every other demo account is deactivated, its tokens revoked (a new token version), and audited
+      const kept = new Set(['admin']);
+      const expected = DEMO_ACCOUNTS.map((account) => account.username).filter((username) => !kept.has(username));
+      expect(created).toEqual([]);
+      expect([...deactivated].sort()).toEqual(expected.map((username) => `account ${username}`).sort());
+      const after = await db.account.findMany({ orderBy: { username: 'asc' } });
+      for (const account of after) {
+        const previous = before.find((row) => row.username === account.username)!;
+        const stillDemo = await verifyPassword(DEMO_PASSWORD, account.passwordHash);
+        expect({ username: account.username, active: account.active }).toEqual({
+          username: account.username,
+          active: !stillDemo,
+        });
+        expect(account.tokenVersion).toBe(previous.tokenVersion + (stillDemo ? 1 : 0));
+      }
+      const audited = await db.auditLog.findMany({ where: { action: 'account.deactivate' } });
+      expect(audited.map((row) => [row.actor, row.entityId]).sort()).toEqual(expected.map((u) => ['seed', u]).sort());
+
+      // and preparing it again changes nothing
+      expect(await seed(db, { demo: false })).toEqual({ created: [], deactivated: [] });
+    });
   });
 });

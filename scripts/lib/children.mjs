@@ -1,8 +1,9 @@
 /**
  * The child processes a script starts. Long-running ones (`Children`) each get their output in a log
- * file and are stopped by their own PID (SIGTERM, then SIGKILL after a grace period) in reverse start
- * order; one-shot commands (`run`) run to completion. Nothing is left behind when the script ends:
- * see `Children.start` for how each way of ending is covered.
+ * file, are started again with a backoff when they die once `supervise()` was called, and are stopped
+ * by their own PID (SIGTERM, then SIGKILL after a grace period) in reverse start order; one-shot
+ * commands (`run`) run to completion. Nothing is left behind when the script ends: see
+ * `Children.start` for how each way of ending is covered.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -12,6 +13,11 @@ import { join } from 'node:path';
 /** How much of a child's latest output is kept in memory for error messages. */
 const RECENT_OUTPUT_BYTES = 64 * 1024;
 const STOP_GRACE_MS = 15_000;
+/** Restart delays: 1 s after the first crash, doubling with each crash in a row, at most 30 s. */
+const RESTART_FIRST_DELAY_MS = 1_000;
+const RESTART_MAX_DELAY_MS = 30_000;
+/** A child that ran this long before it crashed was up, not failing to start: its delays start over. */
+const RESTART_STABLE_AFTER_MS = 60_000;
 
 /** Every child process still running, long-running or one-shot, for the exit handler below. */
 const alive = new Set();
@@ -36,9 +42,11 @@ export class Children {
   constructor(logDir) {
     this.logDir = logDir;
     mkdirSync(logDir, { recursive: true });
-    /** @type {{ name: string, child: import('node:child_process').ChildProcess, logFile: string, recent: string }[]} */
+    /** @type {Entry[]} */
     this.running = [];
     this.stopping = false;
+    /** @type {((line: string) => void) | undefined} set by supervise() */
+    this.report = undefined;
   }
 
   /**
@@ -46,25 +54,48 @@ export class Children {
    * only the script, which then stops the children in order (the API server before the database it
    * still writes to). Should the script itself die without that (SIGKILL, a crash), the kernel sends
    * the child SIGTERM (Linux: `setpriv --pdeathsig`, which execs the command under the same PID).
+   * The entry's `env` is used again for a restart, and may be changed for it.
    * @param {string} name
    * @param {string} command
    * @param {string[]} args
    * @param {{ env?: Record<string, string | undefined>, cwd?: string }} [options]
+   * @returns {Entry}
    */
   start(name, command, args, options = {}) {
-    const logFile = join(this.logDir, `${name}.log`);
-    const log = createWriteStream(logFile, { flags: 'a' });
-    log.write(`---- ${new Date().toISOString()} ${command} ${args.join(' ')}\n`);
-    const [file, argv] = canSetParentDeathSignal()
-      ? ['setpriv', ['--pdeathsig', 'TERM', command, ...args]]
-      : [command, args];
-    const child = spawn(file, argv, {
+    /** @type {Entry} */
+    const entry = {
+      name,
+      command,
+      args,
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: { ...options.env },
+      logFile: join(this.logDir, `${name}.log`),
+      recent: '',
+      child: undefined,
+      startedAt: 0,
+      crashesInARow: 0,
+      restartTimer: undefined,
+    };
+    this.running.push(entry);
+    this.#spawn(entry);
+    return entry;
+  }
+
+  /** @param {Entry} entry */
+  #spawn(entry) {
+    const log = createWriteStream(entry.logFile, { flags: 'a' });
+    log.write(`---- ${new Date().toISOString()} ${entry.command} ${entry.args.join(' ')}\n`);
+    const [file, argv] = canSetParentDeathSignal()
+      ? ['setpriv', ['--pdeathsig', 'TERM', entry.command, ...entry.args]]
+      : [entry.command, entry.args];
+    const child = spawn(file, argv, {
+      cwd: entry.cwd,
+      env: { ...process.env, ...entry.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    const entry = { name, child, logFile, recent: '' };
+    entry.child = child;
+    entry.startedAt = Date.now();
     const keep = (chunk) => {
       entry.recent = (entry.recent + chunk).slice(-RECENT_OUTPUT_BYTES);
     };
@@ -73,17 +104,43 @@ export class Children {
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
     alive.add(child);
-    this.running.push(entry);
+    let ended = false;
+    const onEnd = (how) => {
+      alive.delete(child);
+      if (ended || this.stopping) return;
+      ended = true;
+      if (this.report) this.#restartLater(entry, how);
+      else console.error(`  ${entry.name} exited (${how}); see ${entry.logFile}`);
+    };
     child.once('error', (error) => {
-      keep(`could not start ${command}: ${error.message}\n`);
-      alive.delete(child);
+      keep(`could not start ${entry.command}: ${error.message}\n`);
+      onEnd(error.message);
     });
-    child.once('exit', (code, signal) => {
-      alive.delete(child);
-      if (!this.stopping) console.error(`  ${name} exited (${signal ?? code}); see ${logFile}`);
-    });
+    child.once('exit', (code, signal) => onEnd(String(signal ?? code)));
     child.once('close', () => log.end());
-    return entry;
+  }
+
+  /**
+   * From now on, a child that dies is started again after a delay that grows while it keeps dying,
+   * and each restart is reported as one line. Only stopAll() or killAll() end them for good.
+   * @param {(line: string) => void} [report]
+   */
+  supervise(report = (line) => console.error(line)) {
+    this.report = report;
+  }
+
+  /** @param {Entry} entry @param {string} how */
+  #restartLater(entry, how) {
+    if (Date.now() - entry.startedAt >= RESTART_STABLE_AFTER_MS) entry.crashesInARow = 0;
+    const delay = Math.min(RESTART_FIRST_DELAY_MS * 2 ** entry.crashesInARow, RESTART_MAX_DELAY_MS);
+    entry.crashesInARow += 1;
+    this.report?.(`  ${entry.name} exited (${how}); restarting it in ${delay / 1000} s (see ${entry.logFile})`);
+    entry.restartTimer = setTimeout(() => {
+      entry.restartTimer = undefined;
+      if (this.stopping) return;
+      this.#spawn(entry);
+      this.report?.(`  ${entry.name} restarted (PID ${entry.child.pid})`);
+    }, delay);
   }
 
   /** The last lines a child wrote (stdout and stderr), for error messages. */
@@ -97,6 +154,7 @@ export class Children {
   /** Stops the children, last started first, each by its PID; waits until each has exited. */
   async stopAll() {
     this.stopping = true;
+    for (const entry of this.running) clearTimeout(entry.restartTimer);
     for (const { child } of [...this.running].reverse()) {
       if (!isRunning(child)) continue;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -111,9 +169,21 @@ export class Children {
   /** Ends the children at once (a second Ctrl-C while stopping). */
   killAll() {
     this.stopping = true;
-    for (const { child } of this.running) if (isRunning(child)) child.kill('SIGKILL');
+    for (const { child, restartTimer } of this.running) {
+      clearTimeout(restartTimer);
+      if (isRunning(child)) child.kill('SIGKILL');
+    }
   }
 }
+
+/**
+ * A long-running child: how to start it again, and the process now running.
+ * @typedef {{
+ *   name: string, command: string, args: string[], cwd?: string, env: Record<string, string | undefined>,
+ *   logFile: string, recent: string, child: import('node:child_process').ChildProcess,
+ *   startedAt: number, crashesInARow: number, restartTimer?: NodeJS.Timeout,
+ * }} Entry
+ */
 
 /** @param {import('node:child_process').ChildProcess} child */
 export const isRunning = (child) => child.pid !== undefined && child.exitCode === null && child.signalCode === null;

@@ -1,13 +1,15 @@
 /**
  * Installs and builds what a fresh clone lacks, and only that: npm packages, the Prisma client, the
- * engine jar and the admin UI bundle. Each step compares the modification time of what it produces
+ * JavaScript compiled from our TypeScript, the engine jar, the admin UI bundle and a maintained
+ * Node.js to run them on (see node-runtime.mjs). Each step compares the modification time of what it produces
  * with that of its inputs, so a warm start skips it. In a fresh clone every input has the clone's
  * time and every output is made after it, so the next start finds them all up to date.
  */
-import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ENGINE_JAR, ADMIN_UI_DIST, bin } from './paths.mjs';
 import { run } from './children.mjs';
+import { ensureNodeRuntime } from './node-runtime.mjs';
 
 /** Newest modification time (ms) of the files under the given paths; 0 when none exist. */
 function newest(paths) {
@@ -74,10 +76,54 @@ export async function ensureAdminUi() {
   await run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: join(ROOT, 'admin-ui') });
 }
 
+/**
+ * The workspaces compiled to JavaScript for production, those with a tsconfig.build.json, in the
+ * order the root package.json lists them (each after what it imports).
+ */
+export function compiledWorkspaces() {
+  const { workspaces } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  return workspaces.filter((workspace) => existsSync(join(ROOT, workspace, 'tsconfig.build.json')));
+}
+
+/** What a workspace's compiled output is made from: each tsconfig.build*.json and what it includes. */
+async function compileInputs(workspace) {
+  const { default: ts } = await import('typescript');
+  const configs = readdirSync(join(ROOT, workspace)).filter((name) => /^tsconfig\.build.*\.json$/.test(name));
+  return configs.flatMap((name) => {
+    const { config } = ts.readConfigFile(join(ROOT, workspace, name), ts.sys.readFile);
+    return [name, 'package.json', ...(config?.include ?? [])].map((path) => join(workspace, path));
+  });
+}
+
+/** Written into each dist/ once everything compiled without error. */
+const COMPILED_STAMP = '.compiled';
+
+export async function ensureCompiled() {
+  const workspaces = compiledWorkspaces();
+  const compiled = Math.min(...workspaces.map((workspace) => mtime(join(ROOT, workspace, 'dist', COMPILED_STAMP))));
+  const inputs = Math.max(
+    newest(['tsconfig.base.json', 'tsconfig.build.base.json', ...(await Promise.all(workspaces.map(compileInputs))).flat()]),
+    mtime(INSTALLED_MARKER),
+  );
+  if (compiled >= inputs) return;
+  step(`Compiling ${workspaces.join(', ')} to JavaScript (tsc)…`);
+  const projects = workspaces.map((workspace) => join(workspace, 'tsconfig.build.json'));
+  try {
+    await run(bin('tsc'), ['-b', ...projects], { cwd: ROOT, quiet: true });
+  } catch (error) {
+    // tsc emits despite type errors. As with the UI, they belong to `npm test` and must not keep the
+    // system from starting; without the stamp, the next start compiles again.
+    console.warn(`  tsc reported errors; starting with what it emitted.\n${String(error.message ?? error).slice(-3000)}`);
+    return;
+  }
+  for (const workspace of workspaces) writeFileSync(join(ROOT, workspace, 'dist', COMPILED_STAMP), '');
+}
+
 /** Everything `npm start` and `npm test` need before anything runs. */
 export async function prepareAll() {
   await ensureInstalled();
   await ensurePrismaClient();
-  // Independent builds: together, Maven's JVM start-up and file I/O overlap with Vite's bundling.
-  await Promise.all([ensureEngineJar(), ensureAdminUi()]);
+  await ensureNodeRuntime();
+  // Independent builds: together, Maven's JVM start-up and file I/O overlap with tsc and Vite.
+  await Promise.all([ensureEngineJar(), ensureCompiled(), ensureAdminUi()]);
 }

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyServerOptions } from 'fastify';
+import type { FastifyLoggerOptions, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifySensible from '@fastify/sensible';
 import fastifyHelmet from '@fastify/helmet';
@@ -8,6 +8,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.js';
 import adminUi from './plugins/admin-ui.js';
 import auth from './plugins/auth.js';
+import { serializeRequest } from './logging.js';
 import errorHandler from './plugins/error-handler.js';
 import services from './plugins/services.js';
 import swagger from './plugins/swagger.js';
@@ -25,6 +26,7 @@ import reportRoutes from './routes/api/reports/index.js';
 import publicProcedureRoutes from './routes/api/public/procedures/index.js';
 import agencyRoutes from './routes/api/agencies/index.js';
 import calendarRoutes from './routes/api/calendar/index.js';
+import reconciliationRoutes from './routes/api/reconciliation/index.js';
 
 /**
  * The application as one plugin: external plugins first, then our decorators and hooks, then the
@@ -34,10 +36,17 @@ export interface AppOptions {
   config: Config;
 }
 
-/** Options for the Fastify instance that hosts the app. */
-export function serverOptions(config: Config): FastifyServerOptions {
+/**
+ * Options for the Fastify instance that hosts the app. The log goes to standard output, or to
+ * `logStream` (tests read what was logged); request URLs are logged redacted (see logging.ts).
+ */
+export function serverOptions(config: Config, logStream?: FastifyLoggerOptions['stream']): FastifyServerOptions {
   return {
-    logger: { level: config.LOG_LEVEL },
+    logger: {
+      level: config.LOG_LEVEL,
+      serializers: { req: serializeRequest },
+      ...(logStream && { stream: logStream }),
+    },
     // `/api/dossiers` and `/api/dossiers/` are the same resource
     routerOptions: { ignoreTrailingSlash: true },
     // behind a reverse proxy, the client address (rate limits, logs) comes from X-Forwarded-For
@@ -107,6 +116,7 @@ const api: FastifyPluginAsync = async (fastify) => {
   await fastify.register(publicProcedureRoutes, { prefix: '/public/procedures' });
   await fastify.register(agencyRoutes, { prefix: '/agencies' });
   await fastify.register(calendarRoutes, { prefix: '/calendar' });
+  await fastify.register(reconciliationRoutes, { prefix: '/reconciliation' });
 };
 
 export default fp(app, { name: 'motcua-app' });

@@ -1,7 +1,14 @@
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, DatabaseEnvSchema, EngineEnvSchema, LegalClockEnvSchema, parseEnv } from '@motcua/common/config';
+import {
+  ConfigError,
+  DatabaseEnvSchema,
+  EngineEnvSchema,
+  LegalClockEnvSchema,
+  parseEnv,
+  ReconcileEnvSchema,
+} from '@motcua/common/config';
 
 /**
  * The server's configuration: read from the environment once at boot, validated, typed.
@@ -57,13 +64,42 @@ function ttlSeconds(ttl: string): number {
   return Number(ttl.slice(0, -1)) * unit;
 }
 
+/** A positive whole number of requests (or connections) read from the environment. */
+function count(defaultValue: number, max: number) {
+  return z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`)
+    .default(defaultValue);
+}
+
 const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65_535).default(3000),
   ...DatabaseEnvSchema.shape,
+  /**
+   * Connections the server's pool may open. Every authenticated request reads its account (cached
+   * briefly), so a pool much smaller than the concurrent requests makes them queue. 20 suits a
+   * PostgreSQL with its default of 100 connections shared with the workers and the engine; `npm start`
+   * lowers it for the embedded database, which serves one statement at a time anyway.
+   */
+  DATABASE_POOL_SIZE: count(20, 1000),
+  /** Login attempts per minute from one client address for one username, successful or not. */
+  RATE_LIMIT_LOGIN_PER_MINUTE: count(10, 1_000_000),
+  /**
+   * Failed logins per minute from one client address, whatever the usernames: guessing one password
+   * across many accounts is slowed down. Only failures count, because the officers of one office share
+   * one public address and all sign in at 7:30.
+   */
+  RATE_LIMIT_LOGIN_FAILURES_PER_MINUTE: count(30, 1_000_000),
+  /** Requests per minute from one client address to each public route (dossier lookup, catalogue). */
+  RATE_LIMIT_PUBLIC_PER_MINUTE: count(60, 1_000_000),
   ...EngineEnvSchema.shape,
   /** The legal clock: afternoon cut-off, whether the receipt day counts, nearly-due and apology lead times. */
   ...LegalClockEnvSchema.shape,
+  /** The grace period of a reconciliation an admin runs (POST /api/reconciliation). */
+  ...ReconcileEnvSchema.shape,
   JWT_SECRET: z.string().min(32, 'must have at least 32 characters'),
   /** How long a token is valid: short, so a stolen token is soon useless; at most one working day. */
   TOKEN_TTL: z

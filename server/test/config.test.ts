@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from '../src/config.js';
 const VALID = {
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/motcua',
   JWT_SECRET: 'a-secret-of-at-least-thirty-two-characters',
+  ENGINE_USER: 'motcuatest',
+  ENGINE_PASSWORD: 'a-password-for-the-engine',
 };
 
 describe('loadConfig', () => {
@@ -16,11 +18,13 @@ describe('loadConfig', () => {
       HOST: '127.0.0.1',
       PORT: 3000,
       ENGINE_URL: 'http://127.0.0.1:8080/engine-rest',
-      ENGINE_USER: 'demo',
-      ENGINE_PASSWORD: 'demo',
       TOKEN_TTL: '30m',
       TRUST_PROXY: false,
       LOG_LEVEL: 'info',
+      DATABASE_POOL_SIZE: 20,
+      RATE_LIMIT_LOGIN_PER_MINUTE: 10,
+      RATE_LIMIT_LOGIN_FAILURES_PER_MINUTE: 30,
+      RATE_LIMIT_PUBLIC_PER_MINUTE: 60,
     });
     expect(config.ADMIN_UI_DIST).toMatch(/admin-ui[/\\]dist$/);
   });
@@ -32,7 +36,15 @@ describe('loadConfig', () => {
   });
 
   it.each(['13h', '1d', '30s', '0m'])('refuses a token lifetime of %s: tokens live between 1m and 12h', (ttl) => {
-    expect(() => loadConfig({ ...VALID, TOKEN_TTL: ttl })).toThrow(/TOKEN_TTL must (be between 1m and 12h|be a duration)/);
+    expect(() => loadConfig({ ...VALID, TOKEN_TTL: ttl })).toThrow(
+      /TOKEN_TTL must (be between 1m and 12h|be a duration)/,
+    );
+  });
+
+  it('refuses to start without the engine account, naming both variables: there is no default', () => {
+    expect(() => loadConfig({ ...VALID, ENGINE_USER: undefined, ENGINE_PASSWORD: '' })).toThrow(
+      new ConfigError('invalid configuration: ENGINE_USER is required; ENGINE_PASSWORD is required'),
+    );
   });
 
   it('treats an empty variable as unset, so a copied .env.example still names what is missing', () => {
@@ -40,9 +52,7 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable at once', () => {
-    expect(() =>
-      loadConfig({ DATABASE_URL: 'mysql://x', JWT_SECRET: VALID.JWT_SECRET, PORT: 'eighty', TOKEN_TTL: 'soon' }),
-    ).toThrow(
+    expect(() => loadConfig({ ...VALID, DATABASE_URL: 'mysql://x', PORT: 'eighty', TOKEN_TTL: 'soon' })).toThrow(
       new ConfigError(
         'invalid configuration: PORT must be a port number; DATABASE_URL must be a postgresql:// URL; ' +
           'TOKEN_TTL must be a duration such as 30m or 8h',
@@ -77,4 +87,24 @@ describe('loadConfig', () => {
       /TRUST_PROXY cannot be a number of proxy hops \(Fastify ignores them\); list the proxy addresses instead/,
     );
   });
+
+  const COUNTS = [
+    'DATABASE_POOL_SIZE',
+    'RATE_LIMIT_LOGIN_PER_MINUTE',
+    'RATE_LIMIT_LOGIN_FAILURES_PER_MINUTE',
+    'RATE_LIMIT_PUBLIC_PER_MINUTE',
+  ] as const;
+
+  it.each(COUNTS)('reads %s as a whole number, so a benchmark can lift it', (name) => {
+    expect(loadConfig({ ...VALID, [name]: '500' })[name]).toBe(500);
+  });
+
+  it.each(COUNTS.flatMap((name) => ['0', '-1', '2.5', 'many'].map((value) => [name, value] as const)))(
+    'rejects %s=%s, naming the variable',
+    (name, value) => {
+      expect(() => loadConfig({ ...VALID, [name]: value })).toThrow(
+        new RegExp(`^invalid configuration: ${name} must be (a whole number|at least 1)$`),
+      );
+    },
+  );
 });

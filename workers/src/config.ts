@@ -4,7 +4,13 @@
  */
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { DatabaseEnvSchema, EngineEnvSchema, LegalClockEnvSchema, parseEnv } from '@motcua/common/config';
+import {
+  DatabaseEnvSchema,
+  EngineEnvSchema,
+  LegalClockEnvSchema,
+  parseEnv,
+  ReconcileEnvSchema,
+} from '@motcua/common/config';
 
 const milliseconds = (min: number) => z.coerce.number().int().min(min);
 
@@ -14,8 +20,16 @@ const ConfigSchema = z
     ...EngineEnvSchema.shape,
     /** Afternoon cut-off, receipt day, nearly-due and apology lead time, apology limit. */
     ...LegalClockEnvSchema.shape,
-    /** Unique per process: the engine records which worker holds a task's lock. */
-    WORKER_ID: z.string().min(1).default(`motcua-worker-${hostname()}-${process.pid}`),
+    /** The reconciler's grace period. */
+    ...ReconcileEnvSchema.shape,
+    /**
+     * Who holds a task's lock in the engine, and an outbox message's claim. It must differ between
+     * worker processes running at once, and stay the same when one is restarted: the restarted
+     * process releases at once what its id still holds (src/predecessor.ts). The default, one per
+     * host (a container's hostname is its own), suits one workers process per host; give a second one
+     * its own id.
+     */
+    WORKER_ID: z.string().min(1).default(`motcua-worker-${hostname()}`),
     /** How long a fetched task stays locked to this worker. */
     WORKER_LOCK_DURATION_MS: milliseconds(1_000).default(60_000),
     /** Long polling: how long the engine holds a fetch open while no task is waiting. */
@@ -40,6 +54,8 @@ const ConfigSchema = z
     NOTIFICATION_MAX_BACKOFF_MS: milliseconds(0).default(3_600_000),
     /** How often open dossiers are checked for an appointment within APOLOGY_LEAD_TIME. */
     AT_RISK_SCAN_INTERVAL_MS: milliseconds(1_000).default(300_000),
+    /** How often the reconciler compares the engine's processes with our dossiers (src/scans/reconcile.ts). */
+    RECONCILE_INTERVAL_MS: milliseconds(1_000).default(600_000),
     /** Base of the public status page, for the lookup link in messages (e.g. https://motcua.example.vn). */
     PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
   })

@@ -1,23 +1,41 @@
 /**
- * What the workers read and write in our database about a dossier: finding it from a task, its
- * status changes and system events. Every write is safe to repeat, because the engine may hand the
- * same task out again after a failure or a lost lock.
+ * What the workers read and write in our database about a dossier: finding it from a task, locking
+ * it, and its system events. The lock and the event log's dedupe rule are the domain's
+ * (@motcua/domain), the same the server uses, so every write is safe to repeat: the engine may hand
+ * the same task out again after a failure or a lost lock.
  */
 import type { DossierEventType } from '@motcua/common';
 import type { Db, Prisma } from '@motcua/db';
+import {
+  addresseeOf,
+  appendEvent,
+  lockDossier as lockRow,
+  SYSTEM_ACTOR,
+  taskEventKey,
+  type Addressee,
+} from '@motcua/domain';
 import type { ExternalTask } from './engine/task-client.js';
-import type { DossierForMessage } from './notifications/messages.js';
 
-/** Our database, or a transaction in it. */
-export type DbClient = Db | Prisma.TransactionClient;
-
-/** The server inserts the dossier and starts the process; a fast worker may look before its commit. */
+/**
+ * No dossier has the task's process instance. The server starts a process before it stores its
+ * dossier, so a first task often looks before that commit; findDossier waits for it a while. A process
+ * whose dossier never comes (the reception failed or its server died) is deleted by the reconciler.
+ */
 export class DossierNotFoundError extends Error {
-  constructor(readonly code: string) {
-    super(`dossier ${code} not found (not committed yet?)`);
+  constructor(readonly processInstanceId: string) {
+    super(`no dossier has process instance ${processInstanceId} (its reception has not committed, or failed)`);
     this.name = 'DossierNotFoundError';
   }
 }
+
+/**
+ * How long a task waits for its dossier's reception to commit before it fails (and is retried): more
+ * than a reception's short transaction takes on a busy embedded database. It polls from a few
+ * milliseconds on, doubling, because the commit usually follows within milliseconds.
+ */
+const DOSSIER_WAIT_MS = 5_000;
+const FIRST_POLL_MS = 5;
+const LONGEST_POLL_MS = 250;
 
 const DOSSIER_SELECT = {
   id: true,
@@ -39,71 +57,56 @@ const DOSSIER_SELECT = {
 export type TaskDossier = Prisma.DossierGetPayload<{ select: typeof DOSSIER_SELECT }>;
 
 /**
- * The dossier a task belongs to, found by its process instance and code together: a process whose
- * reception was rolled back (an orphan) can carry a code that a later dossier received again, and
- * must never write into that other dossier.
+ * The dossier a task belongs to, found by its process instance: the dossier stores the id of the one
+ * process it runs on, so a process without a dossier (an orphan) can never write into one, and no
+ * variable of the process is trusted to name it. Waits for a reception that has not committed yet
+ * (see DossierNotFoundError).
  */
-export async function findDossier(
-  db: DbClient,
-  task: Pick<ExternalTask, 'processInstanceId'>,
-  code: string,
-): Promise<TaskDossier> {
-  const dossier = await db.dossier.findFirst({
-    where: { code, processInstanceId: task.processInstanceId },
-    select: DOSSIER_SELECT,
-  });
-  if (!dossier) throw new DossierNotFoundError(code);
-  return dossier;
+export async function findDossier(db: Db, task: Pick<ExternalTask, 'processInstanceId'>): Promise<TaskDossier> {
+  const deadline = Date.now() + DOSSIER_WAIT_MS;
+  for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, LONGEST_POLL_MS)) {
+    const dossier = await db.dossier.findUnique({
+      where: { processInstanceId: task.processInstanceId },
+      select: DOSSIER_SELECT,
+    });
+    if (dossier) return dossier;
+    if (Date.now() >= deadline) throw new DossierNotFoundError(task.processInstanceId);
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
 
 /**
- * Locks the dossier's row until the transaction ends, so two deliveries of one task (a retry racing a
- * lost lock) serialise: the second sees what the first wrote and writes nothing twice.
+ * Locks the dossier's row until the transaction ends (the domain's lock) and reads it as it is now,
+ * so two deliveries of one task serialise: the second sees what the first wrote and writes nothing twice.
  */
 export async function lockDossier(tx: Prisma.TransactionClient, dossierId: string): Promise<TaskDossier> {
-  await tx.$queryRaw`SELECT 1 FROM "Dossier" WHERE "id" = ${dossierId}::uuid FOR UPDATE`;
+  await lockRow(tx, dossierId);
   return tx.dossier.findUniqueOrThrow({ where: { id: dossierId }, select: DOSSIER_SELECT });
 }
 
-/** The fields the applicant's messages are written from. */
-export function forMessage(dossier: TaskDossier): DossierForMessage {
-  return {
-    id: dossier.id,
-    code: dossier.code,
-    applicantName: dossier.applicantName,
-    applicantPhone: dossier.applicantPhone,
-    applicantEmail: dossier.applicantEmail,
-    requestSummary: dossier.requestSummary,
-    agencyName: dossier.agency.name,
-  };
+/** The applicant's messages about the dossier speak for the agency that received it. */
+export function addressee(dossier: TaskDossier): Addressee {
+  return addresseeOf(dossier, dossier.agency.name);
 }
 
-export type EventData = Prisma.InputJsonObject;
-
 /**
- * A system event for the activity `task` runs in. Its dedupe key is `<topic>:<activity instance id>`
- * unless `dedupeKey` names the fact more precisely (e.g. a step and its deadline); (dossier, key) is
- * unique, so a retried task writes the event once (ON CONFLICT DO NOTHING: the event log is
- * append-only, and an upsert would try to update it).
+ * A system event for the activity `task` runs in, appended once: its dedupe key is the domain's
+ * `<topic>:<activity instance id>` unless `dedupeKey` names the fact more precisely (e.g. a step and
+ * its deadline).
  */
 export function systemEvent(
-  db: DbClient,
+  db: Db | Prisma.TransactionClient,
   task: ExternalTask,
   dossierId: string,
-  event: { type: DossierEventType; note?: string | null; data?: EventData; dedupeKey?: string },
-) {
-  return db.dossierEvent.createMany({
-    data: [
-      {
-        dossierId,
-        type: event.type,
-        actor: 'system',
-        activityId: task.activityId,
-        dedupeKey: event.dedupeKey ?? `${task.topicName}:${task.activityInstanceId}`,
-        note: event.note ?? null,
-        data: event.data ?? undefined,
-      },
-    ],
-    skipDuplicates: true,
+  event: { type: DossierEventType; note?: string | null; data?: Prisma.InputJsonObject; dedupeKey?: string },
+): Promise<boolean> {
+  return appendEvent(db, {
+    dossierId,
+    type: event.type,
+    actor: SYSTEM_ACTOR,
+    activityId: task.activityId,
+    dedupeKey: event.dedupeKey ?? taskEventKey(task),
+    note: event.note ?? null,
+    ...(event.data === undefined ? {} : { data: event.data }),
   });
 }

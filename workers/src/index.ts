@@ -1,8 +1,9 @@
 /**
- * The workers process: reads its configuration, connects to our database and the engine, and runs
- * four things until SIGTERM/SIGINT: the topic workers, the notification dispatcher, the at-risk scan
- * and the holiday calendar refresh. On a signal it stops them all (no new task, message or scan
- * starts; the ones running finish), closes the pool and exits 0.
+ * The workers process: reads its configuration, connects to our database and the engine, releases
+ * what a crashed predecessor with its WORKER_ID still holds (src/predecessor.ts), and runs five things
+ * until SIGTERM/SIGINT: the topic workers, the notification dispatcher, the at-risk scan, the
+ * reconciler and the holiday calendar refresh. On a signal it stops them all (no new task, message or
+ * scan starts; the ones running finish), closes the pool and exits 0.
  */
 import { createEngineClient } from '@motcua/common/engine';
 import { createDb } from '@motcua/db';
@@ -12,7 +13,9 @@ import { startLegalClockSource } from './legal-clock.js';
 import { createLogger, errorFields } from './logger.js';
 import { createDispatcher } from './notifications/dispatcher.js';
 import { createLogFileProviders } from './notifications/log-file-provider.js';
+import { releasePredecessorHolds } from './predecessor.js';
 import { createAtRiskScan } from './scans/at-risk.js';
+import { createReconciler } from './scans/reconcile.js';
 import { startWorkers } from './start-workers.js';
 
 let config: WorkerConfig;
@@ -43,6 +46,15 @@ const clocks = await startLegalClockSource({
   return process.exit(1);
 });
 
+// Before anything is fetched or claimed: afterwards it would release this process's own work.
+await releasePredecessorHolds({
+  engine,
+  db,
+  workerId: config.WORKER_ID,
+  giveUpAfterMs: Math.max(config.WORKER_LOCK_DURATION_MS, config.NOTIFICATION_LOCK_MS),
+  logger,
+});
+
 const client = startWorkers({
   config,
   deps: {
@@ -62,6 +74,7 @@ const dispatcher = createDispatcher({
   intervalMs: config.NOTIFICATION_POLL_MS,
   batchSize: config.NOTIFICATION_BATCH_SIZE,
   lockMs: config.NOTIFICATION_LOCK_MS,
+  claimer: config.WORKER_ID,
   retry: {
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
     backoff: config.NOTIFICATION_BACKOFF_MS,
@@ -79,6 +92,15 @@ const atRisk = createAtRiskScan({
   intervalMs: config.AT_RISK_SCAN_INTERVAL_MS,
 });
 atRisk.start();
+const reconciler = createReconciler({
+  db,
+  engine,
+  now,
+  logger,
+  intervalMs: config.RECONCILE_INTERVAL_MS,
+  graceMs: config.RECONCILE_GRACE_MS,
+});
+reconciler.start();
 logger.info({ engine: config.ENGINE_URL, notificationLog: config.NOTIFICATION_LOG }, 'workers started');
 
 let shuttingDown = false;
@@ -87,7 +109,7 @@ async function shutdown(signal: string): Promise<void> {
   shuttingDown = true;
   logger.info({ signal }, 'stopping');
   try {
-    await Promise.all([client.stop(), dispatcher.stop(), atRisk.stop(), clocks.stop()]);
+    await Promise.all([client.stop(), dispatcher.stop(), atRisk.stop(), reconciler.stop(), clocks.stop()]);
     await db.$disconnect();
     logger.info({}, 'stopped');
     process.exit(0);

@@ -137,7 +137,7 @@ describe('compute-appointment', () => {
       ['email', APPLICANT.email, 'pending'],
     ]);
     expect(receipts[0]!.body).toContain(dossier.code);
-    expect(receipts[0]!.body).toContain('Hẹn trả kết quả: 09:00 ngày 23/11/2026');
+    expect(receipts[0]!.body).toContain('Hẹn trả kết quả vào 09 giờ 00 phút, ngày 23 tháng 11 năm 2026');
     expect(receipts[1]!.subject).toBe(`Tiếp nhận hồ sơ ${dossier.code}`);
   });
 

@@ -81,6 +81,8 @@ export const en: TranslationMessages = {
         partnerAgencyCode: 'Partner agency',
         returnMethod: 'Returned',
         postalTrackingRef: 'Postal tracking reference',
+        procedureCode: 'Procedure',
+        assignment: 'Assignment',
       },
     },
     apologies: {
@@ -354,6 +356,11 @@ export const en: TranslationMessages = {
       overdue: 'Overdue',
       due_soon: 'Due soon',
       empty: 'No tasks are waiting for you.',
+      empty_filtered: 'No task matches the filters.',
+      assignment: {
+        mine: 'Held by me',
+        claimable: 'Waiting to be claimed',
+      },
       claimed: 'Task claimed',
       unclaimed: 'Task released',
       completed: 'Task completed',
@@ -601,6 +608,7 @@ export const en: TranslationMessages = {
       invalid_date: 'must be a real date',
       unknown_agency: 'is not an agency within your reach',
       process_not_deployed: 'is not a deployed process',
+      process_not_owned: 'is a process of an agency outside yours',
       document_count_required: 'must ask for at least one original or copy',
       effective_before_previous: 'must be after the previous version applies',
       file_type_mismatch: 'does not hold the declared kind of file',
@@ -618,6 +626,30 @@ export const en: TranslationMessages = {
       apology_limit_reached: 'the dossier has had as many new appointments as allowed',
       apology_pending: 'an apology already waits for the leader',
       apology_decided: 'this apology has already been decided',
+      diagram_script: 'element "%{element}" runs a script on the process engine: a diagram may hold no code',
+      diagram_java_class: 'element "%{element}" calls a Java class on the process engine: a diagram may hold no code',
+      diagram_delegate_expression: 'element "%{element}" runs code through a delegate expression: not allowed',
+      diagram_method_expression:
+        'element "%{element}" calls a method through an expression (camunda:expression, resultVariable): not allowed',
+      diagram_expression:
+        'element "%{element}" has an expression that is not allowed: only variables, literals, or a variable compared with a literal, e.g. ${agencyCode}, ${outcome == \'approve\'}',
+      diagram_timer: 'element "%{element}": a timer holds an ISO 8601 value or one variable, e.g. ${due_appraisal}',
+      diagram_listener: 'element "%{element}" has a listener that runs code: a listener may only clear a variable',
+      diagram_connector:
+        'element "%{element}" uses a connector to call another system from the process engine: not allowed',
+      diagram_extension_element: 'element "%{element}" has a camunda extension outside the allow-list',
+      diagram_attribute: 'element "%{element}" has a camunda attribute outside the allow-list',
+      diagram_element:
+        'element "%{element}" is of a kind a process may not use (only events, timers, user tasks, external tasks, gateways, sub-processes)',
+      diagram_external_task:
+        'element "%{element}" must be an external task (camunda:type="external" with a camunda:topic) done by the system',
+      diagram_assignee:
+        'element "%{element}" gives the task to named people (assignee, candidateUsers): tasks go to candidate groups only',
+      diagram_group_role:
+        'element "%{element}": candidate group "%{group}" must be <role>:<agency code> with a role of the system',
+      diagram_group_agency:
+        'element "%{element}": candidate group "%{group}" names an agency that does not exist or lies outside your agency\'s subtree',
+      own_apology: 'you drafted this apology; another leader of the agency decides on it',
     },
   },
 };

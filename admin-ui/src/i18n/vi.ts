@@ -292,6 +292,8 @@ export const vi: TranslationMessages = {
         partnerAgencyCode: 'Cơ quan phối hợp',
         returnMethod: 'Hình thức trả kết quả',
         postalTrackingRef: 'Mã vận đơn bưu chính',
+        procedureCode: 'Thủ tục',
+        assignment: 'Phân công',
       },
     },
     apologies: {
@@ -564,6 +566,11 @@ export const vi: TranslationMessages = {
       overdue: 'Quá hạn',
       due_soon: 'Sắp đến hạn',
       empty: 'Không có công việc nào đang chờ bạn xử lý.',
+      empty_filtered: 'Không có công việc nào khớp bộ lọc.',
+      assignment: {
+        mine: 'Việc tôi đang xử lý',
+        claimable: 'Việc chờ nhận',
+      },
       claimed: 'Đã nhận xử lý công việc',
       unclaimed: 'Đã trả lại công việc',
       completed: 'Đã hoàn thành công việc',
@@ -812,6 +819,7 @@ export const vi: TranslationMessages = {
       invalid_date: 'phải là ngày hợp lệ',
       unknown_agency: 'không có cơ quan nào mang mã này trong phạm vi của bạn',
       process_not_deployed: 'quy trình này chưa được triển khai',
+      process_not_owned: 'quy trình này thuộc cơ quan khác, ngoài phạm vi cơ quan của bạn',
       document_count_required: 'phải yêu cầu ít nhất một bản chính hoặc bản sao',
       effective_before_previous: 'phải sau ngày áp dụng của phiên bản trước',
       file_type_mismatch: 'nội dung tệp không đúng loại tệp đã khai',
@@ -829,6 +837,31 @@ export const vi: TranslationMessages = {
       apology_limit_reached: 'hồ sơ đã được duyệt đủ số lần hẹn lại cho phép',
       apology_pending: 'đã có phiếu xin lỗi đang chờ lãnh đạo duyệt',
       apology_decided: 'phiếu xin lỗi này đã được quyết định',
+      diagram_script: 'phần tử "%{element}" chạy mã kịch bản (script) trên máy chủ quy trình: sơ đồ không được chứa mã',
+      diagram_java_class: 'phần tử "%{element}" gọi một lớp Java trên máy chủ quy trình: sơ đồ không được chứa mã',
+      diagram_delegate_expression:
+        'phần tử "%{element}" dùng biểu thức ủy quyền (delegateExpression) để chạy mã: không được phép',
+      diagram_method_expression:
+        'phần tử "%{element}" gọi phương thức qua biểu thức (camunda:expression, resultVariable): không được phép',
+      diagram_expression:
+        'phần tử "%{element}" có biểu thức không được phép: chỉ dùng biến, giá trị cố định, hoặc so sánh một biến với một giá trị, ví dụ ${agencyCode}, ${outcome == \'approve\'}',
+      diagram_timer:
+        'phần tử "%{element}": bộ hẹn giờ chỉ chứa một giá trị ISO 8601 hoặc một biến, ví dụ ${due_appraisal}',
+      diagram_listener: 'phần tử "%{element}" có bộ lắng nghe sự kiện (listener) chạy mã: chỉ được phép xóa một biến',
+      diagram_connector: 'phần tử "%{element}" dùng connector để máy chủ quy trình gọi hệ thống khác: không được phép',
+      diagram_extension_element: 'phần tử "%{element}" có phần mở rộng camunda không nằm trong danh sách được phép',
+      diagram_attribute: 'phần tử "%{element}" có thuộc tính camunda không nằm trong danh sách được phép',
+      diagram_element:
+        'phần tử "%{element}" thuộc loại không dùng được trong quy trình (chỉ dùng sự kiện, bộ hẹn giờ, công việc người dùng, công việc ngoài, cổng rẽ nhánh, quy trình con)',
+      diagram_external_task:
+        'phần tử "%{element}" phải là công việc ngoài (camunda:type="external" với camunda:topic) do hệ thống thực hiện',
+      diagram_assignee:
+        'phần tử "%{element}" giao việc cho người cụ thể (assignee, candidateUsers): công việc chỉ được giao cho nhóm xử lý (candidateGroups)',
+      diagram_group_role:
+        'phần tử "%{element}": nhóm xử lý "%{group}" phải có dạng <vai trò>:<mã cơ quan> với một vai trò của hệ thống',
+      diagram_group_agency:
+        'phần tử "%{element}": nhóm xử lý "%{group}" nêu một cơ quan không tồn tại hoặc ngoài phạm vi cơ quan của bạn',
+      own_apology: 'phiếu xin lỗi này do chính bạn soạn; một lãnh đạo khác của cơ quan phải quyết định',
     },
   },
 };

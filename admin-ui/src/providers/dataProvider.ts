@@ -39,7 +39,7 @@ import type {
 } from '@motcua/common';
 import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
 import type { ApiClient } from './http.js';
-import { byDueDate } from '../tasks/urgency.js';
+import { taskListQuery } from '../tasks/query.js';
 
 /** The standard forms of a dossier the API renders as PDF (Mẫu 01–05). */
 export const DOSSIER_FORMS = ['receipt', 'supplement-request', 'refusal', 'apology', 'control-sheet'] as const;
@@ -194,10 +194,10 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
         return { data: result.data.map(toDossierRecord) as unknown as RecordType[], total: result.total };
       }
       if (resource === 'tasks') {
-        // The engine returns the caller's whole work list at once; it is short by nature. The most
-        // pressing task comes first, whatever sort the list asks for.
-        const { data } = await api.request<TaskList>('/tasks', { errorContext: { subject: 'task' } });
-        return { data: byDueDate(data) as unknown as RecordType[], total: data.length };
+        const result = await api.request<TaskList>(`/tasks?${taskListQuery(params)}`, {
+          errorContext: { subject: 'task' },
+        });
+        return { data: result.data as unknown as RecordType[], total: result.total };
       }
       if (resource === 'procedures') {
         const data = await listProcedures(filter.includeInactive === true);

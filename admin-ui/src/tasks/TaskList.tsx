@@ -1,23 +1,50 @@
-import { Datagrid, List, TextField } from 'react-admin';
+import { Datagrid, List, ReferenceInput, SelectInput, TextField, TextInput } from 'react-admin';
+import { TASK_ASSIGNMENTS, TASK_TIMELINESS } from '@motcua/common';
+import { DateField } from '../components/DateField.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { TaskActions } from './TaskActions.js';
 import { AssigneeField, DossierCodeField, DueDateField, TaskNameField, TaskTimelinessField } from './fields.js';
 
-/** The officer's work list: tasks their groups may claim and tasks they hold, the most pressing first. */
+/** Select choices whose names are translation keys (react-admin translates choice names). */
+const timelinessChoices = TASK_TIMELINESS.map((timeliness) => ({
+  id: timeliness,
+  name: `motcua.timeliness.${timeliness}`,
+}));
+const assignmentChoices = TASK_ASSIGNMENTS.map((assignment) => ({
+  id: assignment,
+  name: `motcua.tasks.assignment.${assignment}`,
+}));
+
+const filters = [
+  <TextInput key="dossierCode" source="dossierCode" alwaysOn resettable />,
+  <ReferenceInput key="procedureCode" source="procedureCode" reference="procedures" alwaysOn>
+    <SelectInput optionText="name" />
+  </ReferenceInput>,
+  <SelectInput key="timeliness" source="timeliness" choices={timelinessChoices} alwaysOn />,
+  <SelectInput key="assignment" source="assignment" choices={assignmentChoices} alwaysOn />,
+];
+
+/**
+ * The officer's work list, one page at a time: tasks their groups may claim and tasks they hold,
+ * the most pressing first; sorted by due date or by when the task was given, filtered by dossier
+ * code (or its beginning), procedure, the dossier's timeliness and who holds the task. The API
+ * pages, sorts and filters.
+ */
 export function TaskList() {
   return (
-    <List pagination={false} exporter={false} actions={false} empty={false} sort={{ field: 'due', order: 'ASC' }}>
+    <List filters={filters} exporter={false} empty={false} sort={{ field: 'due', order: 'ASC' }}>
       <Datagrid
         bulkActionButtons={false}
         rowClick={false}
-        empty={<EmptyState message="motcua.tasks.empty" />}
+        empty={<EmptyState message="motcua.tasks.empty" filteredMessage="motcua.tasks.empty_filtered" />}
         sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' } }}
       >
         <TaskNameField source="name" sortable={false} />
         <DossierCodeField source="dossierCode" sortable={false} />
         <TextField source="applicantName" sortable={false} />
         <TextField source="procedureName" sortable={false} />
-        <DueDateField source="due" sortable={false} />
+        <DateField source="created" showTime />
+        <DueDateField source="due" />
         <TaskTimelinessField source="timeliness" sortable={false} />
         <AssigneeField source="assignee" sortable={false} />
         <TaskActions label={false} />

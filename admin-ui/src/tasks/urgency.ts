@@ -1,4 +1,4 @@
-/** How pressing a task is, from its due date: the work list sorts and colours tasks by it. */
+/** How pressing a task is, from its due date: the work list colours tasks by it (the API sorts them). */
 export type Urgency = 'overdue' | 'due_soon' | 'on_time' | 'no_due_date';
 
 /** Tasks due within this many hours are flagged, so the officer deals with them before they lapse. */
@@ -9,13 +9,4 @@ export function urgencyOf(due: string | null | undefined, now: Date = new Date()
   if (Number.isNaN(time)) return 'no_due_date';
   if (time < now.getTime()) return 'overdue';
   return time - now.getTime() <= DUE_SOON_HOURS * 3_600_000 ? 'due_soon' : 'on_time';
-}
-
-/** Earliest due date first, tasks without one last; ties keep the order the server gave. */
-export function byDueDate<T extends { due?: string | null }>(tasks: readonly T[]): T[] {
-  const key = (task: T) => {
-    const time = task.due ? new Date(task.due).getTime() : Number.NaN;
-    return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
-  };
-  return [...tasks].sort((a, b) => key(a) - key(b));
 }

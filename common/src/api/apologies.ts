@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './errors.js';
 import { DateTimeSchema } from './date-time.js';
 
 /**
@@ -18,18 +19,18 @@ export const APOLOGY_STATUS_LABELS: Record<ApologyStatus, { vi: string; en: stri
 
 /** The handler's draft: why the dossier will be late and the new appointment proposed. */
 export const CreateApologySchema = z.object({
-  reason: z.string().trim().min(10, 'must explain the delay in at least 10 characters').max(2000),
+  reason: text(2000).min(10, 'must explain the delay in at least 10 characters'),
   /** A working day inside office hours, later than the current appointment. */
   newDueAt: DateTimeSchema,
 });
 export type CreateApology = z.infer<typeof CreateApologySchema>;
 
 /** The leader's decision; a note is required to reject. */
-export const ApproveApologySchema = z.object({ note: z.string().trim().max(2000).optional() });
+export const ApproveApologySchema = z.object({ note: text(2000).optional() });
 export type ApproveApology = z.infer<typeof ApproveApologySchema>;
 
 export const RejectApologySchema = z.object({
-  note: z.string().trim().min(1, 'must say why the apology is rejected').max(2000),
+  note: text(2000).min(1, 'must say why the apology is rejected'),
 });
 export type RejectApology = z.infer<typeof RejectApologySchema>;
 

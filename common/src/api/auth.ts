@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { text } from './errors.js';
 import { ROLES } from '../roles.js';
 
 /** Signing in (POST /api/auth/login) and the claims of the bearer token it returns. */
 
 export const LoginSchema = z.object({
-  username: z.string().trim().min(1).max(100),
+  username: text(100).min(1),
   password: z.string().min(1).max(200),
 });
 export type Login = z.infer<typeof LoginSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CALENDAR_DAY_KINDS, HOLIDAY_OCCASIONS } from '../calendar/holidays.js';
 import type { DayKind } from '../calendar/working-calendar.js';
 import { DateTimeSchema } from './date-time.js';
-import { stringFormat } from './errors.js';
+import { formattedString, stringFormat, text } from './errors.js';
 import { parseLocalDate } from '../calendar/vietnam-time.js';
 
 function isCalendarDate(value: string): boolean {
@@ -30,14 +30,15 @@ export {
 } from '../calendar/holidays.js';
 
 /** A calendar date in Vietnam, `YYYY-MM-DD`. */
-export const CalendarDateSchema = z
-  .string()
-  .trim()
-  .check(
-    stringFormat('local_date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date written YYYY-MM-DD'),
-  )
+export const CalendarDateSchema = formattedString(
+  'local_date',
+  10,
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+  'must be a date written YYYY-MM-DD',
+)
   // the pattern lets 2026-02-30 through; the calendar does not
-  .check(stringFormat('local_date', isCalendarDate, 'is not a day of the calendar'));
+  .check(stringFormat('local_date', isCalendarDate, 'is not a day of the calendar'))
+  .meta({ examples: ['2026-09-02'] });
 
 /** Why a day is or is not worked (the `DayKind` of the working calendar). */
 export const DAY_KINDS = [
@@ -100,9 +101,9 @@ export const CreateCalendarDaySchema = z.object({
   date: CalendarDateSchema,
   kind: z.enum(CALENDAR_DAY_KINDS),
   occasion: z.enum(HOLIDAY_OCCASIONS).nullish(),
-  name: z.string().trim().min(1).max(200),
+  name: text(200).min(1),
   /** The announcing document, e.g. "Văn bản 12729/VPCP-KGVX ngày 25/12/2025". */
-  legalRef: z.string().trim().min(1).max(500),
+  legalRef: text(500).min(1),
 });
 export type CreateCalendarDay = z.infer<typeof CreateCalendarDaySchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './errors.js';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, RESULT_DELIVERIES, TIMELINESS } from '../dossier-status.js';
 import { DateTimeSchema } from './date-time.js';
 
@@ -109,13 +110,17 @@ export const DossierListSchema = z.object({
 });
 export type DossierList = z.infer<typeof DossierListSchema>;
 
+/** The last page GET /api/dossiers serves. */
+export const DOSSIER_LIST_MAX_PAGE = 10_000;
+
 export const QueryDossierSchema = z.object({
   status: z.enum(DOSSIER_STATUSES).optional(),
   /** Derived from the legal clock now (see DossierSchema.timeliness). */
   timeliness: z.enum(TIMELINESS).optional(),
   /** Part of the code or of the applicant's name, or the identity number. */
-  q: z.string().trim().max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  q: text(100).optional(),
+  /** Bounded: past 1,000,000 dossiers (10,000 pages of 100) a search narrows the list better than an offset scan. */
+  page: z.coerce.number().int().min(1).max(DOSSIER_LIST_MAX_PAGE).default(1),
   perPage: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type QueryDossier = z.infer<typeof QueryDossierSchema>;

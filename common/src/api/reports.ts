@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { text } from './errors.js';
 import { DOSSIER_STATUSES, RESULT_DELIVERIES } from '../dossier-status.js';
+import { parseLocalDate } from '../calendar/vietnam-time.js';
 import { CalendarDateSchema } from './calendar.js';
 import { DateTimeSchema } from './date-time.js';
 
@@ -52,15 +54,35 @@ export type AtRiskDossier = z.infer<typeof AtRiskDossierSchema>;
 export const AtRiskListSchema = z.object({ data: z.array(AtRiskDossierSchema) });
 export type AtRiskList = z.infer<typeof AtRiskListSchema>;
 
-/** The register (Mẫu 06) of an agency for a period. */
+/**
+ * The longest period of one register, in calendar days, both ends included: a leap year. A register
+ * lists every dossier of a subtree with the applicants' contact details, so a request for decades of
+ * them would be both a heavy query and a bulk export of personal data.
+ */
+export const REGISTER_MAX_DAYS = 366;
+
+/** Calendar days from `from` to `to`, both included; undefined when one of them is not a date. */
+function daysIncluded(from: string, to: string): number | undefined {
+  try {
+    return parseLocalDate(to) - parseLocalDate(from) + 1;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The register (Mẫu 06) of an agency for a period of at most REGISTER_MAX_DAYS days. */
 export const RegisterQuerySchema = z
   .object({
     /** The agency (with the agencies below it); the caller's agency when absent. */
-    agency: z.string().trim().min(1).max(35).optional(),
+    agency: text(35).min(1).optional(),
     from: CalendarDateSchema,
     to: CalendarDateSchema,
   })
-  .refine((period) => period.from <= period.to, { message: 'must not be after `to`', path: ['from'] });
+  .refine((period) => period.from <= period.to, { message: 'must not be after `to`', path: ['from'] })
+  .refine((period) => (daysIncluded(period.from, period.to) ?? 0) <= REGISTER_MAX_DAYS, {
+    message: `must be within ${REGISTER_MAX_DAYS} days of \`from\`, both days included`,
+    path: ['to'],
+  });
 export type RegisterQuery = z.infer<typeof RegisterQuerySchema>;
 
 export const RegisterEntrySchema = z.object({

@@ -58,6 +58,28 @@ export interface EngineProcessInstance {
   ended: boolean;
 }
 
+/** A process instance as the history keeps it, running or ended. */
+export interface EngineHistoricProcessInstance {
+  id: string;
+  businessKey: string | null;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  startTime: string;
+  endTime: string | null;
+  /** ACTIVE, SUSPENDED, COMPLETED, EXTERNALLY_TERMINATED or INTERNALLY_TERMINATED. */
+  state: string;
+  deleteReason: string | null;
+}
+
+/** An external task, as the engine lists it (not fetched: nothing is locked by reading it). */
+export interface EngineExternalTask {
+  id: string;
+  topicName: string;
+  workerId: string | null;
+  lockExpirationTime: string | null;
+  processInstanceId: string;
+}
+
 export interface EngineHistoricActivity {
   id: string;
   activityId: string;
@@ -90,14 +112,28 @@ export interface EngineDeployment {
   deployedProcessDefinitions: Record<string, EngineProcessDefinition> | null;
 }
 
+/** A condition on a process variable in a task query; dates are compared as dates. */
+export interface EngineVariableCondition {
+  name: string;
+  operator: 'eq' | 'neq' | 'gt' | 'gteq' | 'lt' | 'lteq' | 'like';
+  value: string | number | boolean;
+}
+
 /** Task query body of POST /task; only the fields we use. */
 export interface EngineTaskQuery {
   candidateGroups?: string[];
+  /** With candidateGroups: also the tasks someone holds (by default only unassigned ones match). */
+  includeAssignedTasks?: boolean;
   assignee?: string;
   unassigned?: boolean;
   processInstanceId?: string;
   processInstanceIdIn?: string[];
   taskDefinitionKey?: string;
+  taskDefinitionKeyIn?: string[];
+  taskDefinitionKeyNotIn?: string[];
+  processVariables?: EngineVariableCondition[];
+  /** Each entry is a query whose conditions are OR-ed; the result must match all entries and the rest. */
+  orQueries?: Omit<EngineTaskQuery, 'orQueries' | 'sorting'>[];
   sorting?: { sortBy: string; sortOrder: 'asc' | 'desc' }[];
 }
 
@@ -181,6 +217,14 @@ export function createEngineClient(config: EngineConfig) {
       return call('GET', `/process-definition/key/${encodeURIComponent(key)}/xml`);
     },
 
+    /**
+     * One process definition version, with its key. A definition id is opaque: the engine makes it
+     * `key:version:uuid` only while that fits in 64 characters, so the key is read here, never parsed.
+     */
+    definition(id: string) {
+      return call<EngineProcessDefinition>('GET', `/process-definition/${encodeURIComponent(id)}`);
+    },
+
     /** The BPMN XML of one process definition version (immutable: safe to cache by id). */
     definitionXml(id: string): Promise<{ id: string; bpmn20Xml: string }> {
       return call('GET', `/process-definition/${encodeURIComponent(id)}/xml`);
@@ -226,6 +270,46 @@ export function createEngineClient(config: EngineConfig) {
       });
     },
 
+    /**
+     * Process instances from the history, running or ended, one page at a time in the order of their
+     * ids; `unfinished` keeps the running ones, `startedBefore` those started before an instant.
+     */
+    historicProcessInstances(
+      query: {
+        processInstanceIds?: string[];
+        processDefinitionKeyIn?: string[];
+        unfinished?: boolean;
+        startedBefore?: Date;
+      },
+      page: { firstResult?: number; maxResults?: number } = {},
+    ) {
+      const params = new URLSearchParams({
+        firstResult: String(page.firstResult ?? 0),
+        maxResults: String(page.maxResults ?? 1000),
+      });
+      const { startedBefore, ...rest } = query;
+      return call<EngineHistoricProcessInstance[]>('POST', `/history/process-instance?${params.toString()}`, {
+        ...rest,
+        ...(startedBefore ? { startedBefore: toEngineDate(startedBefore) } : {}),
+        sorting: [{ sortBy: 'instanceId', sortOrder: 'asc' }],
+      });
+    },
+
+    /** The external tasks a worker holds locked now (by the worker id it fetched them with). */
+    lockedExternalTasks(workerId: string, page: { maxResults?: number } = {}) {
+      const params = new URLSearchParams({
+        workerId,
+        locked: 'true',
+        maxResults: String(page.maxResults ?? 1000),
+      });
+      return call<EngineExternalTask[]>('GET', `/external-task?${params.toString()}`);
+    },
+
+    /** Releases the lock of an external task at once, so any worker may fetch it again. */
+    unlockExternalTask(id: string) {
+      return call<void>('POST', `/external-task/${encodeURIComponent(id)}/unlock`);
+    },
+
     /** A running process instance, or null once it has ended or was deleted. */
     async runningProcessInstance(id: string): Promise<EngineProcessInstance | null> {
       const params = new URLSearchParams({ processInstanceIds: id });
@@ -239,6 +323,11 @@ export function createEngineClient(config: EngineConfig) {
         maxResults: String(page.maxResults ?? 200),
       });
       return call<EngineTask[]>('POST', `/task?${params.toString()}`, query);
+    },
+
+    /** How many tasks match the query (the same body as queryTasks, without sorting). */
+    async countTasks(query: Omit<EngineTaskQuery, 'sorting'>): Promise<number> {
+      return (await call<{ count: number }>('POST', '/task/count', query)).count;
     },
 
     getTask(id: string) {

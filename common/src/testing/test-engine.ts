@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,16 +20,20 @@ export interface TestEngine {
 
 /**
  * The real BPMN engine for integration tests. When ENGINE_URL is set (the test runner started one),
- * that engine is used as is; otherwise the built jar is started on a free port with a throw-away H2
- * database (or the database `options.env` names, e.g. ENGINE_DB_URL), and stop() ends it by its PID
- * and removes its data.
+ * that engine is used as is, with ENGINE_USER and ENGINE_PASSWORD; otherwise the built jar is started
+ * on a free port with a throw-away H2 database (or the database `options.env` names, e.g.
+ * ENGINE_DB_URL) and an account made up for this run (or the ENGINE_ADMIN_USER and
+ * ENGINE_ADMIN_PASSWORD of `options.env`), and stop() ends it by its PID and removes its data.
  */
 export async function startTestEngine(options: { env?: Record<string, string> } = {}): Promise<TestEngine> {
-  const user = process.env.ENGINE_USER ?? 'demo';
-  const password = process.env.ENGINE_PASSWORD ?? 'demo';
   if (process.env.ENGINE_URL && !options.env) {
-    return { url: process.env.ENGINE_URL, user, password, stop: async () => {} };
+    const { ENGINE_URL: url, ENGINE_USER: user, ENGINE_PASSWORD: password } = process.env;
+    if (!user || !password) throw new Error('ENGINE_URL names an engine: set ENGINE_USER and ENGINE_PASSWORD too');
+    return { url, user, password, stop: async () => {} };
   }
+  // As `npm start` does: no account anyone could know from the source.
+  const user = options.env?.ENGINE_ADMIN_USER ?? `test${randomBytes(4).toString('hex')}`;
+  const password = options.env?.ENGINE_ADMIN_PASSWORD ?? randomBytes(24).toString('base64url');
   if (!existsSync(ENGINE_JAR)) {
     throw new Error(
       `The engine is not built: ${ENGINE_JAR} is missing (run: mvn -q -B -DskipTests -f engine/pom.xml package)`,

@@ -22,8 +22,11 @@ console.log(
 );
 const db = createDb(databaseUrl, { max: 1 });
 try {
-  const { created } = await seed(db, { demo });
+  const { created, deactivated } = await seed(db, { demo });
   console.log(`prepare-db: ${demo ? 'demo' : 'production'} seed created: ${created.join(', ') || 'nothing'}`);
+  if (deactivated.length > 0) {
+    console.log(`prepare-db: deactivated, as they still had the demo password: ${deactivated.join(', ')}`);
+  }
 } finally {
   await db.$disconnect();
 }

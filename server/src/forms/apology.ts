@@ -25,7 +25,8 @@ export async function renderApology(data: ApologyFormData): Promise<Buffer> {
     `Tuy nhiên, ${agency} không thể trả kết quả giải quyết hồ sơ cho Ông/Bà đúng thời hạn ghi trên ` +
       'Giấy tiếp nhận hồ sơ và hẹn trả kết quả.',
   );
-  letter(doc, `Lý do: ${data.reason.replace(/[.\s]+$/, '')}.`);
+  // the lookbehind starts the match only where the trailing run starts: linear, where [.\s]+$ was quadratic
+  letter(doc, `Lý do: ${data.reason.replace(/(?<![.\s])[.\s]+$/, '')}.`);
   const newDate = timeAndDateInWords(data.newDueAt);
   letter(
     doc,

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
-import { httpErrors } from '@fastify/sensible';
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import type { Role } from '@motcua/common';
+import { ForbiddenError, UnauthenticatedError } from '@motcua/domain';
 import type { TokenPayload } from '../schemas/auth.js';
 
 /**
@@ -16,8 +16,10 @@ import type { TokenPayload } from '../schemas/auth.js';
  *
  * Every route is either in the explicit allow-list of public routes below, or declares the roles
  * that may call it in its `config.roles`. A route that does neither, or both, stops the server at
- * start-up: forgetting the check cannot ship. Agency checks (own, parent, child, unrelated agency)
- * are the services' business, on the dossier or task the request names.
+ * start-up: forgetting the check cannot ship. The agency check on the resource a path names (a
+ * dossier, an apology, a procedure, a process key) is the route's `config.guard`, run here right
+ * after the role check with the service's own rule (routes/api/guard.ts); an agency named in the
+ * body or the query can only be checked by the service, after validation.
  */
 declare module '@fastify/jwt' {
   interface FastifyJWT {
@@ -30,6 +32,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The roles that may call the route; checked before the body is parsed. Public routes have none. */
     roles?: readonly Role[];
+    /**
+     * The agency check on the resource the path names (a dossier, a task, a process key …), run after
+     * the role check and still before the body is parsed: it throws (404 for what the caller may not
+     * see, 403 for what they see but may not change) or returns.
+     */
+    guard?: (request: FastifyRequest) => Promise<void>;
   }
 }
 
@@ -78,16 +86,17 @@ export default fp(
       if (request.routeOptions.url === undefined || isPublic(request)) return;
       // any flaw in the token (another algorithm, a bad signature, expiry) is a 401, never a 500
       await request.jwtVerify().catch((error: { statusCode?: number; message?: string }) => {
-        throw error.statusCode === 401 ? error : httpErrors.unauthorized('the token is not valid: sign in again');
+        throw error.statusCode === 401 ? error : new UnauthenticatedError('the token is not valid: sign in again');
       });
       // a token outlives a deactivation or a change of password, roles or agency: its version tells
       if (!(await fastify.accounts.tokenIsCurrent(request.user))) {
-        throw httpErrors.unauthorized('this sign-in is no longer valid: sign in again');
+        throw new UnauthenticatedError('this sign-in is no longer valid: sign in again');
       }
       const allowed = request.routeOptions.config.roles ?? [];
       if (!request.user.roles.some((role) => allowed.includes(role))) {
-        throw httpErrors.forbidden(`this action requires one of the roles: ${allowed.join(', ')}`);
+        throw new ForbiddenError(`this action requires one of the roles: ${allowed.join(', ')}`);
       }
+      await request.routeOptions.config.guard?.(request);
     });
   },
   { name: 'motcua-auth', dependencies: ['@fastify/jwt', 'motcua-services'] },

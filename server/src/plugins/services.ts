@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { createAccountRepository } from '../repositories/account-repository.js';
 import { createAgencyRepository, type AgencyRepository } from '../repositories/agency-repository.js';
 import { createAuditRepository } from '../repositories/audit-repository.js';
+import { createProcessOwnerRepository } from '../repositories/process-owner-repository.js';
 import { createDossierRepository } from '../repositories/dossier-repository.js';
 import { createProcedureRepository } from '../repositories/procedure-repository.js';
 import { createAccountService, type AccountService } from '../services/account-service.js';
@@ -23,6 +24,10 @@ import { createApologyService, createEngineDueDates, type ApologyService } from 
 import { createControlSheetService } from '../services/control-sheet-service.js';
 import { createFormsService, type FormsService } from '../services/forms-service.js';
 import { createRegisterService, type RegisterService } from '../services/register-service.js';
+import {
+  createReconciliationService,
+  type ReconciliationService,
+} from '../services/reconciliation-service.js';
 import type { TokenPayload } from '../schemas/auth.js';
 
 /**
@@ -47,6 +52,7 @@ declare module 'fastify' {
     apologies: ApologyService;
     forms: FormsService;
     registers: RegisterService;
+    reconciliation: ReconciliationService;
   }
 }
 
@@ -73,8 +79,7 @@ function reportingUnreachable(client: EngineClient): EngineClient {
 export default fp(
   async function services(fastify, options: { config: Config }) {
     const { config } = options;
-    // Small pool: enough for the API, and the embedded database serves one statement at a time anyway.
-    const db = createDb(config.DATABASE_URL, { max: 5 });
+    const db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
     fastify.addHook('onClose', async () => {
       await db.$disconnect();
     });
@@ -91,12 +96,21 @@ export default fp(
     fastify.decorate('config', config);
     fastify.decorate('db', db);
     fastify.decorate('engine', engine);
-    fastify.decorate('accounts', createAccountService({ accounts: accountRepository, audit }));
-    fastify.decorate('procedures', createProcedureService({ agencies, procedures, engine }));
+    fastify.decorate(
+      'accounts',
+      createAccountService({
+        accounts: accountRepository,
+        audit,
+        loginFailuresPerMinute: config.RATE_LIMIT_LOGIN_FAILURES_PER_MINUTE,
+      }),
+    );
     fastify.decorate('agencies', agencies);
     const legalClock = createLegalClockService({ loadDays: () => loadCalendarDays(db), settings: config });
     fastify.decorate('legalClock', legalClock);
-    fastify.decorate('calendar', createCalendarService({ calendar: createCalendarRepository(db), legalClock }));
+    fastify.decorate(
+      'calendar',
+      createCalendarService({ calendar: createCalendarRepository(db), agencies, legalClock }),
+    );
     const timeliness = timelinessSource(() => legalClock.clock());
     fastify.decorate(
       'dossiers',
@@ -110,9 +124,14 @@ export default fp(
         publicBaseUrl: config.PUBLIC_BASE_URL,
       }),
     );
-    fastify.decorate('tasks', createTaskService({ engine, dossiers: dossierRepository, agencies, timeliness }));
-    fastify.decorate('history', createHistoryService({ engine, agencies, dossiers: dossierRepository }));
-    fastify.decorate('processes', createProcessService({ audit, engine }));
+    fastify.decorate(
+      'tasks',
+      createTaskService({ engine, dossiers: dossierRepository, agencies, timeliness, log: fastify.log }),
+    );
+    fastify.decorate('history', createHistoryService({ engine, dossiers: dossierRepository }));
+    const processes = createProcessService({ audit, engine, agencies, owners: createProcessOwnerRepository(db) });
+    fastify.decorate('processes', processes);
+    fastify.decorate('procedures', createProcedureService({ agencies, procedures, processes, engine }));
     const reports = createReportRepository(db);
     const accessOf = (caller: TokenPayload) => fastify.dossiers.accessOf(caller);
     fastify.decorate(
@@ -126,6 +145,7 @@ export default fp(
         clock: () => legalClock.setup(),
         accessOf,
         log: fastify.log,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
       }),
     );
     fastify.decorate(
@@ -134,11 +154,14 @@ export default fp(
         dossiers: dossierRepository,
         reports,
         controlSheets: createControlSheetService({ engine, reports, clock: () => legalClock.clock() }),
-        accessOf,
         publicBaseUrl: config.PUBLIC_BASE_URL,
       }),
     );
-    fastify.decorate('registers', createRegisterService({ agencies, reports }));
+    fastify.decorate('registers', createRegisterService({ agencies, reports, accessOf }));
+    fastify.decorate(
+      'reconciliation',
+      createReconciliationService({ db, engine, graceMs: config.RECONCILE_GRACE_MS }),
+    );
   },
   { name: 'motcua-services' },
 );

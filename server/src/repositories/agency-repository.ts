@@ -1,5 +1,6 @@
 import type { Agency, AgencyCodeRecord, ResolvedAgency } from '@motcua/common';
 import { resolveAgencySuccession, type Db } from '@motcua/db';
+import { agencySubtreeIds } from '@motcua/domain';
 
 /**
  * Agencies, the tree they form (the tree is what scopes an officer's view) and their code history:
@@ -76,15 +77,8 @@ export function createAgencyRepository(db: Db) {
     },
 
     /** Ids of the agency with this code and of every agency below it (empty if the code is unknown). */
-    async subtreeIds(code: string): Promise<string[]> {
-      const rows = await db.$queryRaw<{ id: string }[]>`
-        WITH RECURSIVE subtree AS (
-          SELECT id FROM "Agency" WHERE code = ${code}
-          UNION
-          SELECT child.id FROM "Agency" child JOIN subtree ON child."parentId" = subtree.id
-        )
-        SELECT id::text AS id FROM subtree`;
-      return rows.map((row) => row.id);
+    subtreeIds(code: string): Promise<string[]> {
+      return agencySubtreeIds(db, code);
     },
 
     list: tree,

@@ -1,11 +1,21 @@
 import type { ApologyStatus } from '@motcua/common';
-import { enqueueNotification, type Db, type Prisma } from '@motcua/db';
+import type { Db, Prisma } from '@motcua/db';
+import {
+  accessibleDossiers,
+  appendEvent,
+  lockDossier,
+  queueToApplicant,
+  type Addressee,
+  type ApplicantMessage,
+  type DossierAccess,
+} from '@motcua/domain';
 
 /**
  * Apologies (Mẫu 04) and the dossier writes that go with them. Every write that decides something
- * (drafting, approving, rejecting) locks the dossier row first, so two drafts or two approvals of the
- * same dossier cannot both pass the checks, and writes its DossierEvent, and for an approval the moved
- * appointment and the queued notifications, in the same transaction.
+ * (drafting, approving, rejecting) locks the dossier row first (the domain's lockDossier), so two
+ * drafts or two approvals of the same dossier cannot both pass the checks, and writes its DossierEvent,
+ * and for an approval the moved appointment and the queued message to the applicant, in the same
+ * transaction.
  */
 
 /** What the apology rules need to know about a dossier. */
@@ -34,14 +44,10 @@ export type ApologyDossier = Prisma.DossierGetPayload<{ select: typeof DOSSIER_S
 const APOLOGY_INCLUDE = { dossier: { select: DOSSIER_SELECT } } as const satisfies Prisma.ApologyInclude;
 export type ApologyRow = Prisma.ApologyGetPayload<{ include: typeof APOLOGY_INCLUDE }>;
 
-/** A message for the outbox, written in the approval's transaction. */
-export interface QueuedNotification {
-  kind: string;
-  channel: 'sms' | 'email';
-  recipient: string;
-  subject: string | null;
-  body: string;
-  dedupeKey: string;
+/** What the applicant is told of an approval, queued in the approval's transaction. */
+export interface ApologyNotice {
+  addressee: Addressee;
+  message: ApplicantMessage;
 }
 
 /** Why a locked re-check refused a write; the service turns it into a 409. */
@@ -62,20 +68,16 @@ export interface ApologyCountRow {
   rejected: number;
 }
 
-/** Locks the dossier row for the rest of the transaction. */
-async function lockDossier(tx: Prisma.TransactionClient, dossierId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM "Dossier" WHERE id = ${dossierId}::uuid FOR UPDATE`;
-}
-
 export function createApologyRepository(db: Db) {
   return {
-    /** A dossier by code with what the apology rules need; scope is checked by the caller. */
-    findDossier(code: string): Promise<ApologyDossier | null> {
-      return db.dossier.findUnique({ where: { code }, select: DOSSIER_SELECT });
+    /** A dossier by code with what the apology rules need, if the access sees it (the domain's rule). */
+    findDossier(code: string, access: DossierAccess): Promise<ApologyDossier | null> {
+      return db.dossier.findFirst({ where: { AND: [{ code }, accessibleDossiers(access)] }, select: DOSSIER_SELECT });
     },
 
-    findById(id: string): Promise<ApologyRow | null> {
-      return db.apology.findUnique({ where: { id }, include: APOLOGY_INCLUDE });
+    /** An apology by id, if the access sees its dossier. */
+    findById(id: string, access: DossierAccess): Promise<ApologyRow | null> {
+      return db.apology.findFirst({ where: { id, dossier: accessibleDossiers(access) }, include: APOLOGY_INCLUDE });
     },
 
     /** The apologies of a dossier, oldest first. */
@@ -153,20 +155,18 @@ export function createApologyRepository(db: Db) {
           },
           include: APOLOGY_INCLUDE,
         });
-        await tx.dossierEvent.create({
+        await appendEvent(tx, {
+          dossierId: dossier.id,
+          type: 'apology_drafted',
+          actor: input.draftedBy,
+          dedupeKey: `apology:${apology.id}:drafted`,
+          note: input.reason,
           data: {
-            dossierId: dossier.id,
-            type: 'apology_drafted',
-            actor: input.draftedBy,
-            dedupeKey: `apology:${apology.id}:drafted`,
-            note: input.reason,
-            data: {
-              apologyId: apology.id,
-              previousDueAt: current.dueAt!.toISOString(),
-              newDueAt: input.newDueAt.toISOString(),
-            },
-            occurredAt: input.draftedAt,
+            apologyId: apology.id,
+            previousDueAt: current.dueAt!.toISOString(),
+            newDueAt: input.newDueAt.toISOString(),
           },
+          occurredAt: input.draftedAt,
         });
         return apology;
       });
@@ -174,8 +174,8 @@ export function createApologyRepository(db: Db) {
 
     /**
      * Approves a draft: numbers the letter within its agency and year, moves the dossier's appointment
-     * (`dueAt`, never `originalDueAt`), writes apology_approved and queues the notifications, all in
-     * one transaction. `check` runs under the dossier's lock with the dossier as it is then and throws
+     * (`dueAt`, never `originalDueAt`), writes apology_approved and queues the applicant's message (its
+     * cause is the apology, so it is queued once), all in one transaction. `check` runs under the dossier's lock with the dossier as it is then and throws
      * to refuse. Letter numbers are taken under a transaction-scoped advisory lock per agency and
      * year, so two approvals never get the same number, and a rolled-back approval gives its back.
      */
@@ -188,7 +188,9 @@ export function createApologyRepository(db: Db) {
       year: { value: number; start: Date; end: Date };
       limit: number;
       check: (dossier: ApologyDossier, apology: ApologyRow) => void;
-      notifications: (apology: ApologyRow, number: number) => QueuedNotification[];
+      notice: (approved: ApologyRow, number: number) => ApologyNotice;
+      /** Base of the public status page, for the lookup link in the message. */
+      publicBaseUrl?: string | undefined;
     }): Promise<ApologyRow> {
       return db.$transaction(async (tx) => {
         const found = await tx.apology.findUniqueOrThrow({
@@ -235,29 +237,26 @@ export function createApologyRepository(db: Db) {
           include: APOLOGY_INCLUDE,
         });
         await tx.dossier.update({ where: { id: found.dossierId }, data: { dueAt: apology.newDueAt } });
-        await tx.dossierEvent.create({
+        await appendEvent(tx, {
+          dossierId: found.dossierId,
+          type: 'apology_approved',
+          actor: input.decidedBy,
+          dedupeKey: `apology:${apology.id}:approved`,
+          note: input.note,
           data: {
-            dossierId: found.dossierId,
-            type: 'apology_approved',
-            actor: input.decidedBy,
-            dedupeKey: `apology:${apology.id}:approved`,
-            note: input.note,
-            data: {
-              apologyId: apology.id,
-              number,
-              previousDueAt: apology.previousDueAt.toISOString(),
-              newDueAt: apology.newDueAt.toISOString(),
-            },
-            occurredAt: input.decidedAt,
+            apologyId: apology.id,
+            number,
+            previousDueAt: apology.previousDueAt.toISOString(),
+            newDueAt: apology.newDueAt.toISOString(),
           },
+          occurredAt: input.decidedAt,
         });
-        for (const message of input.notifications(updated, number)) {
-          await enqueueNotification(tx, {
-            ...message,
-            subject: message.subject ?? undefined,
-            dossierId: found.dossierId,
-          });
-        }
+        const notice = input.notice(updated, number);
+        await queueToApplicant(tx, notice.addressee, notice.message, {
+          cause: apology.id,
+          actor: input.decidedBy,
+          publicBaseUrl: input.publicBaseUrl,
+        });
         return { ...updated, dossier: { ...updated.dossier, dueAt: apology.newDueAt } };
       });
     },
@@ -283,16 +282,14 @@ export function createApologyRepository(db: Db) {
           },
           include: APOLOGY_INCLUDE,
         });
-        await tx.dossierEvent.create({
-          data: {
-            dossierId: found.dossierId,
-            type: 'apology_rejected',
-            actor: input.decidedBy,
-            dedupeKey: `apology:${apology.id}:rejected`,
-            note: input.note,
-            data: { apologyId: apology.id, newDueAt: apology.newDueAt.toISOString() },
-            occurredAt: input.decidedAt,
-          },
+        await appendEvent(tx, {
+          dossierId: found.dossierId,
+          type: 'apology_rejected',
+          actor: input.decidedBy,
+          dedupeKey: `apology:${apology.id}:rejected`,
+          note: input.note,
+          data: { apologyId: apology.id, newDueAt: apology.newDueAt.toISOString() },
+          occurredAt: input.decidedAt,
         });
         return updated;
       });

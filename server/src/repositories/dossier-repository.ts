@@ -1,21 +1,37 @@
-import {
-  PAUSED_STATUSES,
-  type DossierChannel,
-  type DossierEventType,
-  type DossierStatus,
-  type HandedInDocument,
-  type ResultDelivery,
-  type Timeliness,
+import type {
+  DossierChannel,
+  DossierEventType,
+  DossierStatus,
+  HandedInDocument,
+  ResultDelivery,
+  Timeliness,
 } from '@motcua/common';
-import { enqueueNotification, nextDossierCode, Prisma, type Db, type NewNotification } from '@motcua/db';
+import { nextDossierCode, Prisma, type Agency, type Db, type Procedure, type ProcedureVersion } from '@motcua/db';
+import {
+  accessibleDossiers,
+  addresseeOf,
+  appendEvent,
+  appendFirstEvent,
+  dossierAccessOf,
+  lockDossier,
+  queueToApplicant,
+  sqlAccessibleDossier,
+  sqlStatusIn,
+  TIMED_PHASES,
+  type ApplicantMessage,
+  type DossierAccess,
+  type DossierEventInput,
+  type Officer,
+} from '@motcua/domain';
 
 /**
- * Dossiers and their append-only event log.
- *
- * Who may read a dossier (its access): the officers of the agency that received it or whose
- * procedure it is, and of every agency above them (a set of agency ids, the caller's subtree); and
- * the officers of a partner agency it was transferred to (liên thông), while there and afterwards.
+ * Dossiers and their append-only event log. Who may read a dossier is the rule of @motcua/domain
+ * (accessibleDossiers), which every query of dossiers here applies.
  */
+
+/** One entry of a dossier's event log, as the domain appends it. */
+export type NewDossierEvent = DossierEventInput;
+
 export const DOSSIER_INCLUDE = {
   procedure: true,
   procedureVersion: true,
@@ -29,18 +45,12 @@ export const DOSSIER_INCLUDE = {
 export type DossierRow = Prisma.DossierGetPayload<{ include: typeof DOSSIER_INCLUDE }>;
 
 /**
- * The reception transaction waits on the engine: starting the process, and when that fails,
- * finding and deleting what it may have started (the engine client gives each call 10 s). It must
- * outlive those calls, because the code it holds may only be given back once they are done
- * (Prisma's default timeout is 5 s).
+ * The reception's transaction is short: the engine has started the process before it begins, so it
+ * only takes the code and writes the rows. It waits longer than Prisma's defaults (2 s for a
+ * connection, 5 s in all) because the embedded database serves one client at a time, and a reception
+ * that gives up here has to delete the process it started.
  */
-const RECEPTION_TRANSACTION = { maxWait: 5_000, timeout: 40_000 } as const;
-
-/** Who asks: the ids of their agency subtree, and their own agency for dossiers transferred to it. */
-export interface DossierAccess {
-  agencyIds: string[];
-  partnerAgencyId?: string;
-}
+const RECEPTION_TRANSACTION = { maxWait: 10_000, timeout: 10_000 } as const;
 
 /** A process the engine started for a dossier. */
 export interface StartedProcess {
@@ -48,15 +58,14 @@ export interface StartedProcess {
   definitionId: string;
 }
 
-/** A message to queue in the outbox with the dossier's write (prisma/src/outbox.ts). */
-export type QueuedNotice = Omit<NewNotification, 'dossierId'>;
-
 /** What the receptionist entered, with the outcome of the check and the version that applies. */
 export interface NewDossier {
-  procedure: { id: string; code: string };
-  version: { id: string };
-  /** The receiving agency; its code prefixes the dossier code. */
-  agency: { id: string; code: string };
+  /** Given before anything else: the process of a complete dossier is started under it (its business key). */
+  id: string;
+  procedure: Procedure;
+  version: ProcedureVersion;
+  /** The receiving agency; its code prefixes the dossier code, and it speaks in the applicant's messages. */
+  agency: Agency;
   status: Extract<DossierStatus, 'received' | 'incomplete' | 'refused'>;
   eventType: Extract<DossierEventType, 'received' | 'reception_incomplete' | 'reception_refused'>;
   applicant: { fullName: string; idNumber: string; phone: string; address: string; email?: string | undefined };
@@ -75,19 +84,6 @@ export interface NewDossier {
   backEntry: { reason: string; enteredAt: Date } | null;
 }
 
-/** One entry of a dossier's event log. */
-export interface NewDossierEvent {
-  dossierId: string;
-  type: DossierEventType;
-  actor: string;
-  activityId?: string | null;
-  /** Entries with the same key for the same dossier are written once. */
-  dedupeKey?: string;
-  note?: string | null;
-  data?: Prisma.InputJsonObject;
-  occurredAt?: Date;
-}
-
 /**
  * The instants that split open dossiers by timeliness, taken from the legal clock once per request
  * (common/src/calendar/timeliness.ts): an open dossier is overdue when its appointment is before
@@ -98,23 +94,6 @@ export interface TimelinessBounds {
   now: Date;
   nearlyDueUntil: Date;
 }
-
-/** The dossiers this access may read: the rule of this module's header, the one every query of dossiers applies. */
-export function accessibleDossiers(access: DossierAccess): Prisma.DossierWhereInput {
-  return {
-    OR: [
-      { agencyId: { in: access.agencyIds } },
-      { procedure: { agencyId: { in: access.agencyIds } } },
-      ...(access.partnerAgencyId ? [{ transfers: { some: { toAgencyId: access.partnerAgencyId } } }] : []),
-    ],
-  };
-}
-
-/** Open dossiers whose clock runs: not finished, not paused, past reception. */
-const RUNNING: Prisma.DossierWhereInput = {
-  finishedAt: null,
-  status: { notIn: ['incomplete', ...PAUSED_STATUSES] },
-};
 
 /** Finished dossiers are judged by the Vietnamese calendar day of their finish against that of their appointment. */
 const FINISHED_DAY_COMPARISON = {
@@ -127,67 +106,73 @@ function vietnamDay(column: string) {
   return Prisma.raw(`((d."${column}" AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`);
 }
 
-export function createDossierRepository(db: Db) {
-  /** The condition for one timeliness, in the same terms as the timeliness shown on each dossier. */
-  async function timelinessWhere(
-    timeliness: Timeliness,
-    bounds: TimelinessBounds,
-    access: DossierAccess,
-  ): Promise<Prisma.DossierWhereInput> {
-    switch (timeliness) {
-      case 'paused':
-        return { finishedAt: null, status: { in: [...PAUSED_STATUSES] } };
-      case 'overdue':
-        return { AND: [RUNNING, { dueAt: { lt: bounds.now } }] };
-      case 'nearly_due':
-        return { AND: [RUNNING, { dueAt: { gte: bounds.now, lte: bounds.nearlyDueUntil } }] };
-      case 'not_due':
-        return { AND: [RUNNING, { OR: [{ dueAt: null }, { dueAt: { gt: bounds.nearlyDueUntil } }] }] };
-      default: {
-        // a comparison of two columns by calendar day, which the query builder cannot write; a
-        // dossier that finished without an appointment (refused at reception) was on time
-        const partner = access.partnerAgencyId ?? null;
-        const withoutAppointment = timeliness === 'on_time' ? Prisma.sql`d."dueAt" IS NULL OR` : Prisma.empty;
-        const rows = await db.$queryRaw<{ id: string }[]>`
-          SELECT d.id::text AS id
-          FROM "Dossier" d JOIN "Procedure" p ON p.id = d."procedureId"
-          WHERE d."finishedAt" IS NOT NULL
-            AND (${withoutAppointment} ${vietnamDay('finishedAt')} ${FINISHED_DAY_COMPARISON[timeliness]} ${vietnamDay('dueAt')})
-            AND (d."agencyId" = ANY(${access.agencyIds}::uuid[]) OR p."agencyId" = ANY(${access.agencyIds}::uuid[])
-                 OR EXISTS (SELECT 1 FROM "InterAgencyTransfer" t
-                            WHERE t."dossierId" = d.id AND t."toAgencyId" = ${partner}::uuid))`;
-        return { id: { in: rows.map((row) => row.id) } };
-      }
+/**
+ * The condition for one timeliness on the dossier row `d`, in the same terms as the timeliness shown
+ * on each dossier (DossierSchema.timeliness): one SQL condition on the row's own columns, whatever
+ * the number of dossiers.
+ */
+function timelinessCondition(timeliness: Timeliness, bounds: TimelinessBounds): Prisma.Sql {
+  const status = Prisma.sql`d.status`;
+  const timed = Prisma.sql`d."finishedAt" IS NULL AND ${sqlStatusIn(status, ...TIMED_PHASES)}`;
+  switch (timeliness) {
+    case 'paused':
+      return Prisma.sql`d."finishedAt" IS NULL AND ${sqlStatusIn(status, 'paused')}`;
+    case 'overdue':
+      return Prisma.sql`${timed} AND d."dueAt" < ${bounds.now}`;
+    case 'nearly_due':
+      return Prisma.sql`${timed} AND d."dueAt" >= ${bounds.now} AND d."dueAt" <= ${bounds.nearlyDueUntil}`;
+    case 'not_due':
+      return Prisma.sql`${timed} AND (d."dueAt" IS NULL OR d."dueAt" > ${bounds.nearlyDueUntil})`;
+    default: {
+      // a comparison of two columns by calendar day, which the query builder cannot write; a
+      // dossier that finished without an appointment (refused at reception) was on time
+      const withoutAppointment = timeliness === 'on_time' ? Prisma.sql`d."dueAt" IS NULL OR` : Prisma.empty;
+      return Prisma.sql`d."finishedAt" IS NOT NULL
+        AND (${withoutAppointment} ${vietnamDay('finishedAt')} ${FINISHED_DAY_COMPARISON[timeliness]} ${vietnamDay('dueAt')})`;
     }
   }
+}
 
+/** `text` as a LIKE pattern matching it anywhere, its wildcards taken literally. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+export function createDossierRepository(db: Db) {
   return {
     /**
      * Stores a dossier presented at reception, with its event, under the next code of its agency
-     * for the day of receipt: every outcome takes a code. When `startProcess` is given (outcome
-     * complete) it runs after the code is taken and before the dossier is stored. The notices are
-     * queued in the outbox, and a back-entry is written to the audit log, in the same transaction:
-     * when anything fails, nothing is stored, nothing is queued and the code is given back. Until
-     * the commit the sequence row stays locked, so no other reception can take the same code.
+     * for the day of receipt: every outcome takes a code. A complete dossier comes with the process
+     * the engine has already started for it. The notice to the applicant is queued in the outbox,
+     * and a back-entry is written to the audit log, in the same transaction: when anything fails,
+     * nothing is stored, nothing is queued and the code is given back. The sequence row is locked
+     * from the code to the commit only, a few statements, never across a call to the engine.
+     *
+     * The answer is built from what was written and what the caller read before (procedure,
+     * version, agency): a new dossier has no pause and no transfer, so nothing is read back.
      */
     async receive(
       input: NewDossier,
       options: {
-        startProcess?: (code: string) => Promise<StartedProcess>;
-        notices?: (code: string) => QueuedNotice[];
+        /** The process the engine started for a complete dossier. */
+        process?: StartedProcess;
+        /** The message of a reception that starts nothing (supplement request, refusal). */
+        notice?: ApplicantMessage;
+        /** Base of the public status page, for the lookup link in the message. */
+        publicBaseUrl?: string | undefined;
       },
     ): Promise<DossierRow> {
       return db.$transaction(async (tx) => {
         const code = await nextDossierCode(tx, input.agency, input.receivedAt);
-        const started = options.startProcess ? await options.startProcess(code) : null;
         const final = input.status === 'refused';
         const dossier = await tx.dossier.create({
           data: {
+            id: input.id,
             code,
             procedureId: input.procedure.id,
             procedureVersionId: input.version.id,
-            processDefinitionId: started?.definitionId ?? null,
-            processInstanceId: started?.id ?? null,
+            processDefinitionId: options.process?.definitionId ?? null,
+            processInstanceId: options.process?.id ?? null,
             legalRegime: input.legalRegime,
             agencyId: input.agency.id,
             applicantName: input.applicant.fullName,
@@ -216,14 +201,12 @@ export function createDossierRepository(db: Db) {
           ...(input.eventType === 'reception_incomplete' ? { missingItems: input.missingItems } : {}),
           ...(input.eventType === 'reception_refused' ? { refusalReason: input.refusalReason } : {}),
         };
-        await tx.dossierEvent.create({
-          data: {
-            dossierId: dossier.id,
-            type: input.eventType,
-            actor: input.receivedBy,
-            data,
-            occurredAt: input.receivedAt,
-          },
+        const reception = await appendFirstEvent(tx, {
+          dossierId: dossier.id,
+          type: input.eventType,
+          actor: input.receivedBy,
+          data,
+          occurredAt: input.receivedAt,
         });
         if (input.backEntry) {
           const entry = {
@@ -231,15 +214,13 @@ export function createDossierRepository(db: Db) {
             enteredAt: input.backEntry.enteredAt.toISOString(),
             outcome: input.status,
           };
-          await tx.dossierEvent.create({
-            data: {
-              dossierId: dossier.id,
-              type: 'back_entered',
-              actor: input.receivedBy,
-              note: input.backEntry.reason,
-              data: entry,
-              occurredAt: input.backEntry.enteredAt,
-            },
+          await appendEvent(tx, {
+            dossierId: dossier.id,
+            type: 'back_entered',
+            actor: input.receivedBy,
+            note: input.backEntry.reason,
+            data: entry,
+            occurredAt: input.backEntry.enteredAt,
           });
           await tx.auditLog.create({
             data: {
@@ -251,46 +232,45 @@ export function createDossierRepository(db: Db) {
             },
           });
         }
-        const notices = options.notices?.(code) ?? [];
-        for (const notice of notices) await enqueueNotification(tx, { ...notice, dossierId: dossier.id });
-        const [first] = notices;
-        if (first) {
-          await tx.dossierEvent.create({
-            data: {
-              dossierId: dossier.id,
-              type: 'notification_queued',
-              actor: input.receivedBy,
-              dedupeKey: `notification:${first.kind}:${code}:reception`,
-              data: { kind: first.kind, channels: notices.map((notice) => notice.channel).join(',') },
-            },
+        if (options.notice) {
+          await queueToApplicant(tx, addresseeOf(dossier, input.agency.name), options.notice, {
+            cause: `${code}:reception`,
+            actor: input.receivedBy,
+            publicBaseUrl: options.publicBaseUrl,
           });
         }
-        return tx.dossier.findUniqueOrThrow({ where: { id: dossier.id }, include: DOSSIER_INCLUDE });
+        return {
+          ...dossier,
+          procedure: input.procedure,
+          procedureVersion: input.version,
+          agency: input.agency,
+          pauses: [],
+          transfers: [],
+          // DOSSIER_INCLUDE's events: the supplement request at reception, when there is one
+          events: input.eventType === 'reception_incomplete' ? [reception] : [],
+        };
       }, RECEPTION_TRANSACTION);
     },
 
     /**
-     * Starts the processing of an incomplete dossier brought back complete: the row is locked, so
-     * of two concurrent acceptances one starts the process and the other finds it received. Returns
-     * null when the dossier is no longer incomplete (nothing was started or written).
+     * Starts the processing of an incomplete dossier brought back complete, with the process the
+     * engine has already started for it: the row is locked, so of two concurrent acceptances one
+     * stores its process and the other finds the dossier received. Returns null when the dossier is
+     * no longer incomplete (nothing was written; the caller deletes the process it started).
      */
-    async accept(
-      input: {
-        dossierId: string;
-        version: { id: string };
-        legalRegime: string;
-        documents: HandedInDocument[];
-        setCount?: number | undefined;
-        receivedAt: Date;
-        acceptedBy: string;
-      },
-      startProcess: () => Promise<StartedProcess>,
-    ): Promise<DossierRow | null> {
+    async accept(input: {
+      dossierId: string;
+      version: { id: string };
+      legalRegime: string;
+      documents: HandedInDocument[];
+      setCount?: number | undefined;
+      receivedAt: Date;
+      acceptedBy: string;
+      process: StartedProcess;
+    }): Promise<DossierRow | null> {
       return db.$transaction(async (tx) => {
-        const [locked] = await tx.$queryRaw<{ status: DossierStatus }[]>`
-          SELECT status::text AS status FROM "Dossier" WHERE id = ${input.dossierId}::uuid FOR UPDATE`;
+        const locked = await lockDossier(tx, input.dossierId);
         if (locked?.status !== 'incomplete') return null;
-        const started = await startProcess();
         await tx.dossier.update({
           where: { id: input.dossierId },
           data: {
@@ -300,19 +280,17 @@ export function createDossierRepository(db: Db) {
             documents: input.documents as unknown as Prisma.InputJsonArray,
             ...(input.setCount === undefined ? {} : { setCount: input.setCount }),
             receivedAt: input.receivedAt,
-            processInstanceId: started.id,
-            processDefinitionId: started.definitionId,
+            processInstanceId: input.process.id,
+            processDefinitionId: input.process.definitionId,
           },
         });
-        await tx.dossierEvent.create({
-          data: {
-            dossierId: input.dossierId,
-            type: 'received',
-            actor: input.acceptedBy,
-            note: 'accepted after supplement at reception',
-            data: { acceptedFromIncomplete: true },
-            occurredAt: input.receivedAt,
-          },
+        await appendEvent(tx, {
+          dossierId: input.dossierId,
+          type: 'received',
+          actor: input.acceptedBy,
+          note: 'accepted after supplement at reception',
+          data: { acceptedFromIncomplete: true },
+          occurredAt: input.receivedAt,
         });
         return tx.dossier.findUniqueOrThrow({ where: { id: input.dossierId }, include: DOSSIER_INCLUDE });
       }, RECEPTION_TRANSACTION);
@@ -349,26 +327,22 @@ export function createDossierRepository(db: Db) {
           authorisingDocument: input.authorisingDocument,
           processInstanceDeleted: input.processInstanceDeleted,
         };
-        await tx.dossierEvent.create({
-          data: {
-            dossierId: input.dossierId,
-            type: 'status_overridden',
-            actor: input.actor,
-            note: input.reason,
-            data,
-            occurredAt: input.occurredAt,
-          },
+        await appendEvent(tx, {
+          dossierId: input.dossierId,
+          type: 'status_overridden',
+          actor: input.actor,
+          note: input.reason,
+          data,
+          occurredAt: input.occurredAt,
         });
         if (input.to === 'withdrawn') {
-          await tx.dossierEvent.create({
-            data: {
-              dossierId: input.dossierId,
-              type: 'withdrawn',
-              actor: input.actor,
-              note: input.reason,
-              data: { authorisingDocument: input.authorisingDocument },
-              occurredAt: input.occurredAt,
-            },
+          await appendEvent(tx, {
+            dossierId: input.dossierId,
+            type: 'withdrawn',
+            actor: input.actor,
+            note: input.reason,
+            data: { authorisingDocument: input.authorisingDocument },
+            occurredAt: input.occurredAt,
           });
         }
         await tx.auditLog.create({
@@ -384,13 +358,9 @@ export function createDossierRepository(db: Db) {
       });
     },
 
-    /**
-     * Appends an event to a dossier's log; false when an event with the same dedupe key was
-     * already written (ON CONFLICT DO NOTHING: the log is append-only, so no upsert).
-     */
-    async appendEvent(event: NewDossierEvent): Promise<boolean> {
-      const { count } = await db.dossierEvent.createMany({ data: [event], skipDuplicates: true });
-      return count > 0;
+    /** Appends an event to a dossier's log, once per dedupe key (the domain's rule); false when it was already there. */
+    appendEvent(event: NewDossierEvent): Promise<boolean> {
+      return appendEvent(db, event);
     },
 
     /** How many events of a dossier have a dedupe key starting with `prefix`. */
@@ -398,39 +368,50 @@ export function createDossierRepository(db: Db) {
       return db.dossierEvent.count({ where: { dossierId, dedupeKey: { startsWith: dedupeKeyPrefix } } });
     },
 
+    /**
+     * A page of the dossiers this access may read, newest first, with the total. The filters are one
+     * SQL condition on the dossier row (see timelinessCondition), so a page costs the same however
+     * many dossiers match.
+     */
     async list(
       access: DossierAccess,
       query: { status?: DossierStatus; timeliness?: Timeliness; q?: string; page: number; perPage: number },
       bounds: TimelinessBounds,
     ): Promise<{ rows: DossierRow[]; total: number }> {
-      const q = query.q;
-      const where: Prisma.DossierWhereInput = {
-        AND: [
-          accessibleDossiers(access),
-          query.status ? { status: query.status } : {},
-          query.timeliness ? await timelinessWhere(query.timeliness, bounds, access) : {},
-          q
-            ? {
-                OR: [
-                  { code: { contains: q, mode: 'insensitive' } },
-                  { applicantName: { contains: q, mode: 'insensitive' } },
-                  { applicantIdNumber: q },
-                ],
-              }
-            : {},
+      const { q } = query;
+      const where = Prisma.join(
+        [
+          sqlAccessibleDossier(access, Prisma.sql`d`),
+          ...(query.status ? [Prisma.sql`d.status::text = ${query.status}`] : []),
+          ...(query.timeliness ? [timelinessCondition(query.timeliness, bounds)] : []),
+          ...(q
+            ? [
+                Prisma.sql`(d.code ILIKE ${containing(q)} OR d."applicantName" ILIKE ${containing(q)}
+                            OR d."applicantIdNumber" = ${q})`,
+              ]
+            : []),
         ],
-      };
-      const [rows, total] = await db.$transaction([
-        db.dossier.findMany({
-          where,
+        ' AND ',
+      );
+      return db.$transaction(async (tx) => {
+        const page = await tx.$queryRaw<{ id: string }[]>`
+          SELECT d.id::text AS id FROM "Dossier" d WHERE ${where}
+          ORDER BY d."receivedAt" DESC, d.code DESC
+          LIMIT ${query.perPage} OFFSET ${(query.page - 1) * query.perPage}`;
+        const [counted] = await tx.$queryRaw<{ total: number }[]>`
+          SELECT COUNT(*)::int AS total FROM "Dossier" d WHERE ${where}`;
+        const rows = await tx.dossier.findMany({
+          where: { id: { in: page.map((row) => row.id) } },
           include: DOSSIER_INCLUDE,
-          orderBy: [{ receivedAt: 'desc' }, { code: 'desc' }],
-          skip: (query.page - 1) * query.perPage,
-          take: query.perPage,
-        }),
-        db.dossier.count({ where }),
-      ]);
-      return { rows, total };
+        });
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return { rows: page.flatMap((row) => byId.get(row.id) ?? []), total: counted?.total ?? 0 };
+      });
+    },
+
+    /** What the officer may read of the dossiers: the domain's access rule. */
+    accessOf(officer: Officer): Promise<DossierAccess> {
+      return dossierAccessOf(db, officer);
     },
 
     findByCode(code: string, access: DossierAccess): Promise<DossierRow | null> {

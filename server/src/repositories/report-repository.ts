@@ -1,6 +1,5 @@
-import { FINAL_STATUSES, PAUSED_STATUSES, type DossierStatus } from '@motcua/common';
 import type { Db, Prisma } from '@motcua/db';
-import { accessibleDossiers, type DossierAccess } from './dossier-repository.js';
+import { accessibleDossiers, dossiersIn, type DossierAccess } from '@motcua/domain';
 
 /**
  * What the forms and the per-agency reports read: the agencies that issue forms, officers' full
@@ -59,16 +58,8 @@ const AT_RISK_SELECT = {
 } as const satisfies Prisma.DossierSelect;
 export type AtRiskCandidate = Prisma.DossierGetPayload<{ select: typeof AT_RISK_SELECT }>;
 
-/** Statuses of a dossier that is neither waiting at reception, nor paused, nor over. */
-const NOT_RUNNING: DossierStatus[] = ['incomplete', ...PAUSED_STATUSES, ...FINAL_STATUSES];
-
 export function createReportRepository(db: Db) {
   return {
-    /** Whether a dossier is visible with this access. */
-    async isAccessible(dossierId: string, access: DossierAccess): Promise<boolean> {
-      return (await db.dossier.count({ where: { AND: [{ id: dossierId }, accessibleDossiers(access)] } })) > 0;
-    },
-
     issuer(agencyId: string): Promise<IssuerAgency | null> {
       return db.agency.findUnique({ where: { id: agencyId }, select: ISSUER_SELECT });
     },
@@ -119,13 +110,14 @@ export function createReportRepository(db: Db) {
       });
     },
 
-    /** Running dossiers the caller may see that have been flagged at risk, with their apologies. */
+    /** Dossiers whose clock runs (the domain's rule), the caller may see, flagged at risk, with their apologies. */
     atRiskCandidates(access: DossierAccess): Promise<AtRiskCandidate[]> {
       return db.dossier.findMany({
         where: {
           AND: [
             accessibleDossiers(access),
-            { status: { notIn: NOT_RUNNING }, finishedAt: null, dueAt: { not: null } },
+            dossiersIn('running'),
+            { dueAt: { not: null } },
             { events: { some: { type: 'at_risk' } } },
           ],
         },

@@ -6,6 +6,7 @@ import {
   QueryApologySchema,
   RejectApologySchema,
 } from '@motcua/common';
+import { UuidSchema } from './common.js';
 
 /** Apologies with a new appointment (Mẫu 04): shapes from @motcua/common. */
 export { ApproveApologySchema, QueryApologySchema, RejectApologySchema };
@@ -25,4 +26,4 @@ export const DossierApologiesSchema = ApologyListSchema.extend({
   mayDraft: z.boolean().describe('whether the caller may draft an apology for this dossier now'),
 });
 
-export const ApologyParamsSchema = z.object({ id: z.uuid('must be an apology id') });
+export const ApologyParamsSchema = z.object({ id: UuidSchema.check(z.uuid('must be an apology id')) });

@@ -8,6 +8,12 @@ import { describeIssue, ErrorBodySchema, type Issue } from '@motcua/common';
 export const ErrorSchema = ErrorBodySchema.meta({ id: 'Error' });
 export type ErrorBody = z.infer<typeof ErrorSchema>;
 
+/** The largest value of a PostgreSQL `integer` column: a number above it names no row. */
+export const POSTGRES_INT_MAX = 2_147_483_647;
+
+/** The text of a uuid, for `.check(z.uuid(message))`: its length is checked first and ends the checks. */
+export const UuidSchema = z.string().max(36, { abort: true });
+
 /** The 204 answer: no body. */
 export const NoContentSchema = z.null().describe('No content');
 

@@ -9,6 +9,7 @@ import {
   PublicProcedureSchema as SharedPublicProcedureSchema,
   UploadFormTemplateSchema as SharedUploadFormTemplateSchema,
 } from '@motcua/common';
+import { POSTGRES_INT_MAX, UuidSchema } from './common.js';
 
 /** The procedure catalogue, its versions and form templates (shapes from @motcua/common). */
 export {
@@ -51,10 +52,12 @@ export const PublicProcedureListSchema = z.object({ data: z.array(PublicProcedur
 
 export const ProcedureCodeParamsSchema = z.object({ code: ProcedureCodeSchema });
 export const ProcedureVersionParamsSchema = ProcedureCodeParamsSchema.extend({
-  version: z.coerce.number().int().min(1),
+  /** Versions are numbered 1, 2, … in a PostgreSQL integer column: a larger number names none. */
+  version: z.coerce.number().int().min(1).max(POSTGRES_INT_MAX),
 });
-export const FormTemplateParamsSchema = ProcedureVersionParamsSchema.extend({ id: z.uuid() });
-export const PublicFormTemplateParamsSchema = ProcedureCodeParamsSchema.extend({ id: z.uuid() });
+const FormTemplateIdSchema = UuidSchema.check(z.uuid('must be a form template id'));
+export const FormTemplateParamsSchema = ProcedureVersionParamsSchema.extend({ id: FormTemplateIdSchema });
+export const PublicFormTemplateParamsSchema = ProcedureCodeParamsSchema.extend({ id: FormTemplateIdSchema });
 
 /** A downloaded file: its bytes, described by Content-Type and Content-Disposition. */
 export const FileSchema = z.any().describe('the file');

@@ -1,15 +1,20 @@
-import { httpErrors } from '@fastify/sensible';
 import { randomBytes } from 'node:crypto';
 import { hashPassword, verifyPassword } from '@motcua/db';
+import { UnauthenticatedError } from '@motcua/domain';
 import type { TokenPayload } from '../schemas/auth.js';
 import type { Me } from '../schemas/me.js';
 import type { AccountRepository } from '../repositories/account-repository.js';
 import type { AuditRepository } from '../repositories/audit-repository.js';
+import { createFailedLoginLimit } from './failed-login-limit.js';
 
 /**
  * Signing in and describing the signed-in officer. Unknown, inactive and wrong-password logins
- * get the same 401 message, so the answer does not tell which usernames exist. Every login
- * attempt is written to the audit log (login is rate-limited, which bounds the rows).
+ * take the same path (one account read, one password hash, one audit row) and get the same 401
+ * message, so neither the answer nor its timing tells which usernames exist. Every login attempt
+ * that is not throttled is written to the audit log; the limits on logins per address and
+ * username (the route's) and on failures per address (here) bound the rows. The audit row holds
+ * the address, never the password, and names the account only when it exists: officers sometimes
+ * type their password into the username field.
  */
 const INVALID_LOGIN = 'invalid username or password';
 
@@ -21,16 +26,33 @@ const INVALID_LOGIN = 'invalid username or password';
  */
 export const TOKEN_CHECK_CACHE_MS = 2_000;
 
+/** The window of the limit on failed logins per client address. */
+const FAILED_LOGIN_WINDOW_MS = 60_000;
+
+/** The account service the app decorates as `accounts` (see the module comment). */
 export function createAccountService(deps: {
   accounts: AccountRepository;
   audit: AuditRepository;
+  /** Failed logins allowed per client address and minute, whatever the usernames. */
+  loginFailuresPerMinute: number;
+  /** How a password is checked against a stored hash; tests pass a recording wrapper of the real one. */
+  verifyPassword?: typeof verifyPassword;
   cacheMs?: number;
   now?: () => number;
 }) {
   const { accounts, audit } = deps;
+  const verify = deps.verifyPassword ?? verifyPassword;
   const cacheMs = deps.cacheMs ?? TOKEN_CHECK_CACHE_MS;
   const now = deps.now ?? Date.now;
-  const tokenStates = new Map<string, { state: Promise<{ active: boolean; tokenVersion: number } | null>; until: number }>();
+  const failedLogins = createFailedLoginLimit({
+    maxFailures: deps.loginFailuresPerMinute,
+    windowMs: FAILED_LOGIN_WINDOW_MS,
+    now,
+  });
+  const tokenStates = new Map<
+    string,
+    { state: Promise<{ active: boolean; tokenVersion: number } | null>; until: number }
+  >();
 
   function tokenState(username: string) {
     const cached = tokenStates.get(username);
@@ -45,27 +67,38 @@ export function createAccountService(deps: {
   const decoyHash = hashPassword(randomBytes(16).toString('base64url'));
 
   return {
-    /** The token claims for valid credentials; 401 otherwise. */
+    /**
+     * The token claims for valid credentials; 401 otherwise, and 429 when the client address has
+     * used up its failed logins (then nothing is read, hashed or written).
+     */
     async login(username: string, password: string, ip: string): Promise<TokenPayload> {
-      const account = await accounts.findByUsername(username);
-      const usable = account?.active === true;
-      const matches = await verifyPassword(password, usable ? account.passwordHash : await decoyHash);
-      const valid = usable && matches;
-      await audit.record({
-        actor: valid ? username : 'anonymous',
-        action: valid ? 'login.succeeded' : 'login.failed',
-        entity: 'account',
-        entityId: username,
-        data: { ip },
-      });
-      if (!account || !valid) throw httpErrors.unauthorized(INVALID_LOGIN);
-      return {
-        sub: account.username,
-        roles: account.roles,
-        agencyCode: account.agency.code,
-        fullName: account.fullName,
-        ver: account.tokenVersion,
-      };
+      const settle = failedLogins.begin(ip);
+      // a fault of the database is no wrong password: only checked credentials settle as failed
+      let failed = false;
+      try {
+        const account = await accounts.findByUsername(username);
+        const usable = account?.active === true;
+        const matches = await verify(password, usable ? account.passwordHash : await decoyHash);
+        const valid = usable && matches;
+        failed = !valid;
+        await audit.record({
+          actor: valid ? username : 'anonymous',
+          action: valid ? 'login.succeeded' : 'login.failed',
+          entity: 'account',
+          entityId: account ? account.username : null,
+          data: { ip },
+        });
+        if (!account || !valid) throw new UnauthenticatedError(INVALID_LOGIN);
+        return {
+          sub: account.username,
+          roles: account.roles,
+          agencyCode: account.agency.code,
+          fullName: account.fullName,
+          ver: account.tokenVersion,
+        };
+      } finally {
+        settle(failed);
+      }
     },
 
     /**
@@ -84,7 +117,7 @@ export function createAccountService(deps: {
 
     async me(caller: TokenPayload): Promise<Me> {
       const account = await accounts.findByUsername(caller.sub);
-      if (!account?.active) throw httpErrors.unauthorized('this account is no longer active');
+      if (!account?.active) throw new UnauthenticatedError('this account is no longer active');
       return {
         username: account.username,
         fullName: account.fullName,

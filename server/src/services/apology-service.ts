@@ -1,34 +1,40 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { httpErrors } from '@fastify/sensible';
-import {
-  candidateGroupsOf,
-  FINAL_STATUSES,
-  PAUSED_STATUSES,
-  type Apology,
-  type ApologyReport,
-  type AtRiskDossier,
-  type PeriodQuery,
-  type ApologyStatus,
-  type CreateApology,
-  type DossierApologies,
-  type DossierStatus,
-  type Role,
+import type {
+  Apology,
+  ApologyReport,
+  ApologyStatus,
+  AtRiskDossier,
+  CreateApology,
+  DossierApologies,
+  PeriodQuery,
 } from '@motcua/common';
 import { dayNumberOf, vietnamInstant, vietnamMinutesOf, yearOf, type LegalClockSetup } from '@motcua/common/calendar';
 import { EngineError, type EngineClient } from '@motcua/common/engine';
+import {
+  addresseeOf,
+  authorizeDossier,
+  ConflictError,
+  ForbiddenError,
+  InvalidFieldError,
+  isCurrentHandler,
+  isRunning,
+  leadsAgency,
+  NotFoundError,
+  processesHandledBy,
+  type DossierAccess,
+  type DossierAction,
+} from '@motcua/domain';
 import type { TokenPayload } from '../schemas/auth.js';
 import type { AgencyRepository } from '../repositories/agency-repository.js';
-import type { DossierAccess } from '../repositories/dossier-repository.js';
 import type { ReportRepository } from '../repositories/report-repository.js';
 import {
   ApologyConflict,
   type ApologyDossier,
+  type ApologyNotice,
   type ApologyRepository,
   type ApologyRow,
-  type QueuedNotification,
 } from '../repositories/apology-repository.js';
-import { invalidField } from '../errors.js';
-import { formEdition, timeAndDateInWords } from '../forms/index.js';
+import { formEdition } from '../forms/index.js';
 import { periodBounds } from './register-service.js';
 
 /**
@@ -40,14 +46,20 @@ import { periodBounds } from './register-service.js';
  * with the reason and a new date, signed by its head; the appointment is rescheduled "không quá một lần"
  * (Decree 61; whether Decree 118 keeps the limit is unconfirmed, so APOLOGY_LIMIT configures it).
  *
- * The rules, all here:
- * - the dossier's current handler drafts: an officer (receptionist, specialist, leader) of the agency
- *   that handles the dossier who holds one of its open tasks, or to whose groups an unclaimed open task
- *   is offered; a leader of that agency may always draft;
- * - the dossier is open (not final, not waiting at reception) and its clock runs (not paused);
+ * The rules, all here or in @motcua/domain:
+ * - the dossier's current handler drafts (the domain's isCurrentHandler): an officer (receptionist,
+ *   specialist, leader) of the agency that handles the dossier who holds one of its open tasks, or to
+ *   whose groups an unclaimed open task is offered; a leader of that agency may always draft;
+ * - the dossier's clock runs (the domain's isRunning): received, in progress or at a partner agency;
+ *   not waiting at reception, not paused, and not once the result is ready (processing is over, so
+ *   the dossier can no longer be late through the agency's work) nor finished;
  * - the new date is later than the current appointment, on a working day, inside office hours;
  * - one draft waits at a time; at most APOLOGY_LIMIT approved apologies per dossier;
- * - the leader of the handling agency approves or rejects; only approval moves the appointment
+ * - a leader of the handling agency approves or rejects, but never a draft of their own: the head of
+ *   the agency signs what the handler asks for (docs/legal.md §6, "Who", "Signed by"), so the one who
+ *   asks does not also grant. That leader is refused as forbidden (403, issue code own_apology) rather
+ *   than as a conflict: the apology is in a state that allows a decision, only not by them;
+ * - only approval moves the appointment
  *   (`dueAt`, never `originalDueAt`, which statistics judge lateness against), numbers the letter per
  *   agency and year ("Số N/PXL") and queues the apology to the applicant (SMS, e-mail) in the same
  *   transaction.
@@ -57,22 +69,11 @@ import { periodBounds } from './register-service.js';
  * approving the same apology again retries it.
  */
 
-const DRAFTING_ROLES: readonly Role[] = ['receptionist', 'specialist', 'leader'];
-
-/** Statuses in which an apology may be drafted and approved: the process runs and the clock counts. */
-function isOpen(status: DossierStatus): boolean {
-  return (
-    status !== 'incomplete' &&
-    !(FINAL_STATUSES as readonly DossierStatus[]).includes(status) &&
-    !(PAUSED_STATUSES as readonly DossierStatus[]).includes(status)
-  );
-}
-
 function conflict(
   message: string,
   code: 'apology_limit_reached' | 'apology_pending' | 'apology_decided' | 'wrong_status',
 ) {
-  return httpErrors.createError(409, message, { issues: [{ path: '', message, code }] });
+  return new ConflictError(message, { path: '', code });
 }
 
 /** Variables that hold deadlines: the appointment, the legacy appraisal deadline and the planned step deadlines. */
@@ -171,9 +172,11 @@ export interface ApologyServiceDeps {
   engineDueDates: EngineDueDates;
   /** The legal clock in force (holidays and swap days from the database) with APOLOGY_LIMIT. */
   clock: () => Promise<LegalClockSetup>;
-  /** Who the caller is to the dossiers: their agency subtree, and their own agency as a transfer partner. */
+  /** What the caller may read of the dossiers (the domain's access rule). */
   accessOf: (caller: TokenPayload) => Promise<DossierAccess>;
   log: FastifyBaseLogger;
+  /** Base of the public status page, for the lookup link in the applicant's message. */
+  publicBaseUrl?: string | undefined;
   now?: () => Date;
 }
 
@@ -193,96 +196,59 @@ function vietnamYear(instant: Date): { value: number; start: Date; end: Date } {
 }
 
 /** "3/PXL": the letter's number with the suffix of the apology form in force when it was decided. */
-export function letterNumber(number: number | null, decidedAt: Date | null): string | null {
-  if (number === null || decidedAt === null) return null;
+export function letterNumber(number: number, decidedAt: Date): string {
   return `${number}/${formEdition('apology', decidedAt).numberSuffix}`;
 }
 
-/** The SMS and e-mail telling the applicant about the new appointment. */
-function apologyNotifications(apology: ApologyRow, number: number): QueuedNotification[] {
+/** What the applicant is told of an apology approved at `decidedAt`: by the agency that resolves the dossier. */
+function apologyNotice(apology: ApologyRow, number: number, decidedAt: Date): ApologyNotice {
   const { dossier } = apology;
-  const agency = dossier.procedure.agency.name;
-  const body =
-    `${agency} xin lỗi Ông/Bà ${dossier.applicantName}: hồ sơ ${dossier.code} chưa trả kết quả đúng hẹn ` +
-    `(${timeAndDateInWords(apology.previousDueAt)}). Lý do: ${apology.reason}. ` +
-    `Hẹn lại trả kết quả vào ${timeAndDateInWords(apology.newDueAt)}. Số văn bản: ${letterNumber(number, apology.decidedAt)}.`;
-  const messages: QueuedNotification[] = [
-    {
+  return {
+    addressee: addresseeOf(dossier, dossier.procedure.agency.name),
+    message: {
       kind: 'apology',
-      channel: 'sms',
-      recipient: dossier.applicantPhone,
-      subject: null,
-      body,
-      dedupeKey: `apology:${apology.id}:sms`,
+      previousDueAt: apology.previousDueAt,
+      newDueAt: apology.newDueAt,
+      reason: apology.reason,
+      letterNumber: letterNumber(number, decidedAt),
     },
-  ];
-  if (dossier.applicantEmail) {
-    messages.push({
-      kind: 'apology',
-      channel: 'email',
-      recipient: dossier.applicantEmail,
-      subject: `Phiếu xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${dossier.code}`,
-      body,
-      dedupeKey: `apology:${apology.id}:email`,
-    });
-  }
-  return messages;
+  };
 }
 
 export function createApologyService(deps: ApologyServiceDeps) {
   const { apologies, reports, agencies, engine, engineDueDates, log } = deps;
   const now = deps.now ?? (() => new Date());
 
-  async function visibleDossier(caller: TokenPayload, code: string): Promise<ApologyDossier> {
-    const dossier = await apologies.findDossier(code);
-    if (!dossier || !(await reports.isAccessible(dossier.id, await deps.accessOf(caller))))
-      throw httpErrors.notFound(`dossier ${code} does not exist`);
-    return dossier;
-  }
-
-  async function visibleApology(caller: TokenPayload, id: string): Promise<ApologyRow> {
-    const apology = /^[0-9a-f-]{36}$/i.test(id) ? await apologies.findById(id) : null;
-    if (!apology || !(await reports.isAccessible(apology.dossierId, await deps.accessOf(caller))))
-      throw httpErrors.notFound(`apology ${id} does not exist`);
-    return apology;
-  }
-
-  function assertOpen(dossier: Pick<ApologyDossier, 'code' | 'status' | 'dueAt'>): void {
-    if (!isOpen(dossier.status) || dossier.dueAt === null) {
+  function assertRunning(dossier: Pick<ApologyDossier, 'code' | 'status' | 'dueAt'>): void {
+    if (!isRunning(dossier.status) || dossier.dueAt === null) {
       throw conflict(
-        `dossier ${dossier.code} is ${dossier.status}: an apology is only for an open dossier whose clock runs`,
+        `dossier ${dossier.code} is ${dossier.status}: an apology is only for a dossier whose clock runs towards its appointment`,
         'wrong_status',
       );
     }
   }
 
-  /** The current handler rule (see the module comment). */
+  /** Whether the caller is the dossier's current handler (the domain's rule). */
+  function handles(caller: TokenPayload, dossier: ApologyDossier): Promise<boolean> {
+    return isCurrentHandler(engine, caller, {
+      handlingAgencyCode: dossier.procedure.agency.code,
+      processInstanceId: dossier.processInstanceId,
+    });
+  }
+
   async function assertHandler(caller: TokenPayload, dossier: ApologyDossier): Promise<void> {
-    const handlingAgency = dossier.procedure.agency.code;
-    if (caller.agencyCode !== handlingAgency || !caller.roles.some((role) => DRAFTING_ROLES.includes(role))) {
-      throw httpErrors.forbidden(
-        `only the officer handling dossier ${dossier.code} at ${handlingAgency} may draft its apology`,
+    if (!(await handles(caller, dossier))) {
+      throw new ForbiddenError(
+        `dossier ${dossier.code} is not with you now: only its current handler at ` +
+          `${dossier.procedure.agency.code} may draft an apology`,
       );
     }
-    if (caller.roles.includes('leader')) return;
-    const tasks = dossier.processInstanceId
-      ? await engine.queryTasks({ processInstanceId: dossier.processInstanceId })
-      : [];
-    if (tasks.some((task) => task.assignee === caller.sub)) return;
-    const groups = new Set(candidateGroupsOf(caller.roles, caller.agencyCode));
-    for (const task of tasks.filter((open) => open.assignee === null)) {
-      const links = await engine.taskIdentityLinks(task.id);
-      if (links.some((link) => link.type === 'candidate' && link.groupId !== null && groups.has(link.groupId))) return;
-    }
-    throw httpErrors.forbidden(
-      `dossier ${dossier.code} is not with you now: only its current handler may draft an apology`,
-    );
   }
 
   /** docs/legal.md §6: the new date is a working day, inside office hours, after the current appointment. */
   async function assertNewDueAt(newDueAt: Date, currentDueAt: Date): Promise<void> {
     if (newDueAt.getTime() <= currentDueAt.getTime()) {
-      throw invalidField(
+      throw new InvalidFieldError(
         'body/newDueAt',
         `must be later than the current appointment ${currentDueAt.toISOString()}`,
         'due_not_later',
@@ -292,7 +258,7 @@ export function createApologyService(deps: ApologyServiceDeps) {
     const minutes = vietnamMinutesOf(newDueAt);
     const { opensAt, closesAt } = calendar.officeHours;
     if (!calendar.isWorkingDay(newDueAt) || minutes < opensAt || minutes > closesAt) {
-      throw invalidField(
+      throw new InvalidFieldError(
         'body/newDueAt',
         'must be on a working day inside office hours (Vietnam time)',
         'outside_working_time',
@@ -313,7 +279,10 @@ export function createApologyService(deps: ApologyServiceDeps) {
       agency: { code: row.dossier.procedure.agency.code, name: row.dossier.procedure.agency.name },
       status: row.status as ApologyStatus,
       number: row.number,
-      letterNumber: row.status === 'approved' ? letterNumber(row.number, row.decidedAt) : null,
+      letterNumber:
+        row.status === 'approved' && row.number !== null && row.decidedAt !== null
+          ? letterNumber(row.number, row.decidedAt)
+          : null,
       reason: row.reason,
       previousDueAt: row.previousDueAt.toISOString(),
       newDueAt: row.newDueAt.toISOString(),
@@ -341,23 +310,16 @@ export function createApologyService(deps: ApologyServiceDeps) {
     }
   }
 
-  /** The candidates whose open task is the caller's, or offered to the caller's groups unclaimed. */
+  /** The candidates whose open task is the caller's, or offered to the caller's groups unclaimed (the domain's rule). */
   async function handledBy<T extends { processInstanceId: string | null }>(
     caller: TokenPayload,
     dossiers: T[],
   ): Promise<T[]> {
-    const processInstanceIdIn = dossiers.flatMap((dossier) =>
-      dossier.processInstanceId ? [dossier.processInstanceId] : [],
+    const instances = await processesHandledBy(
+      engine,
+      caller,
+      dossiers.flatMap((dossier) => (dossier.processInstanceId ? [dossier.processInstanceId] : [])),
     );
-    if (processInstanceIdIn.length === 0) return [];
-    const [assigned, offered] = await Promise.all([
-      engine.queryTasks({ processInstanceIdIn, assignee: caller.sub }, { maxResults: 1000 }),
-      engine.queryTasks(
-        { processInstanceIdIn, unassigned: true, candidateGroups: candidateGroupsOf(caller.roles, caller.agencyCode) },
-        { maxResults: 1000 },
-      ),
-    ]);
-    const instances = new Set([...assigned, ...offered].map((task) => task.processInstanceId));
     return dossiers.filter((dossier) => dossier.processInstanceId !== null && instances.has(dossier.processInstanceId));
   }
 
@@ -376,18 +338,48 @@ export function createApologyService(deps: ApologyServiceDeps) {
     throw error;
   }
 
-  async function assertLeaderOf(caller: TokenPayload, apology: ApologyRow): Promise<void> {
+  /** A leader of the handling agency decides, and not on a draft of their own (see the module comment). */
+  function assertDecider(caller: TokenPayload, apology: ApologyRow): void {
     const agency = apology.dossier.procedure.agency.code;
-    if (!caller.roles.includes('leader') || caller.agencyCode !== agency) {
-      throw httpErrors.forbidden(`only a leader of ${agency} may decide on this apology`);
+    if (!leadsAgency(caller, agency)) {
+      throw new ForbiddenError(`only a leader of ${agency} may decide on this apology`);
+    }
+    if (apology.draftedBy === caller.sub) {
+      throw new ForbiddenError(`you drafted apology ${apology.id}: another leader of ${agency} decides on it`, {
+        path: 'params/id',
+        code: 'own_apology',
+      });
     }
   }
 
   return {
-    async draft(caller: TokenPayload, code: string, input: CreateApology): Promise<Apology> {
-      const dossier = await visibleDossier(caller, code);
+    /**
+     * The dossier named `code` with what the apology rules need, if the caller may do the action to it
+     * (the domain's authorizeDossier: 404 unseen, 403 seen but not theirs to work). The routes' guards
+     * call it before the body is read, and hand the dossier to `draft` and `listForDossier`.
+     */
+    async authorizeDossier(caller: TokenPayload, code: string, action: DossierAction): Promise<ApologyDossier> {
+      const access = await deps.accessOf(caller);
+      return authorizeDossier(access, code, await apologies.findDossier(code, access), action);
+    },
+
+    /**
+     * The apology `id`, if the caller may work its dossier (the same rule); 404 when they do not see
+     * the dossier. The routes' guards call it before the body is read, and hand it to `approve` and
+     * `reject`, which check who of that agency decides.
+     */
+    async authorizeApology(caller: TokenPayload, id: string): Promise<ApologyRow> {
+      const access = await deps.accessOf(caller);
+      const apology = await apologies.findById(id, access);
+      if (!apology) throw new NotFoundError(`apology ${id} does not exist`);
+      authorizeDossier(access, apology.dossier.code, apology.dossier, 'work');
+      return apology;
+    },
+
+    /** Drafts an apology of a dossier authorized to work, if the caller handles it now. */
+    async draft(caller: TokenPayload, dossier: ApologyDossier, input: CreateApology): Promise<Apology> {
       await assertHandler(caller, dossier);
-      assertOpen(dossier);
+      assertRunning(dossier);
       const newDueAt = new Date(input.newDueAt);
       await assertNewDueAt(newDueAt, dossier.dueAt!);
       const row = await apologies
@@ -407,19 +399,16 @@ export function createApologyService(deps: ApologyServiceDeps) {
      * The apologies of a dossier, oldest first (the latest approved one says whether the engine follows
      * it), and whether the caller may draft one now: the same rules as `draft`, asked without a date.
      */
-    async listForDossier(caller: TokenPayload, code: string): Promise<DossierApologies> {
-      const dossier = await visibleDossier(caller, code);
+    async listForDossier(caller: TokenPayload, dossier: ApologyDossier): Promise<DossierApologies> {
       const rows = await apologies.listForDossier(dossier.id);
       const limit = (await deps.clock()).apologyLimit;
       const mayDraft =
-        isOpen(dossier.status) &&
+        isRunning(dossier.status) &&
         dossier.dueAt !== null &&
         !rows.some((row) => row.status === 'draft') &&
         rows.filter((row) => row.status === 'approved').length < limit &&
-        (await assertHandler(caller, dossier).then(
-          () => true,
-          () => false,
-        ));
+        // an engine that cannot say who holds the dossier offers nobody the draft; reading goes on
+        (await handles(caller, dossier).catch(() => false));
       const latest = rows.filter((row) => row.status === 'approved').at(-1);
       const synced = new Map<string, boolean | null>();
       if (latest && dossier.processInstanceId) {
@@ -431,19 +420,21 @@ export function createApologyService(deps: ApologyServiceDeps) {
       return { data: await toApology(rows, synced), mayDraft };
     },
 
-    /** Apologies of the dossiers handled in the caller's agency subtree, newest first. */
+    /**
+     * Apologies of the dossiers handled by the agencies whose dossiers the caller sees (the domain's
+     * rule: their own agency, and for oversight the agencies below it too), newest first.
+     */
     async list(caller: TokenPayload, status: ApologyStatus | undefined): Promise<Apology[]> {
-      const rows = await apologies.listForAgencies(await agencies.subtreeIds(caller.agencyCode), status);
+      const rows = await apologies.listForAgencies((await deps.accessOf(caller)).agencyIds, status);
       return toApology(rows);
     },
 
     /**
-     * Approves a draft. Approving an approved apology again changes nothing in the database and retries
-     * the engine update (the answer says whether the engine follows now).
+     * Approves a draft authorized by authorizeApology. Approving an approved apology again changes
+     * nothing in the database and retries the engine update (the answer says whether the engine follows now).
      */
-    async approve(caller: TokenPayload, id: string, note: string | undefined): Promise<Apology> {
-      const found = await visibleApology(caller, id);
-      await assertLeaderOf(caller, found);
+    async approve(caller: TokenPayload, found: ApologyRow, note: string | undefined): Promise<Apology> {
+      assertDecider(caller, found);
       if (found.status === 'approved') {
         const synced = await syncEngine(found);
         return (await toApology([found], new Map([[found.id, synced]])))[0]!;
@@ -451,14 +442,14 @@ export function createApologyService(deps: ApologyServiceDeps) {
       const decidedAt = now();
       const approved = await apologies
         .approve({
-          apologyId: id,
+          apologyId: found.id,
           decidedBy: caller.sub,
           decidedAt,
           note: note ?? null,
           year: vietnamYear(decidedAt),
           limit: (await deps.clock()).apologyLimit,
           check: (dossier, apology) => {
-            assertOpen(dossier);
+            assertRunning(dossier);
             if (apology.newDueAt.getTime() <= dossier.dueAt!.getTime()) {
               throw conflict(
                 `the appointment moved to ${dossier.dueAt!.toISOString()} since the draft; reject it and draft again`,
@@ -466,18 +457,19 @@ export function createApologyService(deps: ApologyServiceDeps) {
               );
             }
           },
-          notifications: apologyNotifications,
+          notice: (apology, number) => apologyNotice(apology, number, decidedAt),
+          publicBaseUrl: deps.publicBaseUrl,
         })
         .catch(mapConflict);
       const synced = await syncEngine(approved);
       return (await toApology([approved], new Map([[approved.id, synced]])))[0]!;
     },
 
-    async reject(caller: TokenPayload, id: string, note: string): Promise<Apology> {
-      const found = await visibleApology(caller, id);
-      await assertLeaderOf(caller, found);
+    /** Rejects a draft of an apology authorized by authorizeApology, saying why. */
+    async reject(caller: TokenPayload, found: ApologyRow, note: string): Promise<Apology> {
+      assertDecider(caller, found);
       const rejected = await apologies
-        .reject({ apologyId: id, decidedBy: caller.sub, decidedAt: now(), note })
+        .reject({ apologyId: found.id, decidedBy: caller.sub, decidedAt: now(), note })
         .catch(mapConflict);
       return (await toApology([rejected]))[0]!;
     },

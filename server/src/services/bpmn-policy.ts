@@ -1,3 +1,4 @@
+import type { DiagramPolicyRule } from '@motcua/common';
 import { Parser } from '@motcua/common/xml/saxen';
 
 /**
@@ -7,16 +8,19 @@ import { Parser } from '@motcua/common/xml/saxen';
  * and listeners, script tasks and scripts, and JUEL expressions, which may call any method of any
  * object they reach (with the Spring Boot starter: every Spring bean, the data source included).
  * A stolen admin token must not become code execution on the engine and its database, so a diagram
- * is checked against allow-lists before it is deployed. The engine applies the same rules, all
- * but the list of BPMN elements a process may use, again when it parses a deployment
- * (engine/src/main/java/vn/motcua/engine/DiagramPolicy.java), so a diagram sent straight to the
- * engine's REST API is held to them too; change both together, and processes/README.md ("What a
- * diagram may contain").
+ * is checked against allow-lists before it is deployed. The engine applies the same rules again
+ * when it reads a deployment (engine/src/main/java/vn/motcua/engine/DiagramPolicy.java), so a
+ * diagram sent straight to the engine's REST API is held to them too; change both together, and
+ * processes/README.md ("What a diagram may contain"). Tasks go to candidate groups only: a diagram
+ * may not name the person who does a task (assignee, candidateUsers).
  *
  * The document is read with a namespace-aware XML parser and checked the way the engine reads it:
  * camunda: extensions in the Camunda and in the legacy Activiti namespace, text split by comments
  * or CDATA sections joined, entity references decoded. A process marked isExecutable="false" is
  * documentation the engine never parses, so it is not checked.
+ *
+ * Every refusal names its rule (@motcua/common DIAGRAM_POLICY_RULES), as the engine's do; the cases
+ * both are tested on, with their expected verdicts, are in processes/policy-cases.
  */
 
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
@@ -78,7 +82,7 @@ export const ALLOWED_PROCESS_ELEMENTS: ReadonlySet<string> = new Set([
   'property',
 ]);
 
-/** Why a BPMN element outside the allow-list is refused, where there is more to say than "not allowed". */
+/** Why a BPMN element outside the allow-list is refused (rule "element"), where there is more to say than "not allowed". */
 const PROCESS_ELEMENT_REASONS: Readonly<Record<string, string>> = {
   businessRuleTask: 'evaluates a DMN decision, and decisions are switched off on the engine',
   callActivity: 'starts another process with variables passed between them',
@@ -89,15 +93,15 @@ const PROCESS_ELEMENT_REASONS: Readonly<Record<string, string>> = {
 
 /**
  * camunda: attributes (in either namespace) a diagram may set on any element. None of them names
- * code: they give work to our external-task workers (type, topic), say who does a user task and
- * when, who may start the process, how jobs and history behave, or are modeler bookkeeping the
- * engine ignores. Their values may hold expressions, which are checked on their own.
+ * code: they give work to our external-task workers (type, topic), say which group of officers does
+ * a user task and when, who may start the process, how jobs and history behave, or are modeler
+ * bookkeeping the engine ignores. Their values may hold expressions, which are checked on their own.
+ * A task never goes to a named person (assignee, candidateUsers): the officers of an agency take
+ * it from their group's queue.
  */
 export const ALLOWED_ENGINE_ATTRIBUTES: ReadonlySet<string> = new Set([
   'type',
   'topic',
-  'assignee',
-  'candidateUsers',
   'candidateGroups',
   'dueDate',
   'followUpDate',
@@ -140,24 +144,43 @@ export const ALLOWED_ENGINE_ELEMENTS: Readonly<
   failedJobRetryTimeCycle: { attributes: [], children: [], inExtensionElements: true },
 };
 
-/** Why a construct that runs code is refused, by attribute or element local name. */
-const CODE_REASONS: Readonly<Record<string, string>> = {
-  class: 'names a Java class for the engine to run',
-  delegateExpression: 'resolves a Java object from an expression for the engine to run',
-  expression: 'lets the engine call methods through an expression',
-  resource: 'loads a script or a file for the engine to run',
-  scriptFormat: 'runs a script on the engine',
-  language: 'makes the engine run the expression as a script',
-  variableMappingClass: 'names a Java class for the engine to run',
-  variableMappingDelegateExpression: 'resolves a Java object from an expression for the engine to run',
-  formHandlerClass: 'names a Java class for the engine to run',
-  decisionRef: 'evaluates a DMN decision, and decisions are switched off on the engine',
-  script: 'runs a script on the engine',
-  scriptTask: 'runs a script on the engine',
-  taskListener: 'task listeners run Java classes, expressions or scripts on the engine',
-  field: 'field injection configures Java delegates, which are not allowed',
-  connector: 'connectors call other systems from the engine',
-  formData: 'generated forms may name Java validator classes',
+interface Refusal {
+  rule: DiagramPolicyRule;
+  reason: string;
+}
+
+const JAVA_CLASS: Refusal = { rule: 'java_class', reason: 'names a Java class for the engine to run' };
+const DELEGATE_EXPRESSION: Refusal = {
+  rule: 'delegate_expression',
+  reason: 'resolves a Java object from an expression for the engine to run',
+};
+const SCRIPT: Refusal = { rule: 'script', reason: 'runs a script on the engine' };
+const TO_GROUPS_ONLY = 'a task goes to candidate groups only (camunda:candidateGroups)';
+
+/** Why a construct is refused, and under which rule, by attribute or element local name. */
+const CODE_REASONS: Readonly<Record<string, Refusal>> = {
+  class: JAVA_CLASS,
+  variableMappingClass: JAVA_CLASS,
+  formHandlerClass: JAVA_CLASS,
+  field: { rule: 'java_class', reason: 'field injection configures Java delegates, which are not allowed' },
+  delegateExpression: DELEGATE_EXPRESSION,
+  variableMappingDelegateExpression: DELEGATE_EXPRESSION,
+  expression: { rule: 'method_expression', reason: 'lets the engine call methods through an expression' },
+  resultVariable: {
+    rule: 'method_expression',
+    reason: 'stores what an expression, a script or a decision returns, and a diagram may run none of them',
+  },
+  script: SCRIPT,
+  scriptTask: SCRIPT,
+  scriptFormat: SCRIPT,
+  resource: { rule: 'script', reason: 'loads a script or a file for the engine to run' },
+  language: { rule: 'script', reason: 'makes the engine run the expression as a script' },
+  decisionRef: { rule: 'attribute', reason: 'evaluates a DMN decision, and decisions are switched off on the engine' },
+  assignee: { rule: 'assignee', reason: `gives the task to one person: ${TO_GROUPS_ONLY}` },
+  candidateUsers: { rule: 'assignee', reason: `offers the task to named people: ${TO_GROUPS_ONLY}` },
+  taskListener: { rule: 'listener', reason: 'task listeners run Java classes, expressions or scripts on the engine' },
+  connector: { rule: 'connector', reason: 'connectors call other systems from the engine' },
+  formData: { rule: 'extension_element', reason: 'generated forms may name Java validator classes' },
 };
 
 // The expressions a diagram may hold: reading a variable, a literal, or comparing a variable with a
@@ -281,9 +304,10 @@ export function parseXml(xml: string): XmlElement {
   return root;
 }
 
-/** One thing the policy refuses: the id of the element it is on (or in), and why. */
+/** One thing the policy refuses: the id of the element it is on (or in), the rule it breaks, and why. */
 export interface PolicyViolation {
   elementId: string | undefined;
+  rule: DiagramPolicyRule;
   reason: string;
 }
 
@@ -338,49 +362,59 @@ interface Scope {
   inExtensionElements: boolean;
 }
 
+const refusal = (rule: DiagramPolicyRule, reason: string): Refusal => ({ rule, reason });
+
 /**
  * Checks a parsed BPMN document against the allow-lists above; an empty list means it may be deployed.
  * Violations come in the order the document is walked.
  */
 export function checkBpmnPolicy(definitions: XmlElement): PolicyViolation[] {
   const violations: PolicyViolation[] = [];
-  const refuse = (elementId: string | undefined, reason: string) => violations.push({ elementId, reason });
+  const refuse = (elementId: string | undefined, { rule, reason }: Refusal) =>
+    violations.push({ elementId, rule, reason });
 
-  const elementProblem = (element: XmlElement, scope: Scope): string | undefined => {
+  const elementProblem = (element: XmlElement, scope: Scope): Refusal | undefined => {
     const { localName, name } = element;
-    if (localName === 'script' || localName === 'scriptTask') return `${name} ${CODE_REASONS[localName]}`;
+    const code = CODE_REASONS[localName];
+    if ((localName === 'script' || localName === 'scriptTask') && code)
+      return refusal(code.rule, `${name} ${code.reason}`);
     if (ENGINE_EXTENSION_NAMESPACES.has(element.namespace)) {
       const spec = ALLOWED_ENGINE_ELEMENTS[localName];
       if (scope.engineParent) {
         const parentSpec = ALLOWED_ENGINE_ELEMENTS[scope.engineParent.localName];
         if (!spec || !parentSpec?.children.includes(localName)) {
-          return `${scope.engineParent.name} may not contain ${name}`;
+          return refusal('extension_element', `${scope.engineParent.name} may not contain ${name}`);
         }
       } else if (!spec || !spec.inExtensionElements || !scope.inExtensionElements) {
-        const reason = CODE_REASONS[localName];
-        return reason
-          ? `${name}: ${reason}`
-          : `${name} is not in the allow-list of camunda extension elements (${Object.entries(ALLOWED_ENGINE_ELEMENTS)
-              .filter(([, allowed]) => allowed.inExtensionElements)
-              .map(([allowed]) => allowed)
-              .join(', ')})`;
+        return code
+          ? refusal(code.rule, `${name}: ${code.reason}`)
+          : refusal(
+              'extension_element',
+              `${name} is not in the allow-list of camunda extension elements (${Object.entries(ALLOWED_ENGINE_ELEMENTS)
+                .filter(([, allowed]) => allowed.inExtensionElements)
+                .map(([allowed]) => allowed)
+                .join(', ')})`,
+            );
       }
       return undefined;
     }
-    if (scope.engineParent) return `${scope.engineParent.name} may not contain ${name}`;
+    if (scope.engineParent) return refusal('extension_element', `${scope.engineParent.name} may not contain ${name}`);
     if (!scope.processStructure) return undefined;
     if (element.namespace !== BPMN_MODEL_NAMESPACE) {
-      return `${name} is not a BPMN element; other vocabularies belong inside extensionElements`;
+      return refusal('element', `${name} is not a BPMN element; other vocabularies belong inside extensionElements`);
     }
     if (!ALLOWED_PROCESS_ELEMENTS.has(localName)) {
-      return `${name} ${PROCESS_ELEMENT_REASONS[localName] ?? 'is not in the allow-list of process elements'}`;
+      return refusal(
+        'element',
+        `${name} ${PROCESS_ELEMENT_REASONS[localName] ?? 'is not in the allow-list of process elements'}`,
+      );
     }
     return undefined;
   };
 
   // Checked once the attributes and children passed, so that a camunda:class or a camunda:script
   // names itself rather than being reported as "not an external task" or "no allowed expression".
-  const implementationProblem = (element: XmlElement, scope: Scope) => {
+  const implementationProblem = (element: XmlElement, scope: Scope): Refusal | undefined => {
     if (
       scope.processStructure &&
       element.namespace === BPMN_MODEL_NAMESPACE &&
@@ -388,52 +422,79 @@ export function checkBpmnPolicy(definitions: XmlElement): PolicyViolation[] {
       (attribute(element, 'type', ENGINE_EXTENSION_NAMESPACES) !== 'external' ||
         !attribute(element, 'topic', ENGINE_EXTENSION_NAMESPACES)?.trim())
     ) {
-      return `${element.name} must be an external task (camunda:type="external" with a camunda:topic) for our workers`;
+      return refusal(
+        'external_task',
+        `${element.name} must be an external task (camunda:type="external" with a camunda:topic) for our workers`,
+      );
     }
     if (ENGINE_EXTENSION_NAMESPACES.has(element.namespace) && element.localName === 'executionListener') {
       const expression = attribute(element, 'expression');
       if (expression === undefined || !WHOLE_LISTENER_EXPRESSION.test(expression)) {
-        return `${element.name} may only clear a variable, as in expression="\${execution.removeVariable('outcome')}"`;
+        return refusal(
+          'listener',
+          `${element.name} may only clear a variable, as in expression="\${execution.removeVariable('outcome')}"`,
+        );
       }
     }
     return undefined;
   };
 
-  const attributeProblem = (element: XmlElement, { localName, namespace, name, value }: XmlAttribute) => {
+  const attributeProblem = (
+    element: XmlElement,
+    { localName, namespace, name, value }: XmlAttribute,
+  ): Refusal | undefined => {
     if (ENGINE_EXTENSION_NAMESPACES.has(namespace)) {
       if (!ALLOWED_ENGINE_ATTRIBUTES.has(localName)) {
-        return `${name} ${CODE_REASONS[localName] ?? 'is not in the allow-list of camunda attributes'}`;
+        const code = CODE_REASONS[localName];
+        return code
+          ? refusal(code.rule, `${name} ${code.reason}`)
+          : refusal('attribute', `${name} is not in the allow-list of camunda attributes`);
       }
       if (localName === 'type' && value !== 'external') {
-        return `${name}=${quote(value)} is not allowed: the only task type is "external" (done by our workers)`;
+        return refusal(
+          'external_task',
+          `${name}=${quote(value)} is not allowed: the only task type is "external" (done by our workers)`,
+        );
       }
     } else if (namespace === '' && ENGINE_EXTENSION_NAMESPACES.has(element.namespace)) {
       const allowed = ALLOWED_ENGINE_ELEMENTS[element.localName]?.attributes ?? [];
       if (!allowed.includes(localName)) {
-        return `${element.name} ${localName}=${quote(value)} ${CODE_REASONS[localName] ?? 'is not allowed'}`;
+        const code = CODE_REASONS[localName];
+        return refusal(
+          code?.rule ?? 'attribute',
+          `${element.name} ${localName}=${quote(value)} ${code?.reason ?? 'is not allowed'}`,
+        );
       }
       // the listener's one expression form is checked with the element
       if (element.localName === 'executionListener' && localName === 'expression') return undefined;
     } else if (namespace === '' && (localName === 'language' || localName === 'scriptFormat')) {
-      return `${localName}=${quote(value)} ${CODE_REASONS[localName]}`;
+      return refusal('script', `${localName}=${quote(value)} ${CODE_REASONS[localName]?.reason ?? ''}`);
     }
     const refused = disallowedExpressions(value);
-    if (refused.length > 0) return `${name}: expression ${quote(refused[0] ?? '')} is not allowed: ${EXPRESSION_RULE}`;
+    if (refused.length > 0) {
+      return refusal('expression', `${name}: expression ${quote(refused[0] ?? '')} is not allowed: ${EXPRESSION_RULE}`);
+    }
     return undefined;
   };
 
-  const textProblem = (element: XmlElement) => {
+  const textProblem = (element: XmlElement): Refusal | undefined => {
     const { text } = element;
     if (!text.includes('{')) return undefined;
     if (element.namespace === BPMN_MODEL_NAMESPACE && TIMER_ELEMENTS.has(element.localName)) {
       if (/[$#]\{/.test(text) && !TIMER_EXPRESSION.test(text)) {
-        return `${element.name} ${quote(text)} is not allowed: a timer holds an ISO 8601 value or one variable, as in \${appraisalDueAt}`;
+        return refusal(
+          'timer',
+          `${element.name} ${quote(text)} is not allowed: a timer holds an ISO 8601 value or one variable, as in \${appraisalDueAt}`,
+        );
       }
       return undefined;
     }
     const refused = disallowedExpressions(text);
     if (refused.length > 0) {
-      return `${element.name}: expression ${quote(refused[0] ?? '')} is not allowed: ${EXPRESSION_RULE}`;
+      return refusal(
+        'expression',
+        `${element.name}: expression ${quote(refused[0] ?? '')} is not allowed: ${EXPRESSION_RULE}`,
+      );
     }
     return undefined;
   };
@@ -448,11 +509,11 @@ export function checkBpmnPolicy(definitions: XmlElement): PolicyViolation[] {
     }
     const before = violations.length;
     for (const candidate of element.attributes) {
-      const reason = attributeProblem(element, candidate);
-      if (reason) refuse(elementId, reason);
+      const found = attributeProblem(element, candidate);
+      if (found) refuse(elementId, found);
     }
-    const textReason = textProblem(element);
-    if (textReason) refuse(elementId, textReason);
+    const textFound = textProblem(element);
+    if (textFound) refuse(elementId, textFound);
 
     const isEngineElement = ENGINE_EXTENSION_NAMESPACES.has(element.namespace);
     const isExtensionElements = element.namespace === BPMN_MODEL_NAMESPACE && element.localName === 'extensionElements';
@@ -464,8 +525,8 @@ export function checkBpmnPolicy(definitions: XmlElement): PolicyViolation[] {
     };
     for (const child of element.children) visit(child, childScope);
     if (violations.length === before) {
-      const implementationReason = implementationProblem(element, scope);
-      if (implementationReason) refuse(elementId, implementationReason);
+      const implementationFound = implementationProblem(element, scope);
+      if (implementationFound) refuse(elementId, implementationFound);
     }
   };
 
@@ -476,8 +537,8 @@ export function checkBpmnPolicy(definitions: XmlElement): PolicyViolation[] {
     inExtensionElements: false,
   };
   for (const candidate of definitions.attributes) {
-    const reason = attributeProblem(definitions, candidate);
-    if (reason) refuse(attribute(definitions, 'id'), reason);
+    const found = attributeProblem(definitions, candidate);
+    if (found) refuse(attribute(definitions, 'id'), found);
   }
   for (const child of definitions.children) {
     // the engine finds processes by local name, whatever their namespace
@@ -487,8 +548,8 @@ export function checkBpmnPolicy(definitions: XmlElement): PolicyViolation[] {
       // the element allow-list is for processes the engine deploys; the other rules apply to any it reads
       const processId = attribute(child, 'id');
       for (const candidate of child.attributes) {
-        const reason = attributeProblem(child, candidate);
-        if (reason) refuse(processId, reason);
+        const found = attributeProblem(child, candidate);
+        if (found) refuse(processId, found);
       }
       const processScope: Scope = { ...top, elementId: processId, processStructure: executable };
       for (const grandchild of child.children) visit(grandchild, processScope);
@@ -499,11 +560,40 @@ export function checkBpmnPolicy(definitions: XmlElement): PolicyViolation[] {
   return violations;
 }
 
+/** One violation as a sentence: the element it is on, and why. */
+export function describeViolation({ elementId, reason }: PolicyViolation): string {
+  return elementId ? `element "${elementId}": ${reason}` : reason;
+}
+
 /** The violations as one line for an error message, the first few in full. */
 export function describeViolations(violations: readonly PolicyViolation[], shown = 5): string {
-  const described = violations
-    .slice(0, shown)
-    .map(({ elementId, reason }) => (elementId ? `element "${elementId}": ${reason}` : reason));
+  const described = violations.slice(0, shown).map(describeViolation);
   const more = violations.length > shown ? `; and ${violations.length - shown} more` : '';
   return `${described.join('; ')}${more}`;
+}
+
+/** A candidate group a task names, and the element it is on. */
+export interface CandidateGroupUse {
+  elementId: string | undefined;
+  group: string;
+}
+
+/**
+ * Every candidate group the processes of a diagram name (camunda:candidateGroups, comma-separated),
+ * for the checks that need the agency tree; documentation-only processes are left out, as above.
+ */
+export function candidateGroupsOf(definitions: XmlElement): CandidateGroupUse[] {
+  const uses: CandidateGroupUse[] = [];
+  const visit = (element: XmlElement, nearestId: string | undefined) => {
+    const elementId = attribute(element, 'id') ?? nearestId;
+    const groups = attribute(element, 'candidateGroups', ENGINE_EXTENSION_NAMESPACES);
+    for (const group of groups?.split(',') ?? []) {
+      if (group.trim() !== '') uses.push({ elementId, group: group.trim() });
+    }
+    for (const child of element.children) visit(child, elementId);
+  };
+  for (const child of definitions.children) {
+    if (child.localName === 'process' && !isDocumentationOnly(child)) visit(child, undefined);
+  }
+  return uses;
 }

@@ -1,9 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { httpErrors } from '@fastify/sensible';
 import { z } from 'zod';
 import {
   DOSSIER_STATUS_LABELS,
-  FINAL_STATUSES,
   legalRegimeAt,
   RequiredDocumentSchema,
   TIMELINESS_LABELS,
@@ -12,38 +11,54 @@ import {
   type DossierStatus,
   type HandedInDocument,
   type IssueCode,
-  type IssueParams,
   type StatusOverride,
   type Timeliness,
 } from '@motcua/common';
 import type { LegalClock } from '@motcua/common/calendar';
 import { EngineError, type EngineClient } from '@motcua/common/engine';
+import {
+  authorizeDossier,
+  BadGatewayError,
+  ConflictError,
+  ForbiddenError,
+  InvalidFieldError,
+  isFinal,
+  NotFoundError,
+  phaseOf,
+  UnavailableError,
+  type ApplicantMessage,
+  type DossierAction,
+} from '@motcua/domain';
 import type { TokenPayload } from '../schemas/auth.js';
 import type { CreateDossier, Dossier, QueryDossier } from '../schemas/dossiers.js';
 import type { PublicDossier } from '../schemas/public-dossiers.js';
 import type { AgencyRepository } from '../repositories/agency-repository.js';
-import {
-  type DossierAccess,
-  type DossierRepository,
-  type DossierRow,
-  type QueuedNotice,
-  type StartedProcess,
-  type TimelinessBounds,
+import type {
+  DossierRepository,
+  DossierRow,
+  StartedProcess,
+  TimelinessBounds,
 } from '../repositories/dossier-repository.js';
 import type { ProcedureRepository } from '../repositories/procedure-repository.js';
-import { badGateway, invalidField, unavailable } from '../errors.js';
 
 /**
  * Reception (every outcome: complete, incomplete, refused; back-entry), the acceptance of an
  * incomplete dossier brought back complete, controlled status changes, and reading dossiers within
  * the caller's access.
  *
- * Starting a process is all-or-nothing. The dossier code is taken, the process started and the
- * dossier stored in one database transaction, so when the engine cannot start the process nothing
- * is stored and no code of the daily sequence is consumed. The reverse case, a process the engine
- * started for a dossier that was then not stored (the call timed out, the insert or the commit
- * failed), is undone here: the process is deleted before the error is reported, so no orphan
- * process runs under a code that the next reception will receive again.
+ * Starting a process is all-or-nothing, and no database lock waits on the engine. The dossier gets
+ * its id first; the engine starts its process with that id as business key, outside any
+ * transaction; then one short transaction takes the day's code and stores the dossier with its
+ * process. So receptions of one agency never queue behind each other's engine calls, and:
+ * - when the engine refuses or cannot be reached, nothing was stored and no code was taken; a
+ *   process it may have started before the call failed (a timeout, a lost answer) is found by its
+ *   business key and deleted;
+ * - when the transaction fails, its code is given back and the process it was for is deleted;
+ * - should this server die in between, the process runs without a dossier until the reconciler
+ *   (domain/src/reconciliation.ts) deletes it: the workers find a dossier by its process instance,
+ *   never by a code, so such a process never writes into a dossier.
+ * The code is not a start variable (it does not exist yet): compute-appointment, the first step of
+ * every process, sets the variable `dossierCode` from the stored dossier.
  */
 const NOT_RECEIVED = 'the dossier was not received';
 
@@ -64,7 +79,7 @@ export type TimelinessSource = () => Promise<TimelinessJudge>;
 /**
  * Timeliness as officers and citizens see it: the legal clock's judgement against the current
  * appointment `dueAt`, at the server's time (statistics judge against `originalDueAt` instead). A
- * dossier found incomplete at reception is not judged: its clock has not started.
+ * dossier whose clock has not started (found incomplete at reception) is not judged.
  */
 export function timelinessSource(
   clock: () => Promise<LegalClock>,
@@ -75,7 +90,7 @@ export function timelinessSource(
     const at = now();
     return {
       timelinessOf: (dossier) =>
-        dossier.status === 'incomplete'
+        phaseOf(dossier.status) === 'not_started'
           ? null
           : legalClock.timeliness({
               status: dossier.status,
@@ -88,29 +103,9 @@ export function timelinessSource(
   };
 }
 
-/** Who the caller is to the dossiers: their agency subtree, and their own agency as a transfer partner. */
-export async function dossierAccessOf(agencies: AgencyRepository, caller: TokenPayload): Promise<DossierAccess> {
-  const [agencyIds, own] = await Promise.all([
-    agencies.subtreeIds(caller.agencyCode),
-    agencies.findByCode(caller.agencyCode),
-  ]);
-  return { agencyIds, ...(own ? { partnerAgencyId: own.id } : {}) };
-}
-
-/** A 400 naming one field, with the params its code's sentence needs. */
-function fieldError(path: string, message: string, code: IssueCode, params: IssueParams) {
-  return httpErrors.createError(400, `${path} ${message}`, { issues: [{ path, message, code, params }] });
-}
-
-/** A 409 about the dossier's status, carrying a stable code. */
+/** A conflict with the dossier's status, carrying a stable code and the status. */
 function statusConflict(message: string, code: IssueCode, status: DossierStatus) {
-  return httpErrors.createError(409, message, {
-    issues: [{ path: 'params/code', message, code, params: { status } }],
-  });
-}
-
-function isFinal(status: DossierStatus): boolean {
-  return (FINAL_STATUSES as readonly DossierStatus[]).includes(status);
+  return new ConflictError(message, { path: 'params/code', code, params: { status } });
 }
 
 const normalised = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
@@ -135,9 +130,9 @@ export function missingDocuments(required: unknown, handedIn: readonly HandedInD
     });
 }
 
-/** The 400 for a dossier said to be complete without every mandatory document. */
+/** The refusal of a dossier said to be complete without every mandatory document. */
 function incompleteDocuments(missing: string[]) {
-  return fieldError(
+  return new InvalidFieldError(
     'body/documents',
     `lacks mandatory documents: ${missing.join('; ')}. Receive the dossier with outcome incomplete, ` +
       'listing them in missingItems, or hand them in',
@@ -221,48 +216,6 @@ export function toDossier(row: DossierRow, timeliness: Timeliness | null): Dossi
   };
 }
 
-/**
- * The notices of a reception that starts nothing, to the applicant's phone and, when given, e-mail:
- * the supplement request (every missing item at once, Mẫu 02) or the refusal with its reasons
- * (Mẫu 03). The receipt of a complete dossier is queued by the compute-appointment worker, once its
- * appointment is known.
- */
-function receptionNotices(
-  code: string,
-  input: {
-    applicant: { phone: string; email?: string | undefined };
-    procedureName: string;
-    agencyName: string;
-    publicBaseUrl: string | undefined;
-  } & ({ kind: 'supplement_request'; missingItems: string[] } | { kind: 'refusal'; refusalReason: string }),
-): QueuedNotice[] {
-  const lookup = input.publicBaseUrl
-    ? ` Tra cứu: ${input.publicBaseUrl.replace(/\/$/, '')}/#/tra-cuu?code=${encodeURIComponent(code)}`
-    : '';
-  const subject =
-    input.kind === 'supplement_request'
-      ? `Yêu cầu bổ sung, hoàn thiện hồ sơ ${code}`
-      : `Từ chối tiếp nhận, giải quyết hồ sơ ${code}`;
-  const body =
-    input.kind === 'supplement_request'
-      ? `${input.agencyName}: hồ sơ ${code} (${input.procedureName}) chưa đầy đủ. Đề nghị Ông/Bà bổ sung, ` +
-        `hoàn thiện: ${input.missingItems.map((item, index) => `${index + 1}. ${item}`).join('; ')}.${lookup}`
-      : `${input.agencyName} không tiếp nhận, giải quyết hồ sơ ${code} (${input.procedureName}). ` +
-        `Lý do: ${input.refusalReason}.${lookup}`;
-  const recipients = [
-    { channel: 'sms' as const, recipient: input.applicant.phone },
-    ...(input.applicant.email ? [{ channel: 'email' as const, recipient: input.applicant.email }] : []),
-  ];
-  return recipients.map(({ channel, recipient }) => ({
-    kind: input.kind,
-    channel,
-    recipient,
-    ...(channel === 'email' ? { subject } : {}),
-    body,
-    dedupeKey: `${input.kind}:${code}:reception:${channel}`,
-  }));
-}
-
 export function createDossierService(deps: {
   engine: EngineClient;
   agencies: AgencyRepository;
@@ -278,16 +231,19 @@ export function createDossierService(deps: {
   const { engine, agencies, procedures, dossiers, timeliness, log } = deps;
   const now = deps.now ?? (() => new Date());
 
-  const accessOf = (caller: TokenPayload) => dossierAccessOf(agencies, caller);
+  const accessOf = (caller: TokenPayload) => dossiers.accessOf(caller);
 
-  /** Deletes the instances of a process running under a code; a failure is logged, for an operator to finish. */
-  async function discardProcessesOf(processKey: string, code: string): Promise<void> {
+  /**
+   * Deletes what the engine runs under a dossier id (its business key): a start whose answer was
+   * lost may still have started the process. A failure is logged; the reconciler deletes it later.
+   */
+  async function discardProcessesOf(processKey: string, dossierId: string): Promise<void> {
     try {
-      const instances = await engine.processInstances({ businessKey: code, processDefinitionKey: processKey });
+      const instances = await engine.processInstances({ businessKey: dossierId, processDefinitionKey: processKey });
       await Promise.all(instances.map((instance) => engine.deleteProcessInstance(instance.id)));
-      if (instances.length > 0) log.warn({ dossierCode: code, instances: instances.length }, 'deleted orphan process');
+      if (instances.length > 0) log.warn({ dossierId, instances: instances.length }, 'deleted orphan process');
     } catch (error) {
-      log.error({ err: error, dossierCode: code }, 'could not delete the processes of a dossier that was not stored');
+      log.error({ err: error, dossierId }, 'could not delete the processes of a dossier that was not stored');
     }
   }
 
@@ -295,14 +251,14 @@ export function createDossierService(deps: {
    * Deletes a process whose dossier was not stored. The lookup first guards the one case where the
    * commit did happen although it reported a failure: that dossier keeps its process.
    */
-  async function discardProcess(instanceId: string, code: string): Promise<void> {
+  async function discardProcess(instanceId: string, dossierId: string): Promise<void> {
     try {
       if (await dossiers.findByProcessInstanceId(instanceId)) return;
       await engine.deleteProcessInstance(instanceId);
-      log.warn({ dossierCode: code, processInstanceId: instanceId }, 'deleted orphan process');
+      log.warn({ dossierId, processInstanceId: instanceId }, 'deleted orphan process');
     } catch (error) {
       log.error(
-        { err: error, dossierCode: code, processInstanceId: instanceId },
+        { err: error, dossierId, processInstanceId: instanceId },
         'could not delete the process of a dossier that was not stored',
       );
     }
@@ -311,50 +267,51 @@ export function createDossierService(deps: {
   /** The answer for a reception the engine made fail; other failures stay as they are (500). */
   function receptionError(error: unknown, processKey: string): unknown {
     if (!(error instanceof EngineError)) return error;
-    if (error.status === 503) return unavailable(`engine unavailable: ${NOT_RECEIVED}, please try again`);
+    if (error.status === 503) return new UnavailableError(`engine unavailable: ${NOT_RECEIVED}, please try again`);
     if (error.status === 404) {
-      return httpErrors.conflict(
+      return new ConflictError(
         `the process ${processKey} of this procedure is not deployed in the engine; ${NOT_RECEIVED}`,
       );
     }
-    return badGateway(`the process engine could not start the process ${processKey}; ${NOT_RECEIVED}`);
+    return new BadGatewayError(`the process engine could not start the process ${processKey}; ${NOT_RECEIVED}`);
   }
 
   /**
-   * Runs `store`, which takes the code and calls `start(code)` inside its transaction: starts the
-   * process with the variables of common/src/procedures.ts, and undoes it when the dossier is not
-   * stored.
+   * Starts the process of the dossier `dossierId` (its business key) with the variables of
+   * common/src/procedures.ts, outside any transaction. When the call fails, whatever it may have
+   * started is deleted before the error is reported.
    */
-  async function withProcess<T>(
+  async function startProcessOf(
+    dossierId: string,
     processKey: string,
-    variables: Omit<Record<string, unknown>, 'dossierCode'>,
-    store: (start: (code: string) => Promise<StartedProcess>) => Promise<T>,
-  ): Promise<T> {
-    let code: string | undefined;
-    let started: string | undefined;
+    variables: Record<string, unknown>,
+  ): Promise<StartedProcess> {
     try {
-      return await store(async (takenCode) => {
-        code = takenCode;
-        try {
-          const instance = await engine.startProcess(processKey, {
-            businessKey: takenCode,
-            variables: { [VARIABLES.dossierCode]: takenCode, ...variables },
-          });
-          started = instance.id;
-          return { id: instance.id, definitionId: instance.definitionId };
-        } catch (error) {
-          // The engine may have started the process before the call failed (a timeout, a lost
-          // answer). Delete whatever runs under the code now, while this transaction still holds it.
-          await discardProcessesOf(processKey, takenCode);
-          throw error;
-        }
-      });
+      const instance = await engine.startProcess(processKey, { businessKey: dossierId, variables });
+      return { id: instance.id, definitionId: instance.definitionId };
     } catch (error) {
-      log.error({ err: error, dossierCode: code, processKey }, 'starting the process of a dossier failed');
-      // the process started but the dossier was not stored (the insert or the commit failed)
-      if (started !== undefined && code !== undefined) await discardProcess(started, code);
+      log.error({ err: error, dossierId, processKey }, 'starting the process of a dossier failed');
+      // a refusal started nothing; a call that failed on its way back may have
+      if (!(error instanceof EngineError) || error.status >= 500) await discardProcessesOf(processKey, dossierId);
       throw receptionError(error, processKey);
     }
+  }
+
+  /**
+   * Stores the dossier of a started process; when storing fails or stores nothing (null), the
+   * process is deleted, so no process runs for a dossier that does not exist.
+   */
+  async function storeWithProcess<T>(started: StartedProcess, dossierId: string, store: () => Promise<T>): Promise<T> {
+    let stored: T;
+    try {
+      stored = await store();
+    } catch (error) {
+      log.error({ err: error, dossierId, processInstanceId: started.id }, 'storing a dossier with its process failed');
+      await discardProcess(started.id, dossierId);
+      throw error;
+    }
+    if (stored === null) await discardProcess(started.id, dossierId);
+    return stored;
   }
 
   /**
@@ -385,12 +342,14 @@ export function createDossierService(deps: {
      * back-entry keeps its original receipt time (and the code of that day), flagged and audited.
      */
     async receive(caller: TokenPayload, input: CreateDossier): Promise<Dossier> {
-      const receivingAgency = await agencies.findByCode(caller.agencyCode);
-      if (!receivingAgency) throw httpErrors.forbidden(`your agency ${caller.agencyCode} no longer exists`);
-      const scope = await agencies.subtreeIds(caller.agencyCode);
+      const [receivingAgency, scope] = await Promise.all([
+        agencies.findByCode(caller.agencyCode),
+        agencies.subtreeIds(caller.agencyCode),
+      ]);
+      if (!receivingAgency) throw new ForbiddenError(`your agency ${caller.agencyCode} no longer exists`);
       const procedure = await procedures.findActiveByCode(input.procedureCode, scope);
       if (!procedure) {
-        throw invalidField(
+        throw new InvalidFieldError(
           'body/procedureCode',
           `${input.procedureCode} is not a procedure your agency receives`,
           'unknown_procedure',
@@ -400,20 +359,24 @@ export function createDossierService(deps: {
       const enteredAt = now();
       const receivedAt = input.backEntry ? new Date(input.backEntry.receivedAt) : enteredAt;
       if (receivedAt.getTime() > enteredAt.getTime()) {
-        throw invalidField('body/backEntry/receivedAt', 'must not be in the future', 'date_in_future');
+        throw new InvalidFieldError('body/backEntry/receivedAt', 'must not be in the future', 'date_in_future');
       }
       const version = await procedures.versionApplyingAt(procedure.id, receivedAt);
       if (!version) {
         const first = (await procedures.findDetail(procedure.code, enteredAt))?.versions.at(-1);
         if (input.backEntry && first) {
-          throw fieldError(
+          throw new InvalidFieldError(
             'body/backEntry/receivedAt',
             `is before the first version of ${procedure.code} applied (${first.effectiveFrom})`,
             'before_first_version',
             { min: first.effectiveFrom },
           );
         }
-        throw invalidField('body/procedureCode', `${procedure.code} has no version in effect yet`, 'unknown_procedure');
+        throw new InvalidFieldError(
+          'body/procedureCode',
+          `${procedure.code} has no version in effect yet`,
+          'unknown_procedure',
+        );
       }
       if (input.outcome === 'complete') {
         const missing = missingDocuments(version.requiredDocuments, input.documents);
@@ -429,6 +392,7 @@ export function createDossierService(deps: {
       const missingItems = input.outcome === 'incomplete' ? (input.missingItems ?? []) : [];
       const refusalReason = input.outcome === 'refused' ? (input.refusalReason ?? null) : null;
       const newDossier = {
+        id: randomUUID(),
         procedure,
         version,
         agency: receivingAgency,
@@ -450,40 +414,43 @@ export function createDossierService(deps: {
       };
 
       if (input.outcome !== 'complete') {
-        const notice = {
-          applicant: input.applicant,
-          procedureName: version.name,
-          agencyName: receivingAgency.name,
-          publicBaseUrl: deps.publicBaseUrl,
-        };
-        const content =
+        // the receipt of a complete dossier is queued by the compute-appointment worker, once its appointment is known
+        const notice: ApplicantMessage =
           input.outcome === 'incomplete'
-            ? { ...notice, kind: 'supplement_request' as const, missingItems }
-            : { ...notice, kind: 'refusal' as const, refusalReason: refusalReason ?? '' };
-        const row = await dossiers.receive(newDossier, { notices: (code) => receptionNotices(code, content) });
+            ? { kind: 'supplement_request', items: missingItems, pausedAt: null }
+            : { kind: 'refusal', reason: refusalReason ?? '', atReception: true };
+        const row = await dossiers.receive(newDossier, { notice, publicBaseUrl: deps.publicBaseUrl });
         return view(row);
       }
 
-      const row = await withProcess(
-        version.processKey,
-        {
-          [VARIABLES.procedureCode]: procedure.code,
-          [VARIABLES.agencyCode]: procedure.agency.code,
-          [VARIABLES.receivedAt]: receivedAt,
-          [VARIABLES.processingDays]: version.processingDays,
-        },
-        (startProcess) => dossiers.receive(newDossier, { startProcess }),
+      const started = await startProcessOf(newDossier.id, version.processKey, {
+        [VARIABLES.procedureCode]: procedure.code,
+        [VARIABLES.agencyCode]: procedure.agency.code,
+        [VARIABLES.receivedAt]: receivedAt,
+        [VARIABLES.processingDays]: version.processingDays,
+      });
+      const row = await storeWithProcess(started, newDossier.id, () =>
+        dossiers.receive(newDossier, { process: started }),
       );
       return view(row);
     },
 
     /**
-     * Accepts an incomplete dossier brought back complete: its code stays, the clock starts now, and
-     * it is pinned to the procedure version applying now.
+     * The dossier named `code`, if the caller may do the action to it (the domain's authorizeDossier:
+     * 404 when they may not see it, 403 when they see it but may not act). The routes' guards call it
+     * before the body is read, and hand the dossier to the methods below.
      */
-    async accept(caller: TokenPayload, code: string, input: AcceptDossier): Promise<Dossier> {
-      const dossier = await dossiers.findByCode(code, { agencyIds: await agencies.subtreeIds(caller.agencyCode) });
-      if (!dossier) throw httpErrors.notFound(`dossier ${code} does not exist`);
+    async authorize(caller: TokenPayload, code: string, action: DossierAction): Promise<DossierRow> {
+      const access = await accessOf(caller);
+      return authorizeDossier(access, code, await dossiers.findByCode(code, access), action);
+    },
+
+    /**
+     * Accepts an incomplete dossier brought back complete (`dossier` authorized to work): its code
+     * stays, the clock starts now, and it is pinned to the procedure version applying now.
+     */
+    async accept(caller: TokenPayload, dossier: DossierRow, input: AcceptDossier): Promise<Dossier> {
+      const { code } = dossier;
       if (dossier.status !== 'incomplete') {
         throw statusConflict(
           `dossier ${code} is ${dossier.status}: only an incomplete dossier can be accepted`,
@@ -492,34 +459,31 @@ export function createDossierService(deps: {
         );
       }
       const procedure = await procedures.findByCode(dossier.procedure.code);
-      if (!procedure) throw httpErrors.notFound(`procedure ${dossier.procedure.code} does not exist`);
+      if (!procedure) throw new NotFoundError(`procedure ${dossier.procedure.code} does not exist`);
       const receivedAt = now();
       const version = await procedures.versionApplyingAt(procedure.id, receivedAt);
-      if (!version) throw httpErrors.conflict(`procedure ${procedure.code} has no version in effect`);
+      if (!version) throw new ConflictError(`procedure ${procedure.code} has no version in effect`);
       const missing = missingDocuments(version.requiredDocuments, input.documents);
       if (missing.length > 0) throw incompleteDocuments(missing);
 
-      const row = await withProcess(
-        version.processKey,
-        {
-          [VARIABLES.procedureCode]: procedure.code,
-          [VARIABLES.agencyCode]: procedure.agency.code,
-          [VARIABLES.receivedAt]: receivedAt,
-          [VARIABLES.processingDays]: version.processingDays,
-        },
-        (start) =>
-          dossiers.accept(
-            {
-              dossierId: dossier.id,
-              version,
-              legalRegime: legalRegimeAt(receivedAt).decree,
-              documents: input.documents,
-              setCount: input.setCount,
-              receivedAt,
-              acceptedBy: caller.sub,
-            },
-            () => start(code),
-          ),
+      const started = await startProcessOf(dossier.id, version.processKey, {
+        [VARIABLES.dossierCode]: code,
+        [VARIABLES.procedureCode]: procedure.code,
+        [VARIABLES.agencyCode]: procedure.agency.code,
+        [VARIABLES.receivedAt]: receivedAt,
+        [VARIABLES.processingDays]: version.processingDays,
+      });
+      const row = await storeWithProcess(started, dossier.id, () =>
+        dossiers.accept({
+          dossierId: dossier.id,
+          version,
+          legalRegime: legalRegimeAt(receivedAt).decree,
+          documents: input.documents,
+          setCount: input.setCount,
+          receivedAt,
+          acceptedBy: caller.sub,
+          process: started,
+        }),
       );
       if (!row) {
         throw statusConflict(`dossier ${code} was accepted meanwhile`, 'wrong_status', 'received');
@@ -529,16 +493,14 @@ export function createDossierService(deps: {
 
     /**
      * A status change outside the normal flow (regulation Art. 5.3), by a leader or admin of the
-     * dossier's agency (or above), on an authorising document. To a final status the process is
-     * cancelled first, with the document and reason as its delete reason. Audited twice: the
-     * dossier's event status_overridden and the audit log.
+     * dossier's agency (or above), on an authorising document (`dossier` authorized to override). To
+     * a final status the process is cancelled first, with the document and reason as its delete
+     * reason. Audited twice: the dossier's event status_overridden and the audit log.
      */
-    async overrideStatus(caller: TokenPayload, code: string, input: StatusOverride): Promise<Dossier> {
-      const access = { agencyIds: await agencies.subtreeIds(caller.agencyCode) };
-      const dossier = await dossiers.findByCode(code, access);
-      if (!dossier) throw httpErrors.notFound(`dossier ${code} does not exist`);
+    async overrideStatus(caller: TokenPayload, dossier: DossierRow, input: StatusOverride): Promise<Dossier> {
+      const { code } = dossier;
       if (dossier.status === input.status) {
-        throw invalidField('body/status', `is already the status of dossier ${code}`, 'same_status');
+        throw new InvalidFieldError('body/status', `is already the status of dossier ${code}`, 'same_status');
       }
       if (isFinal(dossier.status)) {
         throw statusConflict(
@@ -578,8 +540,8 @@ export function createDossierService(deps: {
           dossier.status,
         );
       }
-      const updated = await dossiers.findByCode(code, access);
-      if (!updated) throw httpErrors.notFound(`dossier ${code} does not exist`);
+      const updated = await dossiers.findByCode(code, await accessOf(caller));
+      if (!updated) throw new NotFoundError(`dossier ${code} does not exist`);
       return view(updated);
     },
 
@@ -589,16 +551,13 @@ export function createDossierService(deps: {
       return { data: rows.map((row) => toDossier(row, judge.timelinessOf(row))), total };
     },
 
-    async get(caller: TokenPayload, code: string): Promise<Dossier> {
-      const row = await dossiers.findByCode(code, await accessOf(caller));
-      if (!row) throw httpErrors.notFound(`dossier ${code} does not exist`);
-      return view(row);
-    },
+    /** A dossier authorized to read, as the API shows it. */
+    view,
 
     /** The citizen lookup; answers from our database only, and reads no personal data. */
     async getPublic(code: string): Promise<PublicDossier> {
       const row = await dossiers.findPublic(code);
-      if (!row) throw httpErrors.notFound(`dossier ${code} does not exist`);
+      if (!row) throw new NotFoundError(`dossier ${code} does not exist`);
       const judged = (await timeliness()).timelinessOf(row);
       return {
         code: row.code,
@@ -614,7 +573,7 @@ export function createDossierService(deps: {
       };
     },
 
-    /** Who the caller is to the dossiers (see dossierAccessOf), for the services that read dossiers too. */
+    /** What the caller may read of the dossiers (the domain's access rule), for the services that read dossiers too. */
     accessOf,
   };
 }

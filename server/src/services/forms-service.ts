@@ -1,8 +1,7 @@
-import { httpErrors } from '@fastify/sensible';
 import { z } from 'zod';
 import type { ControlSheet } from '@motcua/common';
-import type { TokenPayload } from '../schemas/auth.js';
-import type { DossierAccess, DossierRepository, DossierRow } from '../repositories/dossier-repository.js';
+import { ConflictError, NotFoundError, statusPageUrl } from '@motcua/domain';
+import type { DossierRepository, DossierRow } from '../repositories/dossier-repository.js';
 import type { IssuerAgency, ReportRepository } from '../repositories/report-repository.js';
 import {
   renderApology,
@@ -27,7 +26,8 @@ import type { ControlSheetService } from './control-sheet-service.js';
  * - apology (Mẫu 04): the latest approved apology;
  * - control-sheet (Mẫu 05): the process started.
  *
- * Where it does not apply the answer is 404 with the reason.
+ * Where it does not apply the answer is 404 with the reason. The dossier comes authorized to read
+ * (the routes' guard: DossierService.authorize).
  */
 export const FORM_NAMES = ['receipt', 'supplement-request', 'refusal', 'apology', 'control-sheet'] as const;
 export type FormName = (typeof FORM_NAMES)[number];
@@ -73,26 +73,19 @@ function applicantOf(dossier: DossierRow): FormApplicant {
 }
 
 function notApplicable(code: string, form: FormName, reason: string) {
-  return httpErrors.notFound(`dossier ${code} has no ${form} form: ${reason}`);
+  return new NotFoundError(`dossier ${code} has no ${form} form: ${reason}`);
 }
 
 export function createFormsService(deps: {
   dossiers: DossierRepository;
   reports: ReportRepository;
   controlSheets: ControlSheetService;
-  accessOf: (caller: TokenPayload) => Promise<DossierAccess>;
   /** The citizen page's origin, e.g. http://127.0.0.1:3000 (PUBLIC_BASE_URL). */
   publicBaseUrl: string;
   now?: () => Date;
 }) {
   const { dossiers, reports, controlSheets } = deps;
   const now = deps.now ?? (() => new Date());
-
-  async function dossierFor(caller: TokenPayload, code: string): Promise<DossierRow> {
-    const dossier = await dossiers.findByCode(code, await deps.accessOf(caller));
-    if (!dossier) throw httpErrors.notFound(`dossier ${code} does not exist`);
-    return dossier;
-  }
 
   async function issuerOf(agencyId: string): Promise<FormIssuer> {
     const agency = await reports.issuer(agencyId);
@@ -110,7 +103,7 @@ export function createFormsService(deps: {
       number,
       issuedAt,
       dossierCode: dossier.code,
-      statusUrl: `${deps.publicBaseUrl.replace(/\/+$/, '')}/#/tra-cuu?code=${dossier.code}`,
+      statusUrl: statusPageUrl(deps.publicBaseUrl, dossier.code),
     };
   }
 
@@ -134,9 +127,7 @@ export function createFormsService(deps: {
         throw notApplicable(dossier.code, 'receipt', `it was not received complete (status ${dossier.status})`);
       }
       if (!dossier.originalDueAt) {
-        throw httpErrors.conflict(
-          `the appointment of dossier ${dossier.code} is being computed; try again in a moment`,
-        );
+        throw new ConflictError(`the appointment of dossier ${dossier.code} is being computed; try again in a moment`);
       }
       const events = await dossiers.events(dossier.id);
       // an incomplete dossier accepted later was received complete by whoever accepted it
@@ -257,15 +248,14 @@ export function createFormsService(deps: {
   };
 
   return {
-    /** One form of a dossier the caller may see, as PDF; 404 when the dossier has no such form. */
-    async render(caller: TokenPayload, code: string, form: FormName): Promise<RenderedForm> {
-      const dossier = await dossierFor(caller, code);
+    /** One form of a dossier authorized to read, as PDF; 404 when the dossier has no such form. */
+    async render(dossier: DossierRow, form: FormName): Promise<RenderedForm> {
       return { fileName: `${form}-${dossier.code}.pdf`, content: await renderers[form](dossier) };
     },
 
     /** The control sheet as data (the PDF's rows). */
-    async controlSheet(caller: TokenPayload, code: string): Promise<ControlSheet> {
-      return controlSheetOf(await dossierFor(caller, code));
+    async controlSheet(dossier: DossierRow): Promise<ControlSheet> {
+      return controlSheetOf(dossier);
     },
   };
 }

@@ -1,27 +1,19 @@
-import { httpErrors } from '@fastify/sensible';
 import type { EngineClient } from '@motcua/common/engine';
-import type { TokenPayload } from '../schemas/auth.js';
 import type { DossierHistory } from '../schemas/dossiers.js';
-import type { AgencyRepository } from '../repositories/agency-repository.js';
-import type { DossierRepository } from '../repositories/dossier-repository.js';
-import { dossierAccessOf } from './dossier-service.js';
+import type { DossierRepository, DossierRow } from '../repositories/dossier-repository.js';
 
 /**
  * The replayable history of a dossier: the steps the engine executed (who, when) next to our
  * own append-only event log (what officers and workers did, with their notes). Readable by whoever
- * may read the dossier, a partner agency of a transfer included.
+ * may read the dossier, a partner agency of a transfer included: the route's guard authorizes the
+ * dossier (DossierService.authorize) and hands it over.
  */
-export function createHistoryService(deps: {
-  engine: EngineClient;
-  agencies: AgencyRepository;
-  dossiers: DossierRepository;
-}) {
-  const { engine, agencies, dossiers } = deps;
+export function createHistoryService(deps: { engine: EngineClient; dossiers: DossierRepository }) {
+  const { engine, dossiers } = deps;
 
   return {
-    async get(caller: TokenPayload, code: string): Promise<DossierHistory> {
-      const dossier = await dossiers.findByCode(code, await dossierAccessOf(agencies, caller));
-      if (!dossier) throw httpErrors.notFound(`dossier ${code} does not exist`);
+    /** The history of a dossier authorized to read. */
+    async get(dossier: DossierRow): Promise<DossierHistory> {
       const [activities, events] = await Promise.all([
         dossier.processInstanceId ? engine.historicActivities(dossier.processInstanceId) : [],
         dossiers.events(dossier.id),

@@ -1,26 +1,93 @@
-import { httpErrors } from '@fastify/sensible';
+import { DIAGRAM_POLICY_RULES, diagramIssueCode, ROLES, type DiagramPolicyRule } from '@motcua/common';
 import { EngineError, type EngineClient } from '@motcua/common/engine';
+import { ForbiddenError, InvalidFieldError, InvalidInputError, NotFoundError, type DomainIssue } from '@motcua/domain';
+import type { AgencyRepository } from '../repositories/agency-repository.js';
 import type { AuditRepository } from '../repositories/audit-repository.js';
+import type {
+  KeyOwnership,
+  ProcessKeyOwner,
+  ProcessOwnerRepository,
+} from '../repositories/process-owner-repository.js';
 import type { TokenPayload } from '../schemas/auth.js';
 import type { DeployedProcess } from '../schemas/processes.js';
-import { invalidField } from '../errors.js';
 import {
   BPMN_MODEL_NAMESPACE,
+  candidateGroupsOf,
   checkBpmnPolicy,
+  describeViolation,
   describeViolations,
   parseXml,
   XmlSyntaxError,
+  type CandidateGroupUse,
+  type PolicyViolation,
   type XmlElement,
 } from './bpmn-policy.js';
 
 /**
  * Deploying BPMN diagrams drawn by the admin and reading back the latest deployed diagram.
+ *
  * A diagram is deployed only if it passes the BPMN policy (./bpmn-policy.ts: nothing in it may run
- * code on the engine). Each deployment is written to the audit log with the admin who made it.
+ * code on the engine, a task goes to candidate groups only) and if its literal candidate groups
+ * (`specialist:000.00.17.H41`) name a role and an agency inside the admin's subtree.
+ *
+ * Who may deploy a process key (mayDeploy): its owners are the agency of its ProcessOwner row and
+ * the agencies of the procedures whose versions run it; an admin may deploy it when every owner is
+ * the admin's agency or lies below it (so the admin of a commune cannot rewrite a workflow the
+ * district, or another commune, runs), and a key nobody owns yet is claimed for the admin's agency.
+ * Refused, the answer is 403: the admin named the key in the diagram, so its existence is no secret
+ * to hide. The same right lets an admin name the key in a procedure version (`claimToRun`, called by
+ * the procedure service), since that makes the procedure's agency one of the key's owners.
+ * Reading a key's diagram (mayRead) needs one owner inside the admin's subtree (an agency may read
+ * the workflow its procedures run, even one its province owns), or no owner; otherwise the answer is
+ * the 404 of a key that is not deployed, so another agency's processes stay unseen. The route's guard
+ * asks `authorizeRead` before anything else.
+ * Every deployment, and every deployment refused for its owner, is written to the audit log with
+ * the admin and the owners.
  */
 
+/** How the engine's answer introduces the refusal of its own policy check (DiagramPolicyBpmnParse.REFUSAL). */
+const ENGINE_REFUSAL = 'The diagram is not allowed on this engine: ';
+/** The engine writes each violation `element "<id>": <reason> [<rule>]` and separates them with "; ". */
+const ENGINE_VIOLATION_SEPARATOR = /(?<=\[[a-z_]+\]); /;
+const ENGINE_VIOLATION = /^(?:element "([^"]*)": )?(.*) \[([a-z_]+)\]$/s;
+
 /**
- * The id of the one executable process in a BPMN document, or a message saying why there is none.
+ * The violations the engine names when its own policy check refuses a diagram, read out of its
+ * error message (the parse error line that carries them, before the " | resource …" suffix); empty
+ * when the engine refused the diagram for another reason.
+ */
+export function violationsInEngineRefusal(message: string): PolicyViolation[] {
+  const line = message.split('\n').find((candidate) => candidate.includes(ENGINE_REFUSAL));
+  if (!line) return [];
+  const refusal = line.slice(line.indexOf(ENGINE_REFUSAL) + ENGINE_REFUSAL.length);
+  const suffix = refusal.lastIndexOf(' | resource ');
+  return (suffix === -1 ? refusal : refusal.slice(0, suffix)).split(ENGINE_VIOLATION_SEPARATOR).flatMap((part) => {
+    const [, elementId, reason = '', rule = ''] = ENGINE_VIOLATION.exec(part) ?? [];
+    const known = (DIAGRAM_POLICY_RULES as readonly string[]).includes(rule);
+    return known ? [{ elementId, rule: rule as DiagramPolicyRule, reason }] : [];
+  });
+}
+
+/** The issue of one policy violation: body/xml, the rule's code, and the element for the UI's sentence. */
+function violationIssue(violation: PolicyViolation): DomainIssue {
+  return {
+    path: 'body/xml',
+    message: `is not allowed: ${describeViolation(violation)}`,
+    code: diagramIssueCode(violation.rule),
+    params: { element: violation.elementId ?? '' },
+  };
+}
+
+/** A 400 for a refused diagram: one issue per violation, the first few in the message. */
+function refusedDiagram(violations: readonly PolicyViolation[]) {
+  return new InvalidInputError(
+    `body/xml is not allowed: ${describeViolations(violations)}`,
+    violations.map(violationIssue),
+  );
+}
+
+/**
+ * The one executable process in a BPMN document, or a message saying why there is none.
  * Like the engine, only a process with isExecutable="true" is executable: the engine deploys no
  * definition for a process without the attribute.
  */
@@ -44,8 +111,12 @@ export function findExecutableProcessId(definitions: XmlElement): { id: string }
   return { id };
 }
 
-/** The process key a diagram deploys, or why it may not be deployed (the message follows "body/xml"). */
-export function inspectDiagram(xml: string): { key: string } | { problem: string } {
+/** What inspecting a diagram found: the key it deploys with its parsed document, or why it cannot be deployed. */
+export type InspectedDiagram =
+  { key: string; definitions: XmlElement } | { problem: string } | { violations: PolicyViolation[] };
+
+/** The process key a diagram deploys, or why it may not be deployed (a problem's message follows "body/xml"). */
+export function inspectDiagram(xml: string): InspectedDiagram {
   let definitions: XmlElement;
   try {
     definitions = parseXml(xml);
@@ -59,54 +130,218 @@ export function inspectDiagram(xml: string): { key: string } | { problem: string
   const found = findExecutableProcessId(definitions);
   if ('problem' in found) return found;
   const violations = checkBpmnPolicy(definitions);
-  if (violations.length > 0) return { problem: `is not allowed: ${describeViolations(violations)}` };
-  return { key: found.id };
+  if (violations.length > 0) return { violations };
+  return { key: found.id, definitions };
 }
 
-export function createProcessService(deps: { audit: AuditRepository; engine: EngineClient }) {
-  const { audit, engine } = deps;
+/** A candidate group split into its role and agency parts at the first colon outside an expression. */
+export function splitCandidateGroup(group: string): { role: string; agency: string | undefined } {
+  let depth = 0;
+  for (let index = 0; index < group.length; index += 1) {
+    const character = group[index];
+    if ((character === '$' || character === '#') && group[index + 1] === '{') depth += 1;
+    else if (character === '}' && depth > 0) depth -= 1;
+    else if (character === ':' && depth === 0) return { role: group.slice(0, index), agency: group.slice(index + 1) };
+  }
+  return { role: group, agency: undefined };
+}
+
+const holdsExpression = (text: string) => /[$#]\{/.test(text);
+
+/**
+ * Why the literal parts of the candidate groups a diagram names are wrong, as issues: a group is
+ * `<role>:<agency code>`, its role one of ROLES and its agency one whose current code lies in
+ * `scopeCodes` (the admin's subtree). Parts written as expressions (`specialist:${agencyCode}`)
+ * are filled in when a dossier runs, and checked then by who may act on the dossier.
+ */
+export function candidateGroupIssues(
+  uses: readonly CandidateGroupUse[],
+  scopeCodes: ReadonlySet<string>,
+): DomainIssue[] {
+  return uses.flatMap(({ elementId, group }): DomainIssue[] => {
+    const element = elementId ?? '';
+    const where = elementId ? `element "${elementId}": ` : '';
+    const { role, agency } = splitCandidateGroup(group);
+    if (agency === undefined) {
+      if (holdsExpression(group)) return [];
+      return [
+        {
+          path: 'body/xml',
+          message: `${where}candidate group "${group}" is not <role>:<agency code>, e.g. specialist:\${agencyCode}`,
+          code: diagramIssueCode('group_role'),
+          params: { element, group },
+        },
+      ];
+    }
+    const issues: DomainIssue[] = [];
+    if (!holdsExpression(role) && !(ROLES as readonly string[]).includes(role.trim())) {
+      issues.push({
+        path: 'body/xml',
+        message: `${where}candidate group "${group}" names no role of the system (${ROLES.join(', ')})`,
+        code: diagramIssueCode('group_role'),
+        params: { element, group },
+      });
+    }
+    if (!holdsExpression(agency) && !scopeCodes.has(agency.trim())) {
+      issues.push({
+        path: 'body/xml',
+        message: `${where}candidate group "${group}" names an agency that does not exist or lies outside your agency's subtree`,
+        code: diagramIssueCode('group_agency'),
+        params: { element, group },
+      });
+    }
+    return issues;
+  });
+}
+
+/** Whether an admin whose subtree is `scope` may deploy a key with these owners: every one lies in it. */
+export function mayDeploy(owners: readonly ProcessKeyOwner[], scope: ReadonlySet<string>): boolean {
+  return owners.every((owner) => scope.has(owner.agencyId));
+}
+
+/** Whether an admin whose subtree is `scope` may read a key's diagram: nobody owns it, or one owner lies in it. */
+export function mayRead(owners: readonly ProcessKeyOwner[], scope: ReadonlySet<string>): boolean {
+  return owners.length === 0 || owners.some((owner) => scope.has(owner.agencyId));
+}
+
+/** A process key whose diagram the caller may read: what `authorizeRead` answers and `latestXml` takes. */
+export interface ReadableProcess {
+  key: string;
+}
+
+export function createProcessService(deps: {
+  audit: AuditRepository;
+  engine: EngineClient;
+  agencies: AgencyRepository;
+  owners: ProcessOwnerRepository;
+}) {
+  const { audit, engine, agencies, owners } = deps;
+
+  /** The ids of the caller's agency and of every agency below it. */
+  async function scopeOf(caller: TokenPayload): Promise<Set<string>> {
+    return new Set(await agencies.subtreeIds(caller.agencyCode));
+  }
+
+  /** The current codes of the agencies in a scope, for the candidate groups' agency parts. */
+  async function scopeCodes(scope: ReadonlySet<string>): Promise<Set<string>> {
+    const tree = await agencies.list();
+    return new Set(tree.filter((agency) => scope.has(agency.id)).map((agency) => agency.code));
+  }
+
+  /** Deploys to the engine; a refusal by its parser is the admin's to fix, so it is a 400 naming body/xml. */
+  async function deployToEngine(key: string, xml: string) {
+    return engine
+      .deploy({ name: key, source: 'motcua-admin', files: [{ fileName: `${key}.bpmn`, content: xml }] })
+      .catch((error: unknown) => {
+        if (error instanceof EngineError && error.status === 400) {
+          const violations = violationsInEngineRefusal(error.message);
+          if (violations.length > 0) throw refusedDiagram(violations);
+          throw new InvalidFieldError(
+            'body/xml',
+            `was rejected by the engine: ${error.message.replace(/^.*?→ \d+: /, '')}`,
+            'invalid_bpmn',
+          );
+        }
+        throw error;
+      });
+  }
+
+  const codesOf = (found: readonly ProcessKeyOwner[]) => found.map((owner) => owner.agencyCode);
+  type DeploymentOutcome = { refused: ProcessKeyOwner[] } | { deployed: DeployedProcess };
+
+  /** The caller's agency id; a token of an agency that no longer exists may deploy nothing. */
+  async function ownAgencyId(caller: TokenPayload): Promise<string> {
+    const own = await agencies.findByCode(caller.agencyCode);
+    if (!own) throw new ForbiddenError(`your agency ${caller.agencyCode} no longer exists`);
+    return own.id;
+  }
+
+  /** The key's owners inside a deployment's transaction, once a key nobody owned is claimed for `agencyId`. */
+  async function ownersAfterClaim(ownership: KeyOwnership, agencyId: string, actor: string) {
+    const found = await ownership.owners();
+    if (found.length > 0) return { found, claimed: false };
+    const claimed = await ownership.claim(agencyId, actor);
+    return { found: await ownership.owners(), claimed };
+  }
 
   return {
     async deploy(caller: TokenPayload, xml: string): Promise<DeployedProcess> {
       const inspected = inspectDiagram(xml);
-      if ('problem' in inspected) throw invalidField('body/xml', inspected.problem, 'invalid_bpmn');
-      const { key } = inspected;
+      if ('problem' in inspected) throw new InvalidFieldError('body/xml', inspected.problem, 'invalid_bpmn');
+      if ('violations' in inspected) throw refusedDiagram(inspected.violations);
+      const { key, definitions } = inspected;
 
-      const deployment = await engine
-        .deploy({ name: key, source: 'motcua-admin', files: [{ fileName: `${key}.bpmn`, content: xml }] })
-        .catch((error: unknown) => {
-          // the engine's parser found the diagram invalid: the admin must fix it
-          if (error instanceof EngineError && error.status === 400) {
-            throw invalidField(
-              'body/xml',
-              `was rejected by the engine: ${error.message.replace(/^.*?→ \d+: /, '')}`,
-              'invalid_bpmn',
-            );
-          }
-          throw error;
+      const scope = await scopeOf(caller);
+      const groupIssues = candidateGroupIssues(candidateGroupsOf(definitions), await scopeCodes(scope));
+      if (groupIssues.length > 0) {
+        throw new InvalidInputError(groupIssues.map((issue) => `body/xml ${issue.message}`).join('; '), groupIssues);
+      }
+      const own = await ownAgencyId(caller);
+
+      const outcome = await owners.withOwnership(key, async (ownership): Promise<DeploymentOutcome> => {
+        const { found, claimed } = await ownersAfterClaim(ownership, own, caller.sub);
+        if (!mayDeploy(found, scope)) return { refused: found };
+
+        const deployment = await deployToEngine(key, xml);
+        // an unchanged diagram is not deployed again; its current version is the answer
+        const definition =
+          Object.values(deployment.deployedProcessDefinitions ?? {}).find((candidate) => candidate.key === key) ??
+          (await engine.latestDefinition(key));
+        await ownership.audit({
+          actor: caller.sub,
+          action: 'process.deploy',
+          entity: 'process',
+          entityId: definition.id,
+          data: { key, version: definition.version, deploymentId: deployment.id, owners: codesOf(found), claimed },
         });
-      // an unchanged diagram is not deployed again; its current version is the answer
-      const definition =
-        Object.values(deployment.deployedProcessDefinitions ?? {}).find((candidate) => candidate.key === key) ??
-        (await engine.latestDefinition(key));
-
-      await audit.record({
-        actor: caller.sub,
-        action: 'process.deploy',
-        entity: 'process',
-        entityId: definition.id,
-        data: { key, version: definition.version, deploymentId: deployment.id },
+        return { deployed: { id: definition.id, key: definition.key, version: definition.version } };
       });
-      return { id: definition.id, key: definition.key, version: definition.version };
+
+      if ('refused' in outcome) {
+        await audit.record({
+          actor: caller.sub,
+          action: 'process.deploy.refused',
+          entity: 'process',
+          entityId: key,
+          data: { key, owners: codesOf(outcome.refused), agencyCode: caller.agencyCode },
+        });
+        throw new ForbiddenError(
+          `process ${key} belongs to an agency outside yours: only an admin of the agency that owns it, or of one above it, may deploy it`,
+        );
+      }
+      return outcome.deployed;
     },
 
-    async latestXml(key: string): Promise<{ key: string; xml: string }> {
+    /**
+     * Whether the caller may name `key` in a procedure version: the right to deploy it (mayDeploy),
+     * a key nobody owns being claimed for the caller's agency as a deployment would. Naming a key
+     * makes the procedure's agency one of its owners, so without this right an admin could read, or
+     * block the deployments of, another agency's process. The claim is kept even if the version is
+     * then refused for another reason: the admin could have claimed the key by deploying it.
+     */
+    async claimToRun(caller: TokenPayload, key: string): Promise<boolean> {
+      const [scope, own] = await Promise.all([scopeOf(caller), ownAgencyId(caller)]);
+      return owners.withOwnership(key, async (ownership) =>
+        mayDeploy((await ownersAfterClaim(ownership, own, caller.sub)).found, scope),
+      );
+    },
+
+    /** The key, if the caller may read its diagram (mayRead); 404 as for a key not deployed otherwise. */
+    async authorizeRead(caller: TokenPayload, key: string): Promise<ReadableProcess> {
+      const [found, scope] = await Promise.all([owners.owners(key), scopeOf(caller)]);
+      if (!mayRead(found, scope)) throw new NotFoundError(`process ${key} is not deployed`);
+      return { key };
+    },
+
+    /** The latest deployed diagram of a key authorized by authorizeRead. */
+    async latestXml({ key }: ReadableProcess): Promise<{ key: string; xml: string }> {
       try {
         const { bpmn20Xml } = await engine.latestDefinitionXml(key);
         return { key, xml: bpmn20Xml };
       } catch (error) {
-        if (error instanceof EngineError && error.status === 404)
-          throw httpErrors.notFound(`process ${key} is not deployed`);
+        if (error instanceof EngineError && error.status === 404) {
+          throw new NotFoundError(`process ${key} is not deployed`);
+        }
         throw error;
       }
     },

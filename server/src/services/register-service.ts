@@ -1,17 +1,21 @@
-import { httpErrors } from '@fastify/sensible';
 import type { Register, RegisterQuery } from '@motcua/common';
 import { parseLocalDate, vietnamInstant } from '@motcua/common/calendar';
+import { ForbiddenError, InvalidFieldError, type DossierAccess } from '@motcua/domain';
 import type { TokenPayload } from '../schemas/auth.js';
 import type { AgencyRepository } from '../repositories/agency-repository.js';
 import type { ReportRepository } from '../repositories/report-repository.js';
 import { renderRegister, type RegisterFormData } from '../forms/index.js';
-import { invalidField } from '../errors.js';
 import { formIssuer } from './forms-service.js';
 
 /**
  * The tracking register (Sổ theo dõi hồ sơ: Mẫu 06 of Circular 01/2018/TT-VPCP, Mẫu 07 of Circular
  * 03/2025/TT-VPCP from 15/09/2025), printed on A4: the dossiers an agency and the agencies below it
  * received, or handle, in a period of Vietnamese calendar days, in the order they were received.
+ *
+ * It lists applicants, so it follows the domain's access rule for dossiers: an officer reads the
+ * register of an agency whose dossiers they see — their own, and for the oversight roles (leader,
+ * auditor, admin) the agencies below it — with the dossiers of the agencies below it that they see.
+ * The agency is named in the query, so the check runs after validation: 403 outside that reach.
  */
 
 /** The instants [from, to) covering the Vietnamese calendar days `from` to `to`, both included. */
@@ -25,27 +29,33 @@ export function periodBounds(period: { from: string; to: string }): { from: Date
 export function createRegisterService(deps: {
   agencies: AgencyRepository;
   reports: ReportRepository;
+  /** What the caller may read of the dossiers (the domain's access rule). */
+  accessOf: (caller: TokenPayload) => Promise<DossierAccess>;
   now?: () => Date;
 }) {
   const { agencies, reports } = deps;
   const now = deps.now ?? (() => new Date());
 
-  /** The agency asked for (the caller's by default), which must be in the caller's subtree. */
-  async function agencyFor(caller: TokenPayload, code: string | undefined) {
+  /** The agency asked for (the caller's by default), which must be one whose dossiers the caller sees. */
+  async function agencyFor(caller: TokenPayload, code: string | undefined, access: DossierAccess) {
     const agencyCode = code ?? caller.agencyCode;
     const agency = await reports.issuerByCode(agencyCode);
-    if (!agency) throw invalidField('querystring/agency', `${agencyCode} is not an agency`, 'unknown_agency');
-    const callerScope = await agencies.subtreeIds(caller.agencyCode);
-    if (!callerScope.includes(agency.id)) {
-      throw httpErrors.forbidden(`the register of ${agencyCode} is outside your agency ${caller.agencyCode}`);
+    if (!agency) throw new InvalidFieldError('querystring/agency', `${agencyCode} is not an agency`, 'unknown_agency');
+    if (!access.agencyIds.includes(agency.id)) {
+      throw new ForbiddenError(
+        `the register of ${agencyCode} lists dossiers you may not see: it is neither your agency ` +
+          `${caller.agencyCode} nor, for a leader, auditor or admin, an agency below it`,
+      );
     }
     return agency;
   }
 
   async function build(caller: TokenPayload, query: RegisterQuery) {
-    const agency = await agencyFor(caller, query.agency);
+    const access = await deps.accessOf(caller);
+    const agency = await agencyFor(caller, query.agency, access);
     const bounds = periodBounds(query);
-    const dossiers = await reports.register(await agencies.subtreeIds(agency.code), bounds.from, bounds.to);
+    const listed = (await agencies.subtreeIds(agency.code)).filter((id) => access.agencyIds.includes(id));
+    const dossiers = await reports.register(listed, bounds.from, bounds.to);
     return { agency, dossiers };
   }
 

@@ -1,20 +1,38 @@
 import { httpErrors } from '@fastify/sensible';
+import type { FastifyBaseLogger } from 'fastify';
 import {
   candidateGroupsOf,
+  DossierCodeSchema,
+  ProcessStepsError,
   readProcessSteps,
   USER_TASKS,
   VARIABLES,
   type IssueCode,
   type IssueParams,
+  type QueryTask,
+  type TaskListProblem,
   type TaskOutcome,
+  type TaskTimeliness,
 } from '@motcua/common';
-import { EngineError, type EngineClient, type EngineTask, type EngineTaskQuery } from '@motcua/common/engine';
+import {
+  EngineError,
+  toEngineDate,
+  type EngineClient,
+  type EngineTask,
+  type EngineTaskQuery,
+  type EngineVariableCondition,
+} from '@motcua/common/engine';
 import type { Prisma } from '@motcua/db';
 import type { TokenPayload } from '../schemas/auth.js';
-import type { CompleteTask, Task } from '../schemas/tasks.js';
+import type { CompleteTask, Task, TaskList } from '../schemas/tasks.js';
 import type { AgencyRepository } from '../repositories/agency-repository.js';
-import type { DossierRepository, NewDossierEvent } from '../repositories/dossier-repository.js';
-import { invalidField } from '../errors.js';
+import type {
+  DossierRepository,
+  DossierRow,
+  NewDossierEvent,
+  TimelinessBounds,
+} from '../repositories/dossier-repository.js';
+import { badGateway, invalidField } from '../errors.js';
 import type { TimelinessSource } from './dossier-service.js';
 
 /**
@@ -22,35 +40,137 @@ import type { TimelinessSource } from './dossier-service.js';
  *
  * The engine owns the tasks; we decide who may act on them. A task is offered to the candidate
  * groups `${role}:${agencyCode}` of the agency handling the dossier, or of the partner agency during
- * an inter-agency transfer; an officer may claim it when one of their own groups is among them, and
- * only the assignee may release or complete it.
+ * an inter-agency transfer. An officer may claim or complete a task only when both hold: one of
+ * their own groups is among its candidate groups, and their agency handles its dossier (received
+ * it, or owns its procedure) or is the partner of the dossier's open transfer. Being its assignee is
+ * not enough: a diagram could name an assignee outright, and that officer must still be offered the
+ * task. Only the assignee may release or complete it.
+ *
+ * The work list is one page, sorted, filtered and counted by the engine's task query; our database
+ * is asked once, for the dossiers of that page's tasks. Nothing is filtered or sorted here.
  *
  * Completing a task that is a step of the procedure's internal process requires one of the outcomes
- * its diagram offers (the step's `outcomes` property, read from the definition's XML and cached by
- * definition id: a deployed definition never changes), with the data that outcome needs.
+ * its diagram offers (the step's `outcomes` property). The steps are read from the definition's XML
+ * and the definition's key, which the engine gives (a definition id is opaque), once per definition
+ * id: a deployed definition never changes. A definition whose steps cannot be read does not break
+ * the work list: its tasks are listed without outcomes, and the answer and the log name it.
  *
  * Each action is done in the engine first and then written to the dossier's event log, so no
  * database transaction waits on the network and an action the engine refused leaves no event.
  * The events carry a dedupe key, so a repeated request (a retry, a double click) writes once.
  */
 
-/** Tasks fetched from the engine per request while paging through the work list. */
-const TASK_PAGE_SIZE = 200;
+/** The engine's sort field for each order of the work list. */
+const SORT_FIELDS = { due: 'dueDate', created: 'created' } as const;
+
+/**
+ * The engine's conditions for the tasks whose dossier has one timeliness, in the terms of the
+ * dossier list's filter (server/src/repositories/dossier-repository.ts, `timelinessCondition`) at the
+ * same TimelinessBounds:
+ *
+ * - the appointment is the process variable `dueAt`, which is written with the dossier's own
+ *   `dueAt` (compute-appointment, resume-after-supplement, approved apologies) before the next user
+ *   task exists. Overdue is `dueAt < now`, nearly due `now <= dueAt <= nearlyDueUntil`, not yet due
+ *   `dueAt > nearlyDueUntil`. The dossier list also counts a dossier without appointment as not yet
+ *   due; no user task exists before compute-appointment has set `dueAt`, so that case has no task;
+ * - the clock is paused exactly while the process waits at receive-supplement: request-supplement
+ *   makes the dossier awaiting_supplement before that task exists and resume-after-supplement makes
+ *   it run again after the task ended (processes/README.md, "How every procedure is modelled", 5).
+ *   Every diagram has that shape, so paused is that task, and the running timeliness exclude it;
+ * - at return-result the dossier has finished (its result is ready, and it is judged early, on time
+ *   or late), so the running timeliness exclude that task too.
+ */
+function timelinessConditions(timeliness: TaskTimeliness, bounds: TimelinessBounds): EngineTaskQuery {
+  const notRunning = [USER_TASKS.receiveSupplement, USER_TASKS.returnResult];
+  const dueAt = (operator: EngineVariableCondition['operator'], at: Date): EngineVariableCondition => ({
+    name: VARIABLES.dueAt,
+    operator,
+    value: toEngineDate(at),
+  });
+  switch (timeliness) {
+    case 'paused':
+      return { taskDefinitionKeyIn: [USER_TASKS.receiveSupplement] };
+    case 'overdue':
+      return { taskDefinitionKeyNotIn: notRunning, processVariables: [dueAt('lt', bounds.now)] };
+    case 'nearly_due':
+      return {
+        taskDefinitionKeyNotIn: notRunning,
+        processVariables: [dueAt('gteq', bounds.now), dueAt('lteq', bounds.nearlyDueUntil)],
+      };
+    case 'not_due':
+      return { taskDefinitionKeyNotIn: notRunning, processVariables: [dueAt('gt', bounds.nearlyDueUntil)] };
+  }
+}
+
+/**
+ * The engine's task query for a work list request, without paging or sorting. The caller's tasks
+ * are offered to one of their groups (held by them, or by nobody for the claimable ones); the
+ * procedure is the process variable `procedureCode`, set when the process starts, and the dossier the
+ * variable `dossierCode` (matched from its beginning), set by compute-appointment before any user task
+ * exists (the business key is the dossier's id: the code is taken after the process starts).
+ */
+function workListQuery(caller: TokenPayload, query: QueryTask, bounds: TimelinessBounds): EngineTaskQuery {
+  const offered: EngineTaskQuery = {
+    candidateGroups: candidateGroupsOf(caller.roles, caller.agencyCode),
+    includeAssignedTasks: true,
+  };
+  const assignment: EngineTaskQuery =
+    query.assignment === 'mine'
+      ? { assignee: caller.sub }
+      : query.assignment === 'claimable'
+        ? { unassigned: true }
+        : { orQueries: [{ assignee: caller.sub, unassigned: true }] };
+  const timeliness = query.timeliness ? timelinessConditions(query.timeliness, bounds) : {};
+  const procedure: EngineVariableCondition[] = query.procedureCode
+    ? [{ name: VARIABLES.procedureCode, operator: 'eq', value: query.procedureCode }]
+    : [];
+  const dossier = query.dossierCode === undefined ? [] : [dossierCondition(query.dossierCode)];
+  const variables = [...procedure, ...dossier, ...(timeliness.processVariables ?? [])];
+  return {
+    ...offered,
+    ...assignment,
+    ...timeliness,
+    ...(variables.length > 0 ? { processVariables: variables } : {}),
+  };
+}
+
+/**
+ * The tasks of the dossiers whose code begins so: a whole code is matched exactly, which is cheaper;
+ * a beginning holds no LIKE wildcard (DossierCodePrefixSchema lets none through).
+ */
+function dossierCondition(code: string): EngineVariableCondition {
+  return DossierCodeSchema.safeParse(code).success
+    ? { name: VARIABLES.dossierCode, operator: 'eq', value: code }
+    : { name: VARIABLES.dossierCode, operator: 'like', value: `${code}%` };
+}
+
+/**
+ * Whether the agency handles the dossier: it received it or owns its procedure, or it is the partner
+ * of a transfer of the dossier that has not come back yet.
+ */
+function handledBy(dossier: DossierRow, agencyId: string | undefined): boolean {
+  if (agencyId === undefined) return false;
+  return (
+    dossier.agencyId === agencyId ||
+    dossier.procedure.agencyId === agencyId ||
+    dossier.transfers.some((transfer) => transfer.toAgencyId === agencyId && transfer.returnedAt === null)
+  );
+}
 
 /** A 400 naming one field, with the params its code's sentence needs. */
 function fieldError(path: string, message: string, code: IssueCode, params: IssueParams) {
   return httpErrors.createError(400, `${path} ${message}`, { issues: [{ path, message, code, params }] });
 }
 
+/** The work list and the task actions (see the module's header), over the engine and our dossiers. */
 export function createTaskService(deps: {
   engine: EngineClient;
   dossiers: DossierRepository;
   agencies: AgencyRepository;
   timeliness: TimelinessSource;
-  pageSize?: number;
+  log: Pick<FastifyBaseLogger, 'warn'>;
 }) {
-  const { engine, dossiers, agencies, timeliness } = deps;
-  const pageSize = deps.pageSize ?? TASK_PAGE_SIZE;
+  const { engine, dossiers, agencies, timeliness, log } = deps;
   /** Outcomes by activity id, per process definition id. */
   const outcomesByDefinition = new Map<string, Promise<Map<string, TaskOutcome[]>>>();
 
@@ -66,30 +186,53 @@ export function createTaskService(deps: {
   function stepOutcomes(definitionId: string): Promise<Map<string, TaskOutcome[]>> {
     const cached = outcomesByDefinition.get(definitionId);
     if (cached) return cached;
-    const loading = engine.definitionXml(definitionId).then(({ bpmn20Xml }) => {
-      // a definition id is `<process key>:<version>:<id>`
-      const steps = readProcessSteps(bpmn20Xml, definitionId.split(':')[0]);
-      return new Map(steps.map((step) => [step.activityId, step.outcomes]));
+    const loading = Promise.all([engine.definition(definitionId), engine.definitionXml(definitionId)]).then(
+      ([definition, { bpmn20Xml }]) => {
+        const steps = readProcessSteps(bpmn20Xml, definition.key);
+        return new Map(steps.map((step) => [step.activityId, step.outcomes]));
+      },
+    );
+    // a diagram that cannot be read stays so (a deployed definition never changes); a failed call is tried again
+    loading.catch((error: unknown) => {
+      if (!(error instanceof ProcessStepsError)) outcomesByDefinition.delete(definitionId);
     });
-    // a failed read is not remembered: the next request tries again
-    loading.catch(() => outcomesByDefinition.delete(definitionId));
     outcomesByDefinition.set(definitionId, loading);
     return loading;
   }
 
+  /** The outcomes a task offers; a 502 naming the definition when its diagram cannot be read. */
   async function outcomesOf(task: EngineTask): Promise<TaskOutcome[]> {
-    return (await stepOutcomes(task.processDefinitionId)).get(task.taskDefinitionKey) ?? [];
+    try {
+      return (await stepOutcomes(task.processDefinitionId)).get(task.taskDefinitionKey) ?? [];
+    } catch (error) {
+      if (!(error instanceof ProcessStepsError)) throw error;
+      throw badGateway(`the steps of process definition ${task.processDefinitionId} cannot be read: ${error.message}`);
+    }
   }
 
-  /** Every task matching the query, page by page; sorted by id as well, so pages do not overlap. */
-  async function allTasks(query: EngineTaskQuery): Promise<EngineTask[]> {
-    const sorted = { ...query, sorting: [...(query.sorting ?? []), { sortBy: 'id', sortOrder: 'asc' as const }] };
-    const tasks: EngineTask[] = [];
-    for (;;) {
-      const page = await engine.queryTasks(sorted, { firstResult: tasks.length, maxResults: pageSize });
-      tasks.push(...page);
-      if (page.length < pageSize) return tasks;
-    }
+  /**
+   * The outcomes of the steps of each definition, and a problem for each definition whose steps
+   * cannot be read (logged as well): the other tasks are listed all the same.
+   */
+  async function outcomesOfPage(tasks: EngineTask[]) {
+    const definitionIds = [...new Set(tasks.map((task) => task.processDefinitionId))];
+    const outcomes = new Map<string, Map<string, TaskOutcome[]>>();
+    const problems: TaskListProblem[] = [];
+    await Promise.all(
+      definitionIds.map(async (processDefinitionId) => {
+        try {
+          outcomes.set(processDefinitionId, await stepOutcomes(processDefinitionId));
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          const taskIds = tasks
+            .filter((task) => task.processDefinitionId === processDefinitionId)
+            .map((task) => task.id);
+          log.warn({ err: error, processDefinitionId, taskIds }, 'the steps of a process definition cannot be read');
+          problems.push({ processDefinitionId, message, taskIds });
+        }
+      }),
+    );
+    return { outcomes, problems };
   }
 
   async function getTask(id: string): Promise<EngineTask> {
@@ -101,19 +244,31 @@ export function createTaskService(deps: {
     }
   }
 
-  async function dossierOf(task: EngineTask) {
-    const dossier = await dossiers.findByProcessInstanceId(task.processInstanceId);
+  async function dossierOf(task: EngineTask): Promise<DossierRow> {
+    const [dossier] = await dossiers.findByProcessInstanceIds([task.processInstanceId]);
     if (!dossier) throw httpErrors.notFound(`task ${task.id} does not belong to a dossier`);
     return dossier;
   }
 
-  async function assertOfferedTo(caller: TokenPayload, task: EngineTask) {
+  /**
+   * The task's dossier, once the caller has been found to be offered the task (one of their groups
+   * is a candidate) and to be of an agency that handles its dossier; 403 otherwise.
+   */
+  async function dossierToActOn(caller: TokenPayload, task: EngineTask): Promise<DossierRow> {
+    const [links, dossier, agency] = await Promise.all([
+      engine.taskIdentityLinks(task.id),
+      dossierOf(task),
+      agencies.findByCode(caller.agencyCode),
+    ]);
     const groups = new Set(candidateGroupsOf(caller.roles, caller.agencyCode));
-    const links = await engine.taskIdentityLinks(task.id);
     const offered = links.some(
       (link) => link.type === 'candidate' && link.groupId !== null && groups.has(link.groupId),
     );
     if (!offered) throw httpErrors.forbidden(`task ${task.id} is not offered to your groups`);
+    if (!handledBy(dossier, agency?.id)) {
+      throw httpErrors.forbidden(`task ${task.id} belongs to a dossier your agency does not handle`);
+    }
+    return dossier;
   }
 
   function assertAssignedTo(caller: TokenPayload, task: EngineTask, action: string) {
@@ -197,54 +352,69 @@ export function createTaskService(deps: {
 
   return {
     /**
-     * Tasks the caller may claim (unassigned, offered to their groups) and tasks assigned to them,
-     * oldest first, each with the outcomes it offers and its dossier's timeliness.
+     * One page of the caller's work list: tasks offered to their groups that they hold or that
+     * nobody holds (or only one of the two, `assignment`), of a procedure, a dossier or a timeliness,
+     * sorted by the step's due date or by creation (ties by task id, so pages never overlap). Each
+     * task carries the outcomes it offers and its dossier's status and timeliness.
+     *
+     * `total` is the engine's count. A task whose process has no dossier of ours (started outside
+     * this API), or whose dossier the caller's agency does not handle, is counted but not listed.
+     * Where the engine's database puts tasks without due date in the order (receive-supplement has
+     * none) is its own: last ascending on PostgreSQL.
      */
-    async list(caller: TokenPayload): Promise<Task[]> {
-      const sorting = [{ sortBy: 'created', sortOrder: 'asc' as const }];
-      const [claimable, assigned] = await Promise.all([
-        allTasks({ candidateGroups: candidateGroupsOf(caller.roles, caller.agencyCode), unassigned: true, sorting }),
-        allTasks({ assignee: caller.sub, sorting }),
-      ]);
-      const tasks = [...new Map([...claimable, ...assigned].map((task) => [task.id, task])).values()];
-      if (tasks.length === 0) return [];
-      const rows = await dossiers.findByProcessInstanceIds([...new Set(tasks.map((task) => task.processInstanceId))]);
-      const byInstance = new Map(rows.map((row) => [row.processInstanceId, row]));
+    async list(caller: TokenPayload, query: QueryTask): Promise<TaskList> {
       const judge = await timeliness();
-      const outcomes = await Promise.all(tasks.map(outcomesOf));
-      return tasks
-        .flatMap((task, index) => {
-          // a process instance without a dossier row was not started by us: nothing to work on
-          const dossier = byInstance.get(task.processInstanceId);
-          if (!dossier) return [];
-          return [
-            {
-              id: task.id,
-              name: task.name,
-              taskDefinitionKey: task.taskDefinitionKey,
-              assignee: task.assignee,
-              created: new Date(task.created).toISOString(),
-              due: toIso(task.due),
-              outcomes: outcomes[index] ?? [],
-              dossierCode: dossier.code,
-              dossierStatus: dossier.status,
-              dossierDueAt: dossier.dueAt?.toISOString() ?? null,
-              timeliness: judge.timelinessOf(dossier),
-              procedureName: dossier.procedureVersion.name,
-              applicantName: dossier.applicantName,
-            },
-          ];
-        })
-        .sort((a, b) => a.created.localeCompare(b.created));
+      const engineQuery = workListQuery(caller, query, judge.bounds);
+      const sorting = [
+        { sortBy: SORT_FIELDS[query.sort], sortOrder: query.order },
+        { sortBy: 'id', sortOrder: query.order },
+      ];
+      const [tasks, total, agency] = await Promise.all([
+        engine.queryTasks(
+          { ...engineQuery, sorting },
+          { firstResult: (query.page - 1) * query.perPage, maxResults: query.perPage },
+        ),
+        engine.countTasks(engineQuery),
+        agencies.findByCode(caller.agencyCode),
+      ]);
+      const page = { total, page: query.page, perPage: query.perPage };
+      if (tasks.length === 0) return { data: [], problems: [], ...page };
+      const [rows, { outcomes, problems }] = await Promise.all([
+        dossiers.findByProcessInstanceIds([...new Set(tasks.map((task) => task.processInstanceId))]),
+        outcomesOfPage(tasks),
+      ]);
+      const byInstance = new Map(rows.map((row) => [row.processInstanceId, row]));
+      const data = tasks.flatMap((task): Task[] => {
+        const dossier = byInstance.get(task.processInstanceId);
+        if (!dossier || !handledBy(dossier, agency?.id)) return [];
+        return [
+          {
+            id: task.id,
+            name: task.name,
+            taskDefinitionKey: task.taskDefinitionKey,
+            assignee: task.assignee,
+            created: new Date(task.created).toISOString(),
+            due: toIso(task.due),
+            outcomes: outcomes.get(task.processDefinitionId)?.get(task.taskDefinitionKey) ?? [],
+            dossierCode: dossier.code,
+            dossierStatus: dossier.status,
+            dossierDueAt: dossier.dueAt?.toISOString() ?? null,
+            timeliness: judge.timelinessOf(dossier),
+            procedureCode: dossier.procedure.code,
+            procedureName: dossier.procedureVersion.name,
+            applicantName: dossier.applicantName,
+          },
+        ];
+      });
+      return { data, problems, ...page };
     },
 
     async claim(caller: TokenPayload, id: string): Promise<void> {
       const task = await getTask(id);
-      await assertOfferedTo(caller, task);
+      const dossier = await dossierToActOn(caller, task);
       if (task.assignee !== null && task.assignee !== caller.sub) {
         throw httpErrors.conflict(`task ${id} is already claimed by ${task.assignee}`);
       }
-      const dossier = await dossierOf(task);
       const occurredAt = new Date();
       // already the caller's: a repeated request, which still writes its event if the first one could not
       if (task.assignee === null) {
@@ -282,7 +452,7 @@ export function createTaskService(deps: {
     },
 
     /**
-     * Completes a task the caller holds. The outcome must be one the step offers, with its data:
+     * Completes a task the caller holds and may act on (see dossierToActOn). The outcome must be one the step offers, with its data:
      * request_supplement its supplementItems, refuse its refusalReason, transfer a partnerAgencyCode
      * naming another existing agency; return-result needs the returnMethod (and the
      * postalTrackingRef when by post).
@@ -290,6 +460,7 @@ export function createTaskService(deps: {
     async complete(caller: TokenPayload, id: string, input: CompleteTask): Promise<void> {
       const task = await getTask(id);
       assertAssignedTo(caller, task, 'complete');
+      const dossier = await dossierToActOn(caller, task);
       checkOutcome(task, await outcomesOf(task), input.outcome);
       if (task.taskDefinitionKey === USER_TASKS.returnResult && input.returnMethod === undefined) {
         throw invalidField(
@@ -298,7 +469,6 @@ export function createTaskService(deps: {
           'required',
         );
       }
-      const dossier = await dossierOf(task);
       if (input.outcome === 'transfer' && input.partnerAgencyCode !== undefined) {
         await checkPartner(input.partnerAgencyCode, dossier);
       }

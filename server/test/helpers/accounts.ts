@@ -33,3 +33,15 @@ export async function ensureAccount(
     },
   });
 }
+
+/** A receptionist of the province, above the demo district: without an oversight role, they see none of its dossiers. */
+export const PROVINCE_RECEPTIONIST = 'province.receptionist';
+
+export async function ensureProvinceReceptionist(db: Db): Promise<void> {
+  await ensureAccount(db, {
+    username: PROVINCE_RECEPTIONIST,
+    fullName: 'Hồ Thị Lan',
+    roles: ['receptionist'],
+    agencyCode: PROVINCE_CODE,
+  });
+}

@@ -16,6 +16,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     DATABASE_URL: inject('databaseUrl'),
     ENGINE_URL: inject('engineUrl'),
+    ENGINE_USER: inject('engineUser'),
+    ENGINE_PASSWORD: inject('enginePassword'),
     JWT_SECRET: TEST_JWT_SECRET,
     ADMIN_UI_DIST: MISSING_UI_DIST,
     LOG_LEVEL: 'silent',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Dossier, Task } from '@motcua/common';
+import { postTaskAction } from './procedure-walk.js';
 import { authHeader, type Username } from './requests.js';
 
 /**
@@ -19,8 +20,10 @@ async function poll<T>(what: string, attempt: () => Promise<T | undefined>): Pro
   }
 }
 
-export async function tasksOf(app: FastifyInstance, username: Username): Promise<Task[]> {
-  const response = await app.inject({ method: 'GET', url: '/api/tasks', headers: await authHeader(app, username) });
+/** The officer's work list: its first page, or the tasks of one dossier (the list is paged). */
+export async function tasksOf(app: FastifyInstance, username: Username, dossierCode?: string): Promise<Task[]> {
+  const url = dossierCode ? `/api/tasks?dossierCode=${encodeURIComponent(dossierCode)}` : '/api/tasks';
+  const response = await app.inject({ method: 'GET', url, headers: await authHeader(app, username) });
   if (response.statusCode !== 200)
     throw new Error(`GET /api/tasks as ${username}: ${response.statusCode} ${response.body}`);
   return response.json<{ data: Task[] }>().data;
@@ -29,7 +32,7 @@ export async function tasksOf(app: FastifyInstance, username: Username): Promise
 /** Waits until `username` sees the dossier's task `taskDefinitionKey` (the workers may still be busy). */
 export function waitForTask(app: FastifyInstance, username: Username, code: string, taskDefinitionKey: string) {
   return poll(`task ${taskDefinitionKey} of ${code} for ${username}`, async () =>
-    (await tasksOf(app, username)).find(
+    (await tasksOf(app, username, code)).find(
       (task) => task.dossierCode === code && task.taskDefinitionKey === taskDefinitionKey,
     ),
   );
@@ -42,12 +45,7 @@ export async function taskAction(
   action: 'claim' | 'unclaim' | 'complete',
   payload: object = {},
 ) {
-  const response = await app.inject({
-    method: 'POST',
-    url: `/api/tasks/${taskId}/${action}`,
-    headers: await authHeader(app, username),
-    ...(action === 'complete' ? { payload } : {}),
-  });
+  const response = await postTaskAction(app, username, taskId, action, payload);
   if (response.statusCode >= 300)
     throw new Error(`${action} ${taskId} as ${username}: ${response.statusCode} ${response.body}`);
 }

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateDossierSchema } from '@motcua/common';
 import { createLegalClock, createWorkingCalendar } from '@motcua/common/calendar';
 import { EngineError, type EngineClient } from '@motcua/common/engine';
+import { UnavailableError } from '@motcua/domain';
 import { createAgencyRepository } from '../../src/repositories/agency-repository.js';
 import { createDossierRepository } from '../../src/repositories/dossier-repository.js';
 import { createProcedureRepository } from '../../src/repositories/procedure-repository.js';
@@ -67,19 +69,99 @@ describe('receiving a dossier when the answer of the engine is lost', () => {
       .receive(RECEPTIONIST, CreateDossierSchema.parse(dossierBody()))
       .catch((failure: unknown) => failure);
     // then the reception fails as "engine unavailable"
-    expect(error).toMatchObject({
-      statusCode: 503,
-      message: 'engine unavailable: the dossier was not received, please try again',
-    });
-    // and the process that was started no longer runs
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect(error).toMatchObject({ message: 'engine unavailable: the dossier was not received, please try again' });
+    // and the process that was started, under the id the dossier would have had, no longer runs
     expect(started).toHaveLength(1);
     const instance = await engineGet<{ id: string; state: string; businessKey: string }>(
       `/history/process-instance/${started[0]}`,
     );
     expect(instance.state).toBe('EXTERNALLY_TERMINATED');
-    // and its code goes to the next dossier
+    expect(await app.db.dossier.count({ where: { id: instance.businessKey } })).toBe(0);
+    // and no code was taken: the next dossier gets the very next number
     const after = await receiveDossier(app);
-    expect(after.code).toBe(instance.businessKey);
     expect(Number(after.code.split('-').at(-1))).toBe(Number(before.code.split('-').at(-1)) + 1);
+  });
+});
+
+/** The SQL text of every statement the pg clients of this test process send, while `recording`. */
+const statements: string[] = [];
+let recording = false;
+const sendQuery = pg.Client.prototype.query;
+beforeAll(() => {
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    if (recording) {
+      const [query] = args as [string | { text: string }];
+      statements.push(typeof query === 'string' ? query : query.text);
+    }
+    return (sendQuery as (...params: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.query;
+});
+afterAll(() => {
+  pg.Client.prototype.query = sendQuery;
+});
+
+/** A dossier service on the real engine whose process starts go through `startProcess`. */
+function serviceWith(startProcess: EngineClient['startProcess']) {
+  return createDossierService({
+    engine: { ...testEngine(), startProcess },
+    agencies: createAgencyRepository(app.db),
+    procedures: createProcedureRepository(app.db),
+    dossiers: createDossierRepository(app.db),
+    timeliness: timelinessSource(async () => createLegalClock({ calendar: createWorkingCalendar() })),
+    log: app.log,
+  });
+}
+
+const sequenceOf = (code: string) => Number(code.split('-').at(-1));
+
+describe('receiving a complete dossier while the engine starts its process', () => {
+  it('holds no database lock meanwhile: another reception of the agency is stored during the engine call', async () => {
+    // given a reception whose engine call waits until a second reception of the same agency is done
+    const engine = testEngine();
+    let second: Promise<{ code: string; processInstanceId: string | null }> | undefined;
+    const service = serviceWith(async (...args) => {
+      if (!second) {
+        second = service.receive(RECEPTIONIST, CreateDossierSchema.parse(dossierBody()));
+        await second;
+      }
+      return engine.startProcess(...args);
+    });
+    // when the first reception is made
+    const first = await service.receive(RECEPTIONIST, CreateDossierSchema.parse(dossierBody()));
+    // then the second one was stored while the first waited on the engine, and took the code before it
+    const stored = await second!;
+    expect(sequenceOf(first.code)).toBe(sequenceOf(stored.code) + 1);
+    expect(first.processInstanceId).not.toBe(stored.processInstanceId);
+  });
+
+  it('reads only before the engine call, and writes in one transaction after it: the code, the dossier, its event', async () => {
+    // given a service that notes the statements sent before and after the engine starts the process
+    const engine = testEngine();
+    let beforeStart: string[] = [];
+    const service = serviceWith(async (...args) => {
+      beforeStart = statements.splice(0);
+      return engine.startProcess(...args);
+    });
+    // when a complete dossier is received
+    statements.length = 0;
+    recording = true;
+    const dossier = await service.receive(RECEPTIONIST, CreateDossierSchema.parse(dossierBody())).finally(() => {
+      recording = false;
+    });
+    // then nothing before the engine call opened a transaction or wrote
+    expect(beforeStart.length).toBeGreaterThan(0);
+    expect(beforeStart.filter((sql) => !/^\s*SELECT|^\s*WITH RECURSIVE/i.test(sql))).toEqual([]);
+    // and after it, one transaction took the code and stored the dossier with its process and event,
+    // answering from what it wrote (nothing is read back)
+    expect(statements).toEqual([
+      expect.stringMatching(/^\s*BEGIN/i),
+      expect.stringMatching(/INSERT INTO "DossierSequence"/),
+      expect.stringMatching(/^INSERT INTO "public"\."Dossier" /),
+      expect.stringMatching(/^INSERT INTO "public"\."DossierEvent" /),
+      expect.stringMatching(/^\s*COMMIT/i),
+    ]);
+    const row = await app.db.dossier.findUniqueOrThrow({ where: { code: dossier.code } });
+    expect(row.processInstanceId).toBe(dossier.processInstanceId);
   });
 });

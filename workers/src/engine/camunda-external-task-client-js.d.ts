@@ -12,7 +12,9 @@ declare module 'camunda-external-task-client-js' {
     baseUrl: string;
     workerId: string;
     maxTasks: number;
-    /** Pause between two polls, in ms. */
+    /** Handlers running at once; a poll asks for no more tasks than are free. */
+    maxParallelExecutions: number;
+    /** Pause before the next poll, in ms: read from `options` at the start of each poll. */
     interval: number;
     lockDuration: number;
     autoPoll: boolean;
@@ -53,6 +55,8 @@ declare module 'camunda-external-task-client-js' {
 
   export class Client {
     constructor(options: ClientOptions);
+    /** The options in force; `interval` may be changed between polls. */
+    options: ClientOptions;
     /** Tasks whose handler is running. */
     activeTasksCount: number;
     subscribe(topic: string, options: { variables?: string[]; lockDuration?: number }, handler: Handler): unknown;

@@ -1,7 +1,11 @@
 /**
  * Our one door to camunda-external-task-client-js: it builds the library's client with the settings it
  * lacks by default and gives the rest of the workers our own small types. What it adds:
- * - a worker id per process (the library's default is one constant for every worker);
+ * - the worker's own id (the library's default is one constant for every worker);
+ * - polling without a pause while the engine answers: the library waits `interval` after every poll,
+ *   which capped a worker at `maxTasks` tasks per interval (500 ms: about 20 a second). Long polling
+ *   already waits on the engine while nothing is due, so the pause is only taken while every handler
+ *   slot is busy (a short one) or while the engine cannot be reached (a longer one);
  * - HTTP timeouts (the library sets none: a hung engine would hang a poll for ever) and Basic auth;
  * - every handler wrapped by `runTask`, because the library swallows a thrown error and leaves the
  *   task locked with no retry;
@@ -67,6 +71,10 @@ export interface TaskClient {
 /** Time an ordinary call (complete, failure) may take before it is abandoned. */
 const REQUEST_TIMEOUT_MS = 10_000;
 const FAILURE_LOG_INTERVAL_MS = 30_000;
+/** Pause before the next poll while the engine cannot be reached. */
+const UNREACHABLE_POLL_PAUSE_MS = 1_000;
+/** Pause before asking again while every handler slot is busy. */
+const BUSY_POLL_PAUSE_MS = 20;
 
 export function createTaskClient(options: TaskClientOptions): TaskClient {
   const stopping = new AbortController();
@@ -80,7 +88,8 @@ export function createTaskClient(options: TaskClientOptions): TaskClient {
     baseUrl: options.baseUrl,
     workerId: options.workerId,
     maxTasks: options.maxTasks,
-    interval: 500,
+    maxParallelExecutions: options.maxTasks,
+    interval: 0,
     lockDuration: options.lockDurationMs,
     asyncResponseTimeout: options.pollTimeoutMs,
     autoPoll: false,
@@ -93,6 +102,13 @@ export function createTaskClient(options: TaskClientOptions): TaskClient {
   let lastFailureLog = 0;
   client.on('poll:start', () => {
     pollInFlight = true;
+    // the library reads the interval right after this event, for the pause that follows this poll
+    client.options.interval =
+      failingSince !== null
+        ? UNREACHABLE_POLL_PAUSE_MS
+        : client.activeTasksCount >= options.maxTasks
+          ? BUSY_POLL_PAUSE_MS
+          : 0;
   });
   client.on('poll:success', () => {
     pollInFlight = false;

@@ -21,6 +21,10 @@
  * answers with the first message's reference instead of sending again (the default log-file provider
  * does exactly that; a real SMS or mail gateway must be configured to do the same, most accept a
  * client reference for this). The same holds for a send that outlives its timeout.
+ *
+ * Claims carry the worker's id: a worker restarted after a crash releases, before it dispatches, what
+ * its predecessor claimed (`releaseClaimsOf`, from the workers' start-up), so those messages go out at
+ * once rather than when their locks expire.
  */
 import type { Db, Notification } from '@motcua/db';
 import { claimDueNotifications, markFailed, markSent, type RetryPolicy } from '@motcua/db/outbox';
@@ -37,6 +41,8 @@ export interface DispatcherOptions {
   batchSize: number;
   /** How long a claimed message stays reserved to this dispatcher. */
   lockMs: number;
+  /** Recorded with each claim: the worker's id (see the module comment). */
+  claimer?: string;
   /** Attempts in all and the exponential backoff between them (applied by markFailed). */
   retry: Omit<RetryPolicy, 'now'>;
   now?: () => Date;
@@ -105,6 +111,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       limit: options.batchSize,
       lockFor: options.lockMs,
       now: now(),
+      ...(options.claimer === undefined ? {} : { claimer: options.claimer }),
     });
     let sent = 0;
     for (const message of batch) {

@@ -6,28 +6,20 @@
  * day before the deadline — Decree 61/2018/NĐ-CP until 30/06/2025, Decree 118/2025/NĐ-CP from
  * 01/07/2025; the lead time is configurable (APOLOGY_LEAD_TIME, default 1 working day).
  *
- * Which dossiers: the clock runs (not paused for a supplement or fees), the processing has not ended
- * (not result_ready, returned, refused or withdrawn; an incomplete reception has no clock), and no
- * approved apology has set the current appointment — an appointment the leader already moved by an
- * apology is not flagged again. A flag is the event `at_risk`, written once per dossier and
- * appointment (its dedupe key names the appointment), with the handler the engine names: the
- * active task's assignee, or its candidate groups while nobody has claimed it. Several worker
- * processes may scan at once: the dedupe key keeps the flag single.
+ * Which dossiers: those whose clock runs (@motcua/domain's running phase, the server's rule for the
+ * at-risk list and for apologies too: not waiting at reception, not paused, not once the result is
+ * ready, not finished), and no approved apology has set the current appointment — an appointment the
+ * leader already moved by an apology is not flagged again. A flag is the event `at_risk`, written
+ * once per dossier and appointment (its dedupe key names the appointment), with the handler the engine
+ * names (the domain's currentHandlers): the active task's assignee, or its candidate groups while
+ * nobody has claimed it. Several worker processes may scan at once: the dedupe key keeps the flag single.
  */
-import type { DossierStatus } from '@motcua/common';
 import type { LegalClockSetup } from '@motcua/common/calendar';
 import type { EngineClient } from '@motcua/common/engine';
 import type { Db } from '@motcua/db';
-import { currentHandlers } from '../engine/officers.js';
+import { appendEvent, currentHandlers, dossiersIn, SYSTEM_ACTOR } from '@motcua/domain';
 import { errorFields, type Logger } from '../logger.js';
 import { createPeriodicJob, type PeriodicJob } from '../periodic.js';
-
-/** Statuses in which the clock runs towards the appointment and the agency still owes the result. */
-export const AT_RISK_STATUSES = [
-  'received',
-  'in_progress',
-  'at_other_agency',
-] as const satisfies readonly DossierStatus[];
 
 /** The dedupe key of the flag: one per dossier and appointment. */
 export function atRiskKey(dueAt: Date): string {
@@ -58,10 +50,7 @@ export function createAtRiskScan(options: AtRiskScanOptions): AtRiskScan {
     const threshold = clock.addWorkingMinutes(now, apologyLeadMinutes);
     const candidates = await db.dossier.findMany({
       where: {
-        status: { in: [...AT_RISK_STATUSES] },
-        clockPausedAt: null,
-        dueAt: { not: null, lte: threshold },
-        processInstanceId: { not: null },
+        AND: [dossiersIn('running'), { dueAt: { not: null, lte: threshold }, processInstanceId: { not: null } }],
       },
       select: {
         id: true,
@@ -97,26 +86,21 @@ export function createAtRiskScan(options: AtRiskScanOptions): AtRiskScan {
         continue;
       }
       const handler = handlers[0];
-      const written = await db.dossierEvent.createMany({
-        data: [
-          {
-            dossierId: dossier.id,
-            type: 'at_risk',
-            actor: 'system',
-            activityId: handler?.taskDefinitionKey ?? null,
-            dedupeKey: atRiskKey(dueAt),
-            data: {
-              dueAt: dueAt.toISOString(),
-              remainingWorkingMinutes: clock.remainingAt(dueAt, now),
-              taskId: handler?.taskId ?? null,
-              assignee: handler?.assignee ?? null,
-              candidateGroups: handler ? handler.candidateGroups.join(',') : null,
-            },
-          },
-        ],
-        skipDuplicates: true,
+      const written = await appendEvent(db, {
+        dossierId: dossier.id,
+        type: 'at_risk',
+        actor: SYSTEM_ACTOR,
+        activityId: handler?.taskDefinitionKey ?? null,
+        dedupeKey: atRiskKey(dueAt),
+        data: {
+          dueAt: dueAt.toISOString(),
+          remainingWorkingMinutes: clock.remainingAt(dueAt, now),
+          taskId: handler?.taskId ?? null,
+          assignee: handler?.assignee ?? null,
+          candidateGroups: handler ? handler.candidateGroups.join(',') : null,
+        },
       });
-      if (written.count > 0) {
+      if (written) {
         codes.push(dossier.code);
         logger.info({ dossierCode: dossier.code, dueAt: dueAt.toISOString() }, 'dossier at risk flagged');
       }

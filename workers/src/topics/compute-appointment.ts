@@ -12,19 +12,20 @@
  * - The dossier stores `dueAt` and, once and for ever, `originalDueAt`: the appointment printed on
  *   the receipt, against which statistics judge lateness (docs/legal.md §6); it moves to in_progress.
  * - The receipt notification (SMS, and e-mail when given) is queued in the same transaction.
+ * - The task completes with the variable `dossierCode`: the server takes the code after the process
+ *   has started, so this first step gives it to the process, before any user task exists (the work
+ *   list finds a dossier's tasks by it).
  *
  * Process versions deployed before the step properties pass `appraisalWorkingDays`; for them the
  * appraisal deadline `appraisalDueAt` is still set.
  */
 import { z } from 'zod';
-import { TOPICS, stepDueVariable } from '@motcua/common';
-import { findDossier, forMessage, lockDossier, systemEvent } from '../dossiers.js';
-import { NOTIFICATION_KINDS, queueToApplicant, receiptMessage } from '../notifications/messages.js';
+import { TOPICS, VARIABLES, stepDueVariable } from '@motcua/common';
+import { queueToApplicant } from '@motcua/domain';
+import { addressee, findDossier, lockDossier, systemEvent } from '../dossiers.js';
 import type { TopicWorker } from './topic-worker.js';
-import { DossierCode } from './variables.js';
 
 const Input = z.object({
-  dossierCode: DossierCode,
   receivedAt: z.date(),
   /** Working days; 0 for a same-day procedure. */
   processingDays: z.number().int().min(0),
@@ -39,7 +40,7 @@ export const computeAppointment: TopicWorker = {
     const input = Input.parse(task.variables);
     const clock = currentClock();
     const steps = await definitions.steps(task);
-    const dossier = await findDossier(db, task, input.dossierCode);
+    const dossier = await findDossier(db, task);
 
     const computedDueAt = clock.appointment(input.receivedAt, input.processingDays);
     const dueAt = await db.$transaction(async (tx) => {
@@ -58,11 +59,12 @@ export const computeAppointment: TopicWorker = {
         type: 'appointment_computed',
         data: { dueAt: appointment.toISOString(), steps: steps.length },
       });
-      await queueToApplicant(tx, forMessage(current), {
-        kind: NOTIFICATION_KINDS.receipt,
-        cause: current.code,
-        text: receiptMessage(forMessage(current), { receivedAt: input.receivedAt, dueAt: appointment, publicBaseUrl }),
-      });
+      await queueToApplicant(
+        tx,
+        addressee(current),
+        { kind: 'receipt', receivedAt: input.receivedAt, dueAt: appointment },
+        { cause: current.code, publicBaseUrl },
+      );
       return appointment;
     });
 
@@ -77,6 +79,6 @@ export const computeAppointment: TopicWorker = {
       input.appraisalWorkingDays === undefined
         ? {}
         : { appraisalDueAt: clock.appointment(input.receivedAt, input.appraisalWorkingDays) };
-    return { dueAt, ...stepDeadlines, ...legacy };
+    return { [VARIABLES.dossierCode]: dossier.code, dueAt, ...stepDeadlines, ...legacy };
   },
 };

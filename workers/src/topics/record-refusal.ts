@@ -6,14 +6,12 @@
  * first finishing time.
  */
 import { z } from 'zod';
-import { FINAL_STATUSES, TOPICS, type DossierStatus } from '@motcua/common';
-import { findDossier, forMessage, lockDossier, systemEvent } from '../dossiers.js';
-import { NOTIFICATION_KINDS, queueToApplicant, refusalMessage } from '../notifications/messages.js';
+import { TOPICS } from '@motcua/common';
+import { isFinal, queueToApplicant } from '@motcua/domain';
+import { addressee, findDossier, lockDossier, systemEvent } from '../dossiers.js';
 import type { TopicWorker } from './topic-worker.js';
-import { DossierCode } from './variables.js';
 
 const Input = z.object({
-  dossierCode: DossierCode,
   refusalReason: z.string().trim().min(1),
 });
 
@@ -22,21 +20,22 @@ export const recordRefusal: TopicWorker = {
   variables: Object.keys(Input.shape),
   async handler(task, { db, now, publicBaseUrl }) {
     const input = Input.parse(task.variables);
-    const dossier = await findDossier(db, task, input.dossierCode);
+    const dossier = await findDossier(db, task);
     await db.$transaction(async (tx) => {
       const current = await lockDossier(tx, dossier.id);
-      if (!(FINAL_STATUSES as readonly DossierStatus[]).includes(current.status)) {
+      if (!isFinal(current.status)) {
         await tx.dossier.update({
           where: { id: current.id },
           data: { status: 'refused', refusalReason: input.refusalReason, finishedAt: now(), clockPausedAt: null },
         });
       }
       await systemEvent(tx, task, current.id, { type: 'refused', data: { refusalReason: input.refusalReason } });
-      await queueToApplicant(tx, forMessage(current), {
-        kind: NOTIFICATION_KINDS.refusal,
-        cause: current.code,
-        text: refusalMessage(forMessage(current), { reason: input.refusalReason, publicBaseUrl }),
-      });
+      await queueToApplicant(
+        tx,
+        addressee(current),
+        { kind: 'refusal', reason: input.refusalReason, atReception: false },
+        { cause: current.code, publicBaseUrl },
+      );
     });
     return {};
   },

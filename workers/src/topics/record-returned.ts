@@ -3,7 +3,7 @@
  * online; the dossier is finished. A result sent by post needs its postal tracking reference (the
  * server asks for it when return-result is completed; a task without it is an incident, not a
  * guess). The finishing time is what on-time statistics compare with the appointment (docs/legal.md
- * section 3), so a retry keeps the first one.
+ * §3), so a retry keeps the first one.
  *
  * Process versions whose return-result did not ask for the method count as returned the way the
  * applicant registered at reception.
@@ -12,10 +12,8 @@ import { z } from 'zod';
 import { RESULT_DELIVERIES, TOPICS } from '@motcua/common';
 import { findDossier, lockDossier, systemEvent } from '../dossiers.js';
 import type { TopicWorker } from './topic-worker.js';
-import { DossierCode } from './variables.js';
 
 const Input = z.object({
-  dossierCode: DossierCode,
   returnMethod: z.enum(RESULT_DELIVERIES).nullish(),
   /** An empty text counts as none. */
   postalTrackingRef: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).nullish()),
@@ -34,7 +32,7 @@ export const recordReturned: TopicWorker = {
   variables: Object.keys(Input.shape),
   async handler(task, { db, now }) {
     const input = Input.parse(task.variables);
-    const dossier = await findDossier(db, task, input.dossierCode);
+    const dossier = await findDossier(db, task);
     const { returnMethod: returnedVia, postalTrackingRef: givenRef } = Return.parse({
       returnMethod: input.returnMethod ?? dossier.resultDelivery,
       postalTrackingRef: input.postalTrackingRef,

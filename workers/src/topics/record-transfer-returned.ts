@@ -5,21 +5,17 @@
  * transfer_returned says whether the partner kept its own deadline. A retry finds the transfer closed
  * and writes nothing twice.
  */
-import { z } from 'zod';
 import { TOPICS } from '@motcua/common';
 import { findDossier, lockDossier, systemEvent } from '../dossiers.js';
 import { lastCompletedBy } from '../engine/officers.js';
 import type { TopicWorker } from './topic-worker.js';
-import { DossierCode } from './variables.js';
-
-const Input = z.object({ dossierCode: DossierCode });
 
 export const recordTransferReturned: TopicWorker = {
   topic: TOPICS.recordTransferReturned,
-  variables: Object.keys(Input.shape),
+  // the dossier is found by the task's process instance: no variable is needed
+  variables: [],
   async handler(task, { db, engine, now }) {
-    const input = Input.parse(task.variables);
-    const dossier = await findDossier(db, task, input.dossierCode);
+    const dossier = await findDossier(db, task);
     const returnedBy = await lastCompletedBy(engine, task.processInstanceId);
     const returnedAt = now();
 

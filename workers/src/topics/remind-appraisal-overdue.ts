@@ -9,7 +9,6 @@ import { findDossier, systemEvent } from '../dossiers.js';
 import type { TopicWorker } from './topic-worker.js';
 
 const Input = z.object({
-  dossierCode: z.string().min(1),
   appraisalDueAt: z.date(),
 });
 
@@ -18,7 +17,7 @@ export const remindAppraisalOverdue: TopicWorker = {
   variables: Object.keys(Input.shape),
   async handler(task, { db }) {
     const input = Input.parse(task.variables);
-    const dossier = await findDossier(db, task, input.dossierCode);
+    const dossier = await findDossier(db, task);
     await systemEvent(db, task, dossier.id, {
       type: 'appraisal_overdue',
       data: { appraisalDueAt: input.appraisalDueAt.toISOString() },

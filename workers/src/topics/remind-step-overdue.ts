@@ -12,10 +12,8 @@ import { z } from 'zod';
 import { TOPICS, stepDueVariable } from '@motcua/common';
 import { findDossier, systemEvent } from '../dossiers.js';
 import type { TopicWorker } from './topic-worker.js';
-import { DossierCode } from './variables.js';
 
 const Input = z.object({
-  dossierCode: DossierCode,
   overdueStep: z.string().trim().min(1),
 });
 
@@ -27,7 +25,7 @@ export const remindStepOverdue: TopicWorker = {
     const input = Input.parse(task.variables);
     const dueVariable = stepDueVariable(input.overdueStep);
     const dueAt = z.object({ [dueVariable]: z.date() }).parse(task.variables)[dueVariable]!;
-    const dossier = await findDossier(db, task, input.dossierCode);
+    const dossier = await findDossier(db, task);
     await systemEvent(db, task, dossier.id, {
       type: 'step_overdue',
       dedupeKey: `step-overdue:${input.overdueStep}:${dueAt.toISOString()}`,

@@ -1,7 +1,7 @@
 /**
  * request-supplement: an officer found during processing that the dossier lacks something and chose
  * the outcome `request_supplement` with the missing items. The processing clock stops (docs/legal.md
- * section 3, "pause for supplementation": the time the applicant takes does not count — Decree
+ * §3, "pause for supplementation": the time the applicant takes does not count — Decree
  * 61/2018/NĐ-CP until 30/06/2025, Decree 118/2025/NĐ-CP from 01/07/2025; the arithmetic is the legal
  * clock's `remainingAt`/`resumedDue`): in one transaction, a
  * ClockPause row keeps the working minutes left to the appointment, the dossier waits as
@@ -13,15 +13,14 @@
  */
 import { z } from 'zod';
 import { TOPICS } from '@motcua/common';
-import { findDossier, forMessage, lockDossier, systemEvent } from '../dossiers.js';
+import { queueToApplicant } from '@motcua/domain';
+import { addressee, findDossier, lockDossier, systemEvent } from '../dossiers.js';
 import { lastCompletedBy } from '../engine/officers.js';
 import { PermanentTaskError } from '../engine/run-task.js';
-import { NOTIFICATION_KINDS, queueToApplicant, supplementRequestMessage } from '../notifications/messages.js';
 import type { TopicWorker } from './topic-worker.js';
-import { DossierCode, TextList } from './variables.js';
+import { TextList } from './variables.js';
 
 const Input = z.object({
-  dossierCode: DossierCode,
   supplementItems: TextList,
 });
 
@@ -31,7 +30,7 @@ export const requestSupplement: TopicWorker = {
   async handler(task, { db, engine, clock: currentClock, now, publicBaseUrl }) {
     const input = Input.parse(task.variables);
     const clock = currentClock();
-    const dossier = await findDossier(db, task, input.dossierCode);
+    const dossier = await findDossier(db, task);
     const requestedBy = await lastCompletedBy(engine, task.processInstanceId);
     const pausedAt = now();
 
@@ -71,11 +70,12 @@ export const requestSupplement: TopicWorker = {
           remainingWorkingMinutes: pause.remainingWorkingMinutes,
         },
       });
-      await queueToApplicant(tx, forMessage(current), {
-        kind: NOTIFICATION_KINDS.supplementRequest,
-        cause: pause.id,
-        text: supplementRequestMessage(forMessage(current), { items, pausedAt: pause.pausedAt, publicBaseUrl }),
-      });
+      await queueToApplicant(
+        tx,
+        addressee(current),
+        { kind: 'supplement_request', items, pausedAt: pause.pausedAt },
+        { cause: pause.id, publicBaseUrl },
+      );
     });
     return {};
   },

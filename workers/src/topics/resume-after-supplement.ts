@@ -1,7 +1,7 @@
 /**
  * resume-after-supplement: the applicant brought what was asked for (the one-stop unit completed
  * receive-supplement), so the processing clock runs again with the working time it had left (docs/legal.md
- * section 3; the arithmetic is the legal clock's `resumedDue`). In one transaction: the open
+ * §3; the arithmetic is the legal clock's `resumedDue`). In one transaction: the open
  * ClockPause is closed, the dossier's appointment becomes resume + remaining working minutes, the
  * dossier is in_progress again and the event supplement_received is written. The appointment printed
  * on the receipt (`originalDueAt`) never changes here: statistics keep judging against it.
@@ -16,24 +16,20 @@
  * A retry after the transaction committed finds the pause closed and recomputes the same result from
  * its stored times.
  */
-import { z } from 'zod';
 import { TOPICS } from '@motcua/common';
 import { findDossier, lockDossier, systemEvent } from '../dossiers.js';
 import { lastCompletedBy } from '../engine/officers.js';
 import { PermanentTaskError } from '../engine/run-task.js';
 import type { TopicWorker } from './topic-worker.js';
-import { DossierCode, stepDueVariables } from './variables.js';
-
-const Input = z.object({ dossierCode: DossierCode });
+import { stepDueVariables } from './variables.js';
 
 export const resumeAfterSupplement: TopicWorker = {
   topic: TOPICS.resumeAfterSupplement,
   // the step deadlines' names depend on the diagram
   variables: 'all',
   async handler(task, { db, engine, clock: currentClock, now }) {
-    const input = Input.parse(task.variables);
     const clock = currentClock();
-    const dossier = await findDossier(db, task, input.dossierCode);
+    const dossier = await findDossier(db, task);
     const resumedBy = await lastCompletedBy(engine, task.processInstanceId);
     const resumedAt = now();
 

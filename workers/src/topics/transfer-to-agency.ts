@@ -12,16 +12,15 @@
  * finds the open transfer of the first run.
  */
 import { z } from 'zod';
-import { FINAL_STATUSES, TOPICS, USER_TASKS, stepDueVariable, type DossierStatus } from '@motcua/common';
+import { TOPICS, USER_TASKS, stepDueVariable } from '@motcua/common';
 import { resolveAgency } from '@motcua/db';
+import { isFinal } from '@motcua/domain';
 import { findDossier, lockDossier, systemEvent } from '../dossiers.js';
 import { lastCompletedBy } from '../engine/officers.js';
 import { PermanentTaskError } from '../engine/run-task.js';
 import type { TopicWorker } from './topic-worker.js';
-import { DossierCode } from './variables.js';
 
 const Input = z.object({
-  dossierCode: DossierCode,
   partnerAgencyCode: z.string().trim().min(1),
 });
 
@@ -37,7 +36,7 @@ export const transferToAgency: TopicWorker = {
     }
     const partner = await resolveAgency(db, input.partnerAgencyCode);
     if (!partner) throw new PermanentTaskError(`partner agency ${input.partnerAgencyCode} does not exist`);
-    const dossier = await findDossier(db, task, input.dossierCode);
+    const dossier = await findDossier(db, task);
     const sentBy = await lastCompletedBy(engine, task.processInstanceId);
     const sentAt = now();
 
@@ -57,7 +56,7 @@ export const transferToAgency: TopicWorker = {
             dueAt: clock.addWorkingMinutes(sentAt, clock.parseBudget(partnerStep.budget)),
           },
         }));
-      if (!(FINAL_STATUSES as readonly DossierStatus[]).includes(current.status)) {
+      if (!isFinal(current.status)) {
         await tx.dossier.update({ where: { id: current.id }, data: { status: 'at_other_agency' } });
       }
       await systemEvent(tx, task, current.id, {

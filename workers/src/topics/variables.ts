@@ -1,8 +1,6 @@
 /** Zod schemas of the process variables that several topics read (the contract: VARIABLES of @motcua/common). */
 import { z } from 'zod';
 
-export const DossierCode = z.string().min(1);
-
 /**
  * A list of texts sent as a Json variable (an array), or as a String holding JSON, e.g. the missing
  * items of a supplement request: each one non-empty, at least one.

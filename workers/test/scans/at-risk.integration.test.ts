@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { USER_TASKS } from '@motcua/common';
+import { DOSSIER_STATUSES, USER_TASKS } from '@motcua/common';
 import type { LegalClockSetup } from '@motcua/common/calendar';
 import type { EngineTask } from '@motcua/common/engine';
+import { isRunning } from '@motcua/domain';
 import type { TaskClient } from '../../src/engine/task-client.js';
 import { createAtRiskScan, type AtRiskScan } from '../../src/scans/at-risk.js';
-import { DEMO_AGENCIES, eventually, receive } from '../support/dossiers.js';
+import { DEMO_AGENCIES, eventually, insertDossier, receive } from '../support/dossiers.js';
 import {
   errorsOnly,
   legalClockOf,
@@ -149,5 +150,48 @@ describe('the at-risk scan', () => {
     expect((await atRiskEvents(dossier.id)).map((event) => event.dedupeKey)).toEqual([
       `at-risk:${resumedDueAt.toISOString()}`,
     ]);
+  });
+
+  it('leaves alone a dossier whose result is ready', async () => {
+    // Given a dossier the specialist appraised and the leader approved: the workers record its result ready
+    const dossier = await plannedDossier();
+    await environment.engine.complete(dossier.appraisal.id, { outcome: 'approve' });
+    const approval = await eventually(async () => {
+      const [task] = await environment.engine.queryTasks({
+        processInstanceId: dossier.processInstanceId,
+        taskDefinitionKey: USER_TASKS.leaderApproval,
+      });
+      return task;
+    }, 'the leader approval');
+    await environment.engine.complete(approval.id, { outcome: 'approve' });
+    await eventually(async () => {
+      const row = await environment.db.dossier.findUniqueOrThrow({ where: { id: dossier.id } });
+      return row.status === 'result_ready' ? row : undefined;
+    }, 'the result');
+
+    // When the scan runs an hour before its appointment, then it is not flagged: its processing is over
+    scanNow = setup.clock.addWorkingMinutes(dossier.dueAt, -60);
+    expect(await scan.scanOnce()).not.toContain(dossier.code);
+    expect(await atRiskEvents(dossier.id)).toHaveLength(0);
+  });
+
+  it('flags a dossier near its appointment exactly when its clock runs, status by status', async () => {
+    // Given, for every status of the vocabulary, a dossier in it whose appointment is two working hours away
+    const dueAt = setup.clock.addWorkingMinutes(new Date(), 10 * 570);
+    const dossiers = [];
+    for (const status of DOSSIER_STATUSES) {
+      const dossier = await insertDossier(environment.db, new Date());
+      await environment.db.dossier.update({ where: { id: dossier.id }, data: { status, dueAt } });
+      dossiers.push({ ...dossier, status });
+    }
+
+    // When the scan runs
+    scanNow = setup.clock.addWorkingMinutes(dueAt, -120);
+    const flagged = await scan.scanOnce();
+
+    // Then exactly the dossiers whose clock runs are flagged
+    for (const dossier of dossiers) {
+      expect(flagged.includes(dossier.code), dossier.status).toBe(isRunning(dossier.status));
+    }
   });
 });

@@ -1,8 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Apology, ApologyReport, AtRiskDossier, Dossier, DossierApologies } from '@motcua/common';
+import {
+  DOSSIER_STATUSES,
+  type Apology,
+  type ApologyReport,
+  type AtRiskDossier,
+  type Dossier,
+  type DossierApologies,
+} from '@motcua/common';
 import { dayNumberOf, toVietnamDate, vietnamInstant, weekdayOf } from '@motcua/common/calendar';
 import { processVariables } from '@motcua/common/testing';
+import { isRunning } from '@motcua/domain';
 import { createAtRiskScan } from '@motcua/workers/src/scans/at-risk.js';
 import { inject } from 'vitest';
 import { ensureAccount, ensureOtherDistrict, OTHER_DISTRICT } from '../../helpers/accounts.js';
@@ -13,10 +21,11 @@ import { authHeader, DISTRICT_CODE, receiveDossier, type Username } from '../../
 import { startTestWorkers } from '../../helpers/workers.js';
 
 /**
- * The apology with a new appointment (Mẫu 04, docs/legal.md §6): the current handler drafts, the
- * leader of the handling agency approves or rejects; only approval moves the appointment, at most
- * APOLOGY_LIMIT (1) times per dossier, notifies the applicant once and makes the engine follow.
- * Dossiers are received and carried through the API with the real workers and engine.
+ * The apology with a new appointment (Mẫu 04, docs/legal.md §6): the current handler drafts, a
+ * leader of the handling agency other than the drafter approves or rejects; only approval moves the
+ * appointment, at most APOLOGY_LIMIT (1) times per dossier, notifies the applicant once and makes the
+ * engine follow; a dossier gets one, and is listed at risk, only while its clock runs. Dossiers are
+ * received and carried through the API with the real workers and engine.
  */
 let app: FastifyInstance;
 let workers: { stop(): Promise<void> };
@@ -35,6 +44,12 @@ beforeAll(async () => {
     username: 'apology-specialist2',
     fullName: 'Đặng Văn Em',
     roles: ['specialist'],
+    agencyCode: DISTRICT_CODE,
+  });
+  await ensureAccount(app.db, {
+    username: 'apology-leader2',
+    fullName: 'Trịnh Văn Tâm',
+    roles: ['leader'],
     agencyCode: DISTRICT_CODE,
   });
   await ensureAccount(app.db, {
@@ -108,6 +123,20 @@ function districtRow(report: ApologyReport) {
 }
 
 const REASON = 'Chờ ý kiến của Sở Xây dựng về chỉ giới xây dựng của thửa đất';
+
+/** Runs the workers' at-risk scan two hours before the dossier's appointment; the codes it flagged. */
+async function scanForRisk(dossier: Dossier): Promise<string[]> {
+  const setup = await app.legalClock.setup();
+  const scan = createAtRiskScan({
+    db: app.db,
+    engine: testEngine(),
+    clock: () => setup,
+    now: () => new Date(Date.parse(dossier.dueAt!) - 2 * 3_600_000),
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    intervalMs: 60_000,
+  });
+  return scan.scanOnce();
+}
 
 describe('drafting an apology', () => {
   let dossier: Dossier;
@@ -347,21 +376,20 @@ describe('rejecting an apology', () => {
 
 describe('the engine follows the approved date', () => {
   it('moves the due date of an open step that was due at the old appointment', async () => {
-    // given a dossier at its last step, the return of the result at the one-stop unit
+    // given a dossier whose open step, the appraisal the specialist holds, ends at its appointment
+    // (as when one step takes the whole legal time)
     const dossier = await dossierWithAppointment();
-    await workTask(app, 'specialist', dossier.code, 'appraisal', { outcome: 'approve' });
-    await workTask(app, 'leader', dossier.code, 'leader-approval', { outcome: 'approve' });
-    const returning = await claimTask(app, 'receptionist', dossier.code, 'return-result');
+    const appraising = await claimTask(app, 'specialist', dossier.code, 'appraisal');
+    await app.db.dossier.update({ where: { id: dossier.id }, data: { dueAt: new Date(appraising.due!) } });
     const current = await getDossier(app, dossier.code);
-    expect(Date.parse(returning.due!)).toBe(Date.parse(current.dueAt!));
-    // when the receptionist holding it drafts and the leader approves
+    // when the specialist drafts and the leader approves
     const newDueAt = await workingDayAfter(current.dueAt!, 14);
-    const drafted = await draft('receptionist', dossier.code, { reason: REASON, newDueAt: newDueAt.toISOString() });
+    const drafted = await draft('specialist', dossier.code, { reason: REASON, newDueAt: newDueAt.toISOString() });
     expect(drafted.statusCode).toBe(201);
     const approved = await decide('leader', drafted.json<Apology>().id, 'approve');
     expect(approved.json<Apology>().engineSynced).toBe(true);
     // then the open task is due at the new date, and so is its overdue reminder
-    const task = await waitForTask(app, 'receptionist', dossier.code, 'return-result');
+    const task = await waitForTask(app, 'specialist', dossier.code, 'appraisal');
     expect(Date.parse(task.due!)).toBe(newDueAt.getTime());
     const timers = await engineGet<{ dueDate: string }[]>(
       `/job?processInstanceId=${dossier.processInstanceId}&timers=true`,
@@ -370,7 +398,8 @@ describe('the engine follows the approved date', () => {
   });
 
   it('reports an engine it could not reach, and approving again makes the engine follow', async () => {
-    // given an approval made while the engine is down: the database is updated, the engine is not
+    // given an apology the leader drafted and another leader approved while the engine was down:
+    // the database is updated, the engine is not
     const dossier = await dossierWithAppointment();
     const newDueAt = await workingDayAfter(dossier.dueAt!, 11);
     const down = await build({ ENGINE_URL: UNREACHABLE_ENGINE_URL });
@@ -387,7 +416,7 @@ describe('the engine follows the approved date', () => {
       const approved = await down.inject({
         method: 'POST',
         url: `/api/apologies/${id}/approve`,
-        headers: await authHeader(down, 'leader'),
+        headers: await authHeader(down, 'apology-leader2'),
         payload: {},
       });
       expect(approved.statusCode).toBe(200);
@@ -398,8 +427,8 @@ describe('the engine follows the approved date', () => {
     expect((await getDossier(app, dossier.code)).dueAt).toBe(newDueAt.toISOString());
     const stale = await processVariables(engineAccess(), dossier.processInstanceId!);
     expect(Date.parse(stale.dueAt!.value as string)).toBe(Date.parse(dossier.dueAt!));
-    // when the leader approves again with the engine up
-    const retried = await decide('leader', id, 'approve');
+    // when that leader approves again with the engine up
+    const retried = await decide('apology-leader2', id, 'approve');
     // then the engine follows
     expect(retried.json<Apology>().engineSynced).toBe(true);
     const synced = await processVariables(engineAccess(), dossier.processInstanceId!);
@@ -418,16 +447,7 @@ describe('the dossiers at risk', () => {
     // given a dossier whose appraisal the specialist holds, flagged by the workers' scan a few hours before its appointment
     const dossier = await dossierWithAppointment();
     await claimTask(app, 'specialist', dossier.code, 'appraisal');
-    const setup = await app.legalClock.setup();
-    const scan = createAtRiskScan({
-      db: app.db,
-      engine: testEngine(),
-      clock: () => setup,
-      now: () => new Date(Date.parse(dossier.dueAt!) - 2 * 3_600_000),
-      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      intervalMs: 60_000,
-    });
-    expect(await scan.scanOnce()).toContain(dossier.code);
+    expect(await scanForRisk(dossier)).toContain(dossier.code);
     const atRisk = async (username: Username) => {
       const response = await app.inject({
         method: 'GET',
@@ -466,5 +486,76 @@ describe('a paused dossier', () => {
     const response = await draft('leader', dossier.code, { reason: REASON, newDueAt: newDueAt.toISOString() });
     expect(response.statusCode).toBe(409);
     expect(response.json().issues[0].code).toBe('wrong_status');
+  });
+});
+
+describe('a leader’s own apology', () => {
+  it('is decided by another leader of the agency, never by the leader who drafted it', async () => {
+    // given an apology the leader drafted for a dossier of the agency
+    const dossier = await dossierWithAppointment();
+    const newDueAt = await workingDayAfter(dossier.dueAt!);
+    const drafted = await draft('leader', dossier.code, { reason: REASON, newDueAt: newDueAt.toISOString() });
+    expect(drafted.statusCode).toBe(201);
+    const { id } = drafted.json<Apology>();
+    // when the same leader approves or rejects it, then 403 with the stable code own_apology
+    for (const [decision, body] of [
+      ['approve', {}],
+      ['reject', { note: 'Tự hủy phiếu' }],
+    ] as const) {
+      const response = await decide('leader', id, decision, body);
+      expect(response.statusCode, decision).toBe(403);
+      expect(response.json().issues, decision).toEqual([
+        expect.objectContaining({ path: 'params/id', code: 'own_apology' }),
+      ]);
+    }
+    // and nothing was decided
+    expect((await getDossier(app, dossier.code)).dueAt).toBe(dossier.dueAt);
+    expect((await app.db.apology.findUniqueOrThrow({ where: { id } })).status).toBe('draft');
+    // when another leader of the agency approves it, then it is approved
+    const approved = await decide('apology-leader2', id, 'approve');
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json<Apology>()).toMatchObject({ status: 'approved', decidedBy: { username: 'apology-leader2' } });
+  });
+});
+
+describe('a dossier whose clock no longer runs', () => {
+  it('gets no apology once its result is ready, even from the officer holding its return', async () => {
+    // given a dossier carried through appraisal and approval: the workers record its result ready
+    const dossier = await dossierWithAppointment();
+    await workTask(app, 'specialist', dossier.code, 'appraisal', { outcome: 'approve' });
+    await workTask(app, 'leader', dossier.code, 'leader-approval', { outcome: 'approve' });
+    await waitForDossier(app, dossier.code, (current) => current.status === 'result_ready');
+    await claimTask(app, 'receptionist', dossier.code, 'return-result');
+    const newDueAt = await workingDayAfter(dossier.dueAt!);
+    for (const username of ['receptionist', 'leader'] as const) {
+      // then it is offered to nobody
+      const listed = await app.inject({
+        method: 'GET',
+        url: `/api/dossiers/${dossier.code}/apologies`,
+        headers: await authHeader(app, username),
+      });
+      expect(listed.json<DossierApologies>().mayDraft, username).toBe(false);
+      // and a draft is refused as a conflict with the dossier's status
+      const response = await draft(username, dossier.code, { reason: REASON, newDueAt: newDueAt.toISOString() });
+      expect(response.statusCode, username).toBe(409);
+      expect(response.json().issues[0].code, username).toBe('wrong_status');
+    }
+  });
+
+  it('is offered an apology and listed at risk exactly while its clock runs, status by status', async () => {
+    // given a dossier flagged at risk by the workers' scan while its clock ran
+    const dossier = await dossierWithAppointment();
+    expect(await scanForRisk(dossier)).toContain(dossier.code);
+    const headers = await authHeader(app, 'leader');
+    for (const status of DOSSIER_STATUSES) {
+      // when the dossier is in each status of the vocabulary
+      await app.db.dossier.update({ where: { id: dossier.id }, data: { status } });
+      const atRisk = await app.inject({ method: 'GET', url: '/api/reports/at-risk', headers });
+      const apologies = await app.inject({ method: 'GET', url: `/api/dossiers/${dossier.code}/apologies`, headers });
+      // then the leader sees it at risk, and may apologise for it, only while its clock runs
+      const listed = atRisk.json<{ data: AtRiskDossier[] }>().data.some((entry) => entry.code === dossier.code);
+      expect(listed, status).toBe(isRunning(status));
+      expect(apologies.json<DossierApologies>().mayDraft, status).toBe(isRunning(status));
+    }
   });
 });

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS, hashPassword } from '@motcua/db';
+import { ensureAccount } from '../../helpers/accounts.js';
 import { build } from '../../helpers/build.js';
+
+function login(app: FastifyInstance, username: string, password: string, headers: Record<string, string> = {}) {
+  return app.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { username, password } });
+}
 
 describe('POST /api/auth/login', () => {
   let app: FastifyInstance;
@@ -78,6 +84,44 @@ describe('POST /api/auth/login', () => {
     });
   });
 
+  it('writes an audit row per login with the address, never the password, naming only accounts that exist', async () => {
+    // given an officer whose password is not the demo one
+    const password = 'Hoa-sen-nở-2026!';
+    await ensureAccount(app.db, {
+      username: 'audit-officer',
+      fullName: 'Đỗ Thị Lan',
+      roles: ['specialist'],
+      agencyCode: '000.00.17.H41',
+    });
+    await app.db.account.update({
+      where: { username: 'audit-officer' },
+      data: { passwordHash: await hashPassword(password) },
+    });
+    const before = new Date();
+    // when they sign in, mistype it, and then type it into the username field
+    const typed = [
+      { username: 'audit-officer', password },
+      { username: 'audit-officer', password: `${password}x` },
+      { username: password, password: 'audit-officer' },
+    ];
+    const statuses = [];
+    for (const attempt of typed) statuses.push((await login(app, attempt.username, attempt.password)).statusCode);
+    expect(statuses).toEqual([200, 401, 401]);
+    // then each attempt has its row with the address only, and no row holds a password typed
+    const rows = await app.db.auditLog.findMany({
+      where: { entity: 'account', action: { startsWith: 'login.' }, occurredAt: { gte: before } },
+      orderBy: { id: 'asc' },
+    });
+    expect(rows.map((row) => [row.action, row.actor, row.entityId, row.data])).toEqual([
+      ['login.succeeded', 'audit-officer', 'audit-officer', { ip: '127.0.0.1' }],
+      ['login.failed', 'anonymous', 'audit-officer', { ip: '127.0.0.1' }],
+      ['login.failed', 'anonymous', null, { ip: '127.0.0.1' }],
+    ]);
+    expect(
+      JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)),
+    ).not.toContain('Hoa-sen');
+  });
+
   it('writes successful and failed logins to the audit log', async () => {
     const before = new Date();
     await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader', password: 'demo' } });
@@ -93,19 +137,20 @@ describe('POST /api/auth/login', () => {
   });
 });
 
-describe('login rate limit', () => {
-  it('refuses the 11th login from one address within a minute with 429', async () => {
-    const app = await build();
+describe('login rate limit per address and username', () => {
+  it('refuses the login beyond RATE_LIMIT_LOGIN_PER_MINUTE for one username from one address with 429', async () => {
+    const app = await build({ RATE_LIMIT_LOGIN_PER_MINUTE: '4' });
     try {
-      const attempts = [];
-      for (let attempt = 0; attempt < 11; attempt += 1) {
-        attempts.push(
-          await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } }),
-        );
-      }
-      expect(attempts.slice(0, 10).map((response) => response.statusCode)).toEqual(Array(10).fill(401));
-      expect(attempts[10]?.statusCode).toBe(429);
-      expect(attempts[10]?.json()).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+      const before = new Date();
+      // when one username is tried one time more than the limit from one address
+      const responses = [];
+      for (let attempt = 0; attempt <= 4; attempt += 1) responses.push(await login(app, 'nobody', 'x'));
+      // then the attempt beyond the limit is refused, telling when to come back
+      expect(responses.map((response) => response.statusCode)).toEqual([401, 401, 401, 401, 429]);
+      expect(responses[4]!.json()).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+      expect(Number(responses[4]!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // and before the password is checked: only the four checked attempts are audited
+      expect(await app.db.auditLog.count({ where: { action: 'login.failed', occurredAt: { gte: before } } })).toBe(4);
     } finally {
       await app.close();
     }
@@ -114,35 +159,80 @@ describe('login rate limit', () => {
   it('still lets the other officers of the same office (same address) log in', async () => {
     const app = await build();
     try {
-      for (let attempt = 0; attempt < 11; attempt += 1) {
-        await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
+      for (let attempt = 0; attempt <= app.config.RATE_LIMIT_LOGIN_PER_MINUTE; attempt += 1) {
+        await login(app, 'nobody', 'x');
       }
-      const colleague = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'receptionist', password: 'demo' },
-      });
-      expect(colleague.statusCode).toBe(200);
+      expect((await login(app, 'receptionist', 'demo')).statusCode).toBe(200);
     } finally {
       await app.close();
     }
   });
 });
 
+describe('failed logins per address, whatever the usernames', () => {
+  const limit = 5;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await build({ RATE_LIMIT_LOGIN_FAILURES_PER_MINUTE: String(limit) });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('does not count successful logins: every officer of an office signs in from one address', async () => {
+    // given more demo officers than the failures allowed, all behind one address
+    expect(DEMO_ACCOUNTS.length).toBeGreaterThan(limit);
+    // when each signs in
+    const statuses = [];
+    for (const account of DEMO_ACCOUNTS) statuses.push((await login(app, account.username, 'demo')).statusCode);
+    // then none is refused
+    expect(statuses).toEqual(DEMO_ACCOUNTS.map(() => 200));
+  });
+
+  it('throttles one password tried across many usernames with 429 and Retry-After, writing no audit row', async () => {
+    const before = new Date();
+    // when one password is tried from one address against one username after another, once more than allowed
+    const responses = [];
+    for (let index = 0; index <= limit; index += 1) responses.push(await login(app, `guess-${index}`, 'demo'));
+    // then the failures up to the limit get 401, the next one 429 with the time to wait
+    expect(responses.map((response) => response.statusCode)).toEqual([...Array<number>(limit).fill(401), 429]);
+    const throttled = responses[limit]!;
+    expect(throttled.json()).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(throttled.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // and only the attempts that were checked are in the audit log
+    const failed = await app.db.auditLog.count({ where: { action: 'login.failed', occurredAt: { gte: before } } });
+    expect(failed).toBe(limit);
+    // and a right password from that address now waits too, as nothing tells a guess from an officer
+    expect((await login(app, 'leader', 'demo')).statusCode).toBe(429);
+  });
+
+  it('lets a parallel burst through no further than the limit', async () => {
+    // given a fresh server, so the address has all its failures left
+    const fresh = await build({ RATE_LIMIT_LOGIN_FAILURES_PER_MINUTE: String(limit) });
+    try {
+      // when three times the limit of wrong logins arrive at once, each for another username
+      const responses = await Promise.all(
+        Array.from({ length: 3 * limit }, (_, index) => login(fresh, `burst-${index}`, 'wrong')),
+      );
+      // then exactly the limit is checked; the rest are refused before any password is hashed
+      const statuses = responses.map((response) => response.statusCode);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(limit);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(2 * limit);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('login rate limit behind a reverse proxy', () => {
-  /** Ten failed logins from `client` as the proxy forwards them, then an eleventh from each address. */
-  async function eleventhLogins(app: Awaited<ReturnType<typeof build>>) {
-    const login = (client: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        headers: { 'x-forwarded-for': client },
-        payload: { username: 'nobody', password: 'x' },
-      });
-    for (let attempt = 0; attempt < 10; attempt += 1) await login('203.0.113.7');
+  /** As many failed logins from `client` as the proxy forwards them as allowed, then one more from each address. */
+  async function loginsBeyondTheLimit(app: Awaited<ReturnType<typeof build>>) {
+    const from = (client: string) => login(app, 'nobody', 'x', { 'x-forwarded-for': client });
+    for (let attempt = 0; attempt < app.config.RATE_LIMIT_LOGIN_PER_MINUTE; attempt += 1) await from('203.0.113.7');
     return {
-      sameClient: (await login('203.0.113.7')).statusCode,
-      otherClient: (await login('203.0.113.8')).statusCode,
+      sameClient: (await from('203.0.113.7')).statusCode,
+      otherClient: (await from('203.0.113.8')).statusCode,
     };
   }
 
@@ -151,7 +241,7 @@ describe('login rate limit behind a reverse proxy', () => {
     const app = await build({ TRUST_PROXY: '127.0.0.1' });
     try {
       // then the limit is per client behind the proxy
-      expect(await eleventhLogins(app)).toEqual({ sameClient: 429, otherClient: 401 });
+      expect(await loginsBeyondTheLimit(app)).toEqual({ sameClient: 429, otherClient: 401 });
     } finally {
       await app.close();
     }
@@ -160,7 +250,7 @@ describe('login rate limit behind a reverse proxy', () => {
   it('ignores X-Forwarded-For by default, so a client cannot pick its own address', async () => {
     const app = await build();
     try {
-      expect(await eleventhLogins(app)).toEqual({ sameClient: 429, otherClient: 429 });
+      expect(await loginsBeyondTheLimit(app)).toEqual({ sameClient: 429, otherClient: 429 });
     } finally {
       await app.close();
     }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarDayInfo, CalendarYear } from '@motcua/common';
+import { DEMO_AGENCIES } from '@motcua/db';
+import { ensureAccount } from '../../helpers/accounts.js';
 import { build } from '../../helpers/build.js';
 import { authHeader } from '../../helpers/requests.js';
 
@@ -40,8 +42,8 @@ async function addDay(body: Record<string, unknown>, username = 'admin') {
   });
 }
 
-async function deleteDay(date: string) {
-  return app.inject({ method: 'DELETE', url: `/api/calendar/days/${date}`, headers: await authHeader(app, 'admin') });
+async function deleteDay(date: string, username = 'admin') {
+  return app.inject({ method: 'DELETE', url: `/api/calendar/days/${date}`, headers: await authHeader(app, username) });
 }
 
 describe('GET /api/calendar/{year}', () => {
@@ -202,5 +204,42 @@ describe('editing the calendar', () => {
     expect((await deleteDay('2031-06-06')).statusCode).toBe(204);
     expect((await deleteDay('2031-06-06')).statusCode).toBe(404);
     expect((await addDay(body, 'leader')).statusCode).toBe(403);
+  });
+});
+
+describe('who may edit the province-wide calendar', () => {
+  /** Admins of agencies below the province: a district and a commune. */
+  const localAdmins = [
+    { username: 'calendar-admin-district', fullName: 'Phan Văn Hùng', agencyCode: DEMO_AGENCIES.district.code },
+    { username: 'calendar-admin-commune', fullName: 'Lê Thị Thu', agencyCode: DEMO_AGENCIES.commune.code },
+  ];
+  const row = { date: '2031-10-06', kind: 'day_off', name: 'Nghỉ', legalRef: 'Văn bản 1' };
+
+  beforeAll(async () => {
+    for (const admin of localAdmins) await ensureAccount(app.db, { ...admin, roles: ['admin'] });
+  });
+
+  it.each(localAdmins)('refuses $username, an admin below the province, to add or delete a row', async (admin) => {
+    // given a row the province admin added
+    expect((await addDay(row)).statusCode).toBe(201);
+    try {
+      // when the local admin adds a row, or deletes the province's
+      const added = await addDay({ ...row, date: '2031-10-07' }, admin.username);
+      const deleted = await deleteDay(row.date, admin.username);
+      // then both are forbidden, naming why, and the calendar is unchanged
+      for (const response of [added, deleted]) {
+        expect(response.statusCode).toBe(403);
+        expect(response.json().message).toMatch(/only an admin of the province may change it/);
+      }
+      expect(await app.db.calendarDay.findUnique({ where: { date: '2031-10-07' } })).toBeNull();
+      expect(await app.db.calendarDay.findUnique({ where: { date: row.date } })).not.toBeNull();
+    } finally {
+      expect((await deleteDay(row.date)).statusCode).toBe(204);
+    }
+  });
+
+  it.each(localAdmins)('refuses $username before reading the body: an invalid row gets 403, not 400', async (admin) => {
+    const response = await addDay({ date: 'not a date' }, admin.username);
+    expect(response.statusCode).toBe(403);
   });
 });

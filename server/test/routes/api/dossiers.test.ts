@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateDossierInput, Dossier } from '@motcua/common';
+import type { CreateDossierInput, Dossier, DossierStatus, Timeliness } from '@motcua/common';
 import { DEMO_PROCEDURE } from '@motcua/db';
-import { ensureAccount, ensureOtherDistrict, OTHER_DISTRICT } from '../../helpers/accounts.js';
+import {
+  ensureAccount,
+  ensureOtherDistrict,
+  OTHER_DISTRICT,
+  ensureProvinceReceptionist,
+  PROVINCE_RECEPTIONIST,
+} from '../../helpers/accounts.js';
 import { build } from '../../helpers/build.js';
 import { engineGet, UNREACHABLE_ENGINE_URL } from '../../helpers/engine.js';
 import {
@@ -34,10 +40,22 @@ function sequenceOf(code: string): number {
 const REFUSED_APPLICANT = 'Người Bị Từ Chối';
 const [APPLICATION_FORM, LAND_USE_RIGHTS, DRAWINGS] = DEMO_PROCEDURE.requiredDocuments;
 
-/** Process instances the engine ran under a business key, running or not. */
+/** Process instances the engine ran under a business key (a dossier's id), running or not. */
 function historicInstances(businessKey: string) {
-  return engineGet<{ id: string; startTime: string; state: string; deleteReason: string | null }[]>(
+  return engineGet<{ id: string; businessKey: string; state: string; deleteReason: string | null }[]>(
     `/history/process-instance?processInstanceBusinessKey=${encodeURIComponent(businessKey)}`,
+  );
+}
+
+/** Process instances of a process the engine started since an instant, running or not. */
+function historicInstancesSince(processDefinitionKey: string, startedAfter: Date) {
+  // the engine reads its own date format: no Z, an offset without a colon
+  const params = new URLSearchParams({
+    processDefinitionKey,
+    startedAfter: startedAfter.toISOString().replace('Z', '+0000'),
+  });
+  return engineGet<{ id: string; businessKey: string; state: string }[]>(
+    `/history/process-instance?${params.toString()}`,
   );
 }
 
@@ -94,18 +112,18 @@ describe('POST /api/dossiers, outcome complete', () => {
       },
       agency: { code: '000.00.17.H41', name: 'UBND huyện Duy Xuyên' },
     });
-    // and the engine runs the pinned definition with the business key and variables the diagram expects
+    // and the engine runs the pinned definition under the dossier's id, with the variables the diagram
+    // expects at its start (compute-appointment adds the code, taken after the start)
     const instance = await engineGet<{ businessKey: string; definitionId: string }>(
       `/process-instance/${dossier.processInstanceId}`,
     );
     expect(instance).toEqual(
-      expect.objectContaining({ businessKey: dossier.code, definitionId: dossier.processDefinitionId }),
+      expect.objectContaining({ businessKey: dossier.id, definitionId: dossier.processDefinitionId }),
     );
     const variables = await engineGet<Record<string, { type: string; value: unknown }>>(
       `/process-instance/${dossier.processInstanceId}/variables`,
     );
     expect(variables).toMatchObject({
-      dossierCode: { type: 'String', value: dossier.code },
       procedureCode: { type: 'String', value: '1.009994' },
       agencyCode: { type: 'String', value: '000.00.17.H41' },
       receivedAt: { type: 'Date' },
@@ -313,19 +331,22 @@ describe('POST /api/dossiers, outcome complete', () => {
     try {
       const before = await receiveDossier(app);
       const refusedCode = before.code.replace(/\d+$/, String(sequenceOf(before.code) + 1).padStart(4, '0'));
-      const startedAfter = Date.now();
+      // the engine's clock and ours may differ by a little: the processes of stored dossiers are told apart below
+      const startedAfter = new Date(Date.now() - 1_000);
       // when that dossier is received
       const response = await post(
         dossierBody({ applicant: { ...dossierBody().applicant, fullName: REFUSED_APPLICANT } }),
       );
-      // then the reception fails, and the process the engine started under its code was deleted
+      // then the reception fails, and the one process started for a dossier that was not stored was deleted
       expect(response.statusCode).toBe(500);
-      const started = (await historicInstances(refusedCode)).filter(
-        (instance) => Date.parse(instance.startTime) >= startedAfter - 1_000,
-      );
-      expect(started.map((instance) => instance.state)).toEqual(['EXTERNALLY_TERMINATED']);
-      const running = await engineGet<{ id: string }[]>(`/process-instance?businessKey=${refusedCode}`);
-      expect(running.map((instance) => instance.id)).not.toContain(started[0]?.id);
+      const recent = await historicInstancesSince(DEMO_PROCEDURE.processKey, startedAfter);
+      const stored = await app.db.dossier.findMany({
+        where: { id: { in: recent.map((instance) => instance.businessKey) } },
+        select: { id: true },
+      });
+      const storedIds = new Set(stored.map((dossier) => dossier.id));
+      const unstored = recent.filter((instance) => !storedIds.has(instance.businessKey));
+      expect(unstored.map((instance) => instance.state)).toEqual(['EXTERNALLY_TERMINATED']);
       // and nothing was stored: the code goes to the next dossier
       expect(await app.db.dossier.count({ where: { code: refusedCode } })).toBe(0);
       const after = await receiveDossier(app);
@@ -382,7 +403,7 @@ describe('POST /api/dossiers, outcome incomplete', () => {
       missingItems: INCOMPLETE.missingItems,
       documents: INCOMPLETE.documents,
     });
-    expect(await historicInstances(dossier.code)).toEqual([]);
+    expect(await historicInstances(dossier.id)).toEqual([]);
     const events = await app.db.dossierEvent.findMany({ where: { dossierId: dossier.id }, orderBy: { id: 'asc' } });
     expect(events).toMatchObject([
       { type: 'reception_incomplete', actor: 'receptionist', data: { missingItems: INCOMPLETE.missingItems } },
@@ -576,7 +597,7 @@ describe('POST /api/dossiers/:code/accept', () => {
     });
     expect(Date.parse(dossier.receivedAt)).toBeGreaterThanOrEqual(before - 1_000);
     const instance = await engineGet<{ businessKey: string }>(`/process-instance/${dossier.processInstanceId}`);
-    expect(instance.businessKey).toBe(incomplete.code);
+    expect(instance.businessKey).toBe(incomplete.id);
     const events = await app.db.dossierEvent.findMany({ where: { dossierId: dossier.id }, orderBy: { id: 'asc' } });
     expect(events.map((event) => event.type)).toEqual(['reception_incomplete', 'notification_queued', 'received']);
   });
@@ -600,6 +621,22 @@ describe('POST /api/dossiers/:code/accept', () => {
   it('answers 403 to a specialist', async () => {
     const incomplete = await received(INCOMPLETE);
     expect((await accept(incomplete.code, { documents: DEMO_DOCUMENTS }, 'specialist')).statusCode).toBe(403);
+  });
+
+  it('is for the agency that received it: 403 to the province’s admin who oversees it, 404 to its receptionist', async () => {
+    // given a dossier the district found incomplete, and a receptionist of the province above
+    await ensureProvinceReceptionist(app.db);
+    const incomplete = await received(INCOMPLETE);
+    // when the province's admin and receptionist accept it
+    const byAdmin = await accept(incomplete.code, { documents: DEMO_DOCUMENTS }, 'admin');
+    const byReceptionist = await accept(incomplete.code, { documents: DEMO_DOCUMENTS }, PROVINCE_RECEPTIONIST);
+    // then the admin, who sees it, is refused, and the receptionist is told it does not exist
+    expect(byAdmin.statusCode).toBe(403);
+    expect(byReceptionist.statusCode).toBe(404);
+    expect(byReceptionist.json().message).toBe(`dossier ${incomplete.code} does not exist`);
+    // and it still waits at the district's counter
+    const still = await app.db.dossier.findUniqueOrThrow({ where: { code: incomplete.code } });
+    expect(still).toMatchObject({ status: 'incomplete', processInstanceId: null });
   });
 });
 
@@ -628,7 +665,7 @@ describe('POST /api/dossiers/:code/status-override', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json<Dossier>()).toMatchObject({ status: 'withdrawn', finishedAt: expect.any(String) });
     // and its process no longer runs, cancelled with the document and the reason
-    const [instance] = await historicInstances(dossier.code);
+    const [instance] = await historicInstances(dossier.id);
     expect(instance).toMatchObject({
       state: 'EXTERNALLY_TERMINATED',
       deleteReason: `${withdrawal.authorisingDocument}: ${withdrawal.reason}`,
@@ -794,6 +831,65 @@ describe('GET /api/dossiers', () => {
     expect(await codesWith('overdue')).not.toContain(late.code);
   });
 
+  it('filters by every timeliness in one condition, however many dossiers match', async () => {
+    // given, received long ago by the other district, dossiers of every timeliness: more of them
+    // finished late than one query may carry parameters (32,767), a few of each other kind
+    const minute = 60_000;
+    const now = Date.now();
+    const due = new Date('2025-03-03T03:00:00Z');
+    const groups: Record<Timeliness, { count: number; status: DossierStatus; dueAt: Date; finishedAt: Date | null }> = {
+      not_due: { count: 2, status: 'in_progress', dueAt: new Date(now + 60 * 24 * 60 * minute), finishedAt: null },
+      // within a working day of now at any hour: two hours hold at most 120 working minutes
+      nearly_due: { count: 2, status: 'in_progress', dueAt: new Date(now + 120 * minute), finishedAt: null },
+      overdue: { count: 3, status: 'at_other_agency', dueAt: new Date(now - 60 * minute), finishedAt: null },
+      paused: { count: 2, status: 'awaiting_supplement', dueAt: due, finishedAt: null },
+      early: { count: 3, status: 'returned', dueAt: due, finishedAt: new Date('2025-02-28T03:00:00Z') },
+      on_time: { count: 2, status: 'refused', dueAt: due, finishedAt: new Date('2025-03-03T09:00:00Z') },
+      late: { count: 33_000, status: 'returned', dueAt: due, finishedAt: new Date('2025-03-05T03:00:00Z') },
+    };
+    await ensureOtherDistrict(app.db);
+    await ensureAccount(app.db, {
+      username: 'dossiers-leader-dl',
+      fullName: 'Lý Thị Thu',
+      roles: ['leader'],
+      agencyCode: OTHER_DISTRICT.code,
+    });
+    const template = await received();
+    const otherDistrict = await app.db.agency.findUniqueOrThrow({ where: { code: OTHER_DISTRICT.code } });
+    try {
+      for (const [timeliness, group] of Object.entries(groups)) {
+        await app.db.$executeRaw`
+          INSERT INTO "Dossier" (id, code, "procedureId", "procedureVersionId", "legalRegime", "agencyId",
+            "applicantName", "applicantIdNumber", "applicantPhone", "applicantAddress", "requestSummary",
+            status, "receivedAt", "receivedBy", "dueAt", "finishedAt", "updatedAt")
+          SELECT gen_random_uuid(), ${`HISTORY-${timeliness}-`} || n, d."procedureId", d."procedureVersionId",
+            d."legalRegime", ${otherDistrict.id}::uuid, d."applicantName", d."applicantIdNumber", d."applicantPhone",
+            d."applicantAddress", d."requestSummary", ${group.status}::"DossierStatus", ${new Date('2025-02-03T02:00:00Z')},
+            'receptionist', ${group.dueAt}, ${group.finishedAt}, now()
+          FROM generate_series(1, ${group.count}) n, "Dossier" d WHERE d.id = ${template.id}::uuid`;
+      }
+      for (const [timeliness, group] of Object.entries(groups)) {
+        // when the other district's leader lists the dossiers of one timeliness
+        const response = await app.inject({
+          method: 'GET',
+          url: `/api/dossiers?timeliness=${timeliness}&perPage=100`,
+          headers: await authHeader(app, 'dossiers-leader-dl'),
+        });
+        // then exactly that group is counted, and the page shows that timeliness only
+        expect(response.statusCode, timeliness).toBe(200);
+        const body = response.json<{ data: Dossier[]; total: number }>();
+        expect(body.total, timeliness).toBe(group.count);
+        expect(body.data, timeliness).toHaveLength(Math.min(group.count, 100));
+        expect(
+          body.data.every((entry) => entry.timeliness === timeliness),
+          timeliness,
+        ).toBe(true);
+      }
+    } finally {
+      await app.db.$executeRaw`DELETE FROM "Dossier" WHERE code LIKE 'HISTORY-%'`;
+    }
+  });
+
   it('shows the province admin the dossiers of the district below', async () => {
     const dossier = await receiveDossier(app);
     const response = await app.inject({
@@ -849,6 +945,31 @@ describe('GET /api/dossiers/:code', () => {
       applicant: { ...dossierBody().applicant, email: null },
       agency: { code: '000.00.17.H41' },
     });
+  });
+
+  it('is read by the province’s oversight, and not by its receptionist nor by the commune below (404)', async () => {
+    // given a dossier of the district, a receptionist of the province above and the commune's leader below
+    await ensureProvinceReceptionist(app.db);
+    const dossier = await receiveDossier(app);
+    const read = async (username: Username) =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/dossiers/${dossier.code}`,
+          headers: await authHeader(app, username),
+        })
+      ).statusCode;
+    // when each reads it, then the province's admin (oversight, Art. 4.2d) does, the others do not
+    expect(await read('admin')).toBe(200);
+    expect(await read(PROVINCE_RECEPTIONIST)).toBe(404);
+    expect(await read('xa.leader')).toBe(404);
+    // and the province receptionist's list leaves it out
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/dossiers?q=${dossier.code}`,
+      headers: await authHeader(app, PROVINCE_RECEPTIONIST),
+    });
+    expect(list.json().total).toBe(0);
   });
 
   it('answers 404 for an unknown code', async () => {

@@ -245,3 +245,67 @@ describe('PATCH /api/procedures/{code}', () => {
     ]);
   });
 });
+
+describe('editing a procedure of another agency', () => {
+  /** The edits of a procedure, each with a valid body: PATCH, a new version, a form template on version 1. */
+  const edits = (code: string) => [
+    { method: 'PATCH' as const, url: `/api/procedures/${code}`, payload: { active: false } },
+    { method: 'POST' as const, url: `/api/procedures/${code}/versions`, payload: newProcedureBody(code) },
+    {
+      method: 'POST' as const,
+      url: `/api/procedures/${code}/versions/1/form-templates`,
+      payload: {
+        name: 'Đơn đề nghị (Mẫu số 01)',
+        fileName: 'mau-01.pdf',
+        mediaType: 'application/pdf',
+        contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+      },
+    },
+  ];
+
+  it('is refused with 403 to the admin of an agency beside or below it, who sees it, and changes nothing', async () => {
+    // given admins of the other district and of the commune below the district, and the district's procedure
+    await ensureAccount(app.db, {
+      username: 'unrelated.catalogue.admin',
+      fullName: 'Đặng Thị Thu',
+      roles: ['admin'],
+      agencyCode: OTHER_DISTRICT.code,
+    });
+    const before = await app.db.procedure.findUniqueOrThrow({
+      where: { code: DEMO_PROCEDURE_CODE },
+      include: { versions: { include: { formTemplates: true } } },
+    });
+    for (const username of ['unrelated.catalogue.admin', 'xa.admin']) {
+      // who read it in the catalogue
+      const read = await app.inject({
+        method: 'GET',
+        url: `/api/procedures/${DEMO_PROCEDURE_CODE}`,
+        headers: await authHeader(app, username),
+      });
+      expect(read.statusCode).toBe(200);
+      for (const edit of edits(DEMO_PROCEDURE_CODE)) {
+        // when they change it
+        const response = await app.inject({ ...edit, headers: await authHeader(app, username) });
+        // then they are refused, naming the agency it belongs to
+        expect(response.statusCode, `${username} ${edit.method} ${edit.url}`).toBe(403);
+        expect(response.json().message).toMatch(
+          new RegExp(`^procedure ${DEMO_PROCEDURE_CODE} belongs to ${DISTRICT_CODE}`),
+        );
+      }
+    }
+    // and the procedure is as it was
+    expect(
+      await app.db.procedure.findUniqueOrThrow({
+        where: { code: DEMO_PROCEDURE_CODE },
+        include: { versions: { include: { formTemplates: true } } },
+      }),
+    ).toEqual(before);
+  });
+
+  it('answers 404 for a procedure code nobody has, whoever edits it', async () => {
+    for (const edit of edits('9.999997')) {
+      const response = await app.inject({ ...edit, headers: await authHeader(app, 'admin') });
+      expect(response.statusCode, `${edit.method} ${edit.url}`).toBe(404);
+    }
+  });
+});

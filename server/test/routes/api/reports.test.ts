@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApologyReport, Register } from '@motcua/common';
-import { toVietnamDate } from '@motcua/common/calendar';
-import { DEMO_AGENCIES } from '@motcua/db';
-import { ensureAccount, ensureOtherDistrict, OTHER_DISTRICT } from '../../helpers/accounts.js';
+import { REGISTER_MAX_DAYS, type ApologyReport, type Register } from '@motcua/common';
+import { formatLocalDate, parseLocalDate, toVietnamDate } from '@motcua/common/calendar';
+import { DEMO_AGENCIES, DEMO_PROCEDURES } from '@motcua/db';
+import {
+  ensureAccount,
+  ensureOtherDistrict,
+  OTHER_DISTRICT,
+  ensureProvinceReceptionist,
+  PROVINCE_RECEPTIONIST,
+} from '../../helpers/accounts.js';
 import { build } from '../../helpers/build.js';
-import { authHeader, DISTRICT_CODE, receiveDossier, type Username } from '../../helpers/requests.js';
+import { authHeader, DISTRICT_CODE, dossierBody, receiveDossier, type Username } from '../../helpers/requests.js';
 import { readPdf } from '../../forms/pdf.js';
 
 /**
@@ -89,6 +95,45 @@ describe('the register (Mẫu 06)', () => {
     expect(response.statusCode).toBe(403);
   });
 
+  it('is read by the province’s oversight, not by a receptionist of the province (Art. 4.2d)', async () => {
+    // given a receptionist of the province above the district
+    await ensureProvinceReceptionist(app.db);
+    const url = `/api/reports/register?agency=${DISTRICT_CODE}&from=${today}&to=${today}`;
+    // when the province's admin and its receptionist ask for the district's register
+    const byAdmin = await get(url, 'admin');
+    const byReceptionist = await get(url, PROVINCE_RECEPTIONIST);
+    // then the admin gets it with the district's dossiers, and the receptionist is refused
+    expect(byAdmin.statusCode).toBe(200);
+    const codes = byAdmin.json<Register>().entries.map((entry) => entry.code);
+    expect(codes).toEqual(expect.arrayContaining(received.map((dossier) => dossier.code)));
+    expect(byReceptionist.statusCode).toBe(403);
+  });
+
+  it('lists only the own agency’s dossiers to its receptionist, not those of the agencies below', async () => {
+    // given a dossier received today by the commune below the district
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/dossiers',
+      headers: await authHeader(app, 'xa.receptionist'),
+      payload: dossierBody({
+        procedureCode: DEMO_PROCEDURES.birthRegistration.code,
+        outcome: 'incomplete',
+        missingItems: ['Giấy chứng sinh'],
+        documents: [],
+      }),
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const commune = response.json<{ code: string }>();
+    // when the district's receptionist and its auditor read the district's register
+    const url = `/api/reports/register?agency=${DISTRICT_CODE}&from=${today}&to=${today}`;
+    const listed = async (username: Username) =>
+      (await get(url, username)).json<Register>().entries.map((entry) => entry.code);
+    // then the auditor oversees the commune's dossier as well, the receptionist does not see it
+    expect(await listed('auditor')).toContain(commune.code);
+    expect(await listed('receptionist')).not.toContain(commune.code);
+    expect(await listed('receptionist')).toEqual(expect.arrayContaining(received.map((dossier) => dossier.code)));
+  });
+
   it('answers 400 naming the field for an unknown agency or a period that ends before it starts', async () => {
     const unknown = await get(`/api/reports/register?agency=000.99.99.H41&from=${today}&to=${today}`);
     expect(unknown.statusCode).toBe(400);
@@ -96,6 +141,29 @@ describe('the register (Mẫu 06)', () => {
     const reversed = await get(`/api/reports/register?from=2026-12-02&to=2026-12-01`);
     expect(reversed.statusCode).toBe(400);
     expect(reversed.json().issues[0].path).toBe('querystring/from');
+  });
+
+  describe.each(['/api/reports/register', '/api/reports/register.pdf'])('%s', (route) => {
+    // 2020 is a leap year: its 366 days are the longest period allowed
+    const from = '2020-01-01';
+    const dayAfter = (first: string, days: number) => formatLocalDate(parseLocalDate(first) + days);
+
+    it(`gives a period of ${REGISTER_MAX_DAYS} days, both included`, async () => {
+      const to = dayAfter(from, REGISTER_MAX_DAYS - 1);
+      expect(to).toBe('2020-12-31');
+      expect((await get(`${route}?from=${from}&to=${to}`)).statusCode).toBe(200);
+    });
+
+    it('answers 400 naming `to` for a period one day longer', async () => {
+      const response = await get(`${route}?from=${from}&to=${dayAfter(from, REGISTER_MAX_DAYS)}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().issues).toEqual([
+        expect.objectContaining({
+          path: 'querystring/to',
+          message: expect.stringContaining(`${REGISTER_MAX_DAYS} days`),
+        }),
+      ]);
+    });
   });
 
   it('answers 400 invalid_date for a day of the period not written YYYY-MM-DD', async () => {

@@ -1,5 +1,6 @@
 import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { NotFoundError } from '@motcua/domain';
 import { errorResponses } from '../../../schemas/common.js';
 import { AgencyCodeParamsSchema, AgencyListSchema, ResolvedAgencySchema } from '../../../schemas/agencies.js';
 
@@ -32,9 +33,10 @@ const agencyRoutes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: ResolvedAgencySchema, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const resolved = await fastify.agencies.resolve(request.params.code);
-      return resolved ?? reply.notFound(`no agency has ever had the code ${request.params.code}`);
+      if (!resolved) throw new NotFoundError(`no agency has ever had the code ${request.params.code}`);
+      return resolved;
     },
   );
 };

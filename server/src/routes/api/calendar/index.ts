@@ -1,6 +1,8 @@
 import { ACCESS } from '@motcua/common';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses, NoContentSchema } from '../../../schemas/common.js';
+import { bodyLimitFor } from '../../../schemas/body-limit.js';
 import {
   CalendarDateParamsSchema,
   CalendarDayRecordSchema,
@@ -10,10 +12,14 @@ import {
 } from '../../../schemas/calendar.js';
 
 /**
- * /api/calendar: the holiday calendar of a year (any officer) and the admin's edits of its data rows
- * (the yearly official schedules, swap days, extra days off), which the legal clock uses at once.
+ * /api/calendar: the holiday calendar of a year (any officer) and the province admin's edits of its
+ * data rows (the yearly official schedules, swap days, extra days off), which the legal clock uses at
+ * once. Whether the admin's agency is the province is the guard of the routes that change it (the
+ * calendar service's assertMayEdit), decided before the body is read.
  */
 const calendarRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const provinceAdminOnly = async (request: FastifyRequest) => fastify.calendar.assertMayEdit(request.user);
+
   fastify.get(
     '/:year',
     {
@@ -31,12 +37,13 @@ const calendarRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/days',
     {
-      config: { roles: ACCESS.calendar.create },
+      config: { roles: ACCESS.calendar.create, guard: provinceAdminOnly },
+      bodyLimit: bodyLimitFor(CreateCalendarDaySchema),
       schema: {
         tags: ['calendar'],
         summary: 'Add a row: an official holiday date, a day off, or a worked weekend day',
         body: CreateCalendarDaySchema,
-        response: { 201: CalendarDayRecordSchema, ...errorResponses(400, 401, 403, 409) },
+        response: { 201: CalendarDayRecordSchema, ...errorResponses(400, 401, 403, 409, 413) },
       },
     },
     async (request, reply) => reply.code(201).send(await fastify.calendar.addDay(request.user, request.body)),
@@ -45,12 +52,13 @@ const calendarRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.delete(
     '/days/:date',
     {
-      config: { roles: ACCESS.calendar.delete },
+      config: { roles: ACCESS.calendar.delete, guard: provinceAdminOnly },
+      bodyLimit: bodyLimitFor(),
       schema: {
         tags: ['calendar'],
         summary: 'Delete the row of a date: the day follows the rules again',
         params: CalendarDateParamsSchema,
-        response: { 204: NoContentSchema, ...errorResponses(400, 401, 403, 404) },
+        response: { 204: NoContentSchema, ...errorResponses(400, 401, 403, 404, 413) },
       },
     },
     async (request, reply) => {

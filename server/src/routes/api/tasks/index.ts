@@ -1,7 +1,8 @@
 import { ACCESS } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses, NoContentSchema } from '../../../schemas/common.js';
-import { CompleteTaskSchema, TaskListSchema, TaskParamsSchema } from '../../../schemas/tasks.js';
+import { bodyLimitFor } from '../../../schemas/body-limit.js';
+import { CompleteTaskSchema, QueryTaskSchema, TaskListSchema, TaskParamsSchema } from '../../../schemas/tasks.js';
 
 /** /api/tasks: the caller's work list, and claim / unclaim / complete. */
 const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
@@ -11,25 +12,29 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
       config: { roles: ACCESS.tasks.list },
       schema: {
         tags: ['tasks'],
-        summary: 'Tasks the caller may claim and tasks assigned to the caller, oldest first',
+        summary: 'One page of the tasks the caller may claim and of those the caller holds',
         description:
-          'Each task carries its own due date, the outcomes it offers, and its dossier’s status, ' +
-          'appointment and timeliness. A partner agency’s officers see the tasks of a transfer to it.',
-        response: { 200: TaskListSchema, ...errorResponses(401, 502, 503) },
+          'Sorted, filtered and counted by the engine; `total` counts every page. Each task carries its ' +
+          'own due date, the outcomes it offers, and its dossier’s status, appointment and timeliness. ' +
+          'A partner agency’s officers see the tasks of a transfer to it. A process definition whose ' +
+          'steps cannot be read is named in `problems`; its tasks are listed without outcomes.',
+        querystring: QueryTaskSchema,
+        response: { 200: TaskListSchema, ...errorResponses(400, 401, 502, 503) },
       },
     },
-    async (request) => ({ data: await fastify.tasks.list(request.user) }),
+    async (request) => fastify.tasks.list(request.user, request.query),
   );
 
   fastify.post(
     '/:id/claim',
     {
       config: { roles: ACCESS.tasks.claim },
+      bodyLimit: bodyLimitFor(),
       schema: {
         tags: ['tasks'],
         summary: 'Take a task offered to one of the caller’s groups',
         params: TaskParamsSchema,
-        response: { 204: NoContentSchema, ...errorResponses(401, 403, 404, 409, 502, 503) },
+        response: { 204: NoContentSchema, ...errorResponses(401, 403, 404, 409, 413, 502, 503) },
       },
     },
     async (request, reply) => {
@@ -42,11 +47,12 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
     '/:id/unclaim',
     {
       config: { roles: ACCESS.tasks.claim },
+      bodyLimit: bodyLimitFor(),
       schema: {
         tags: ['tasks'],
         summary: 'Give back a task the caller holds',
         params: TaskParamsSchema,
-        response: { 204: NoContentSchema, ...errorResponses(401, 403, 404, 502, 503) },
+        response: { 204: NoContentSchema, ...errorResponses(401, 403, 404, 413, 502, 503) },
       },
     },
     async (request, reply) => {
@@ -59,6 +65,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
     '/:id/complete',
     {
       config: { roles: ACCESS.tasks.complete },
+      bodyLimit: bodyLimitFor(CompleteTaskSchema),
       schema: {
         tags: ['tasks'],
         summary: 'Complete a task the caller holds, with one of the outcomes it offers and that outcome’s data',
@@ -69,7 +76,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
           'return-result needs returnMethod, and postalTrackingRef when by post.',
         params: TaskParamsSchema,
         body: CompleteTaskSchema,
-        response: { 204: NoContentSchema, ...errorResponses(400, 401, 403, 404, 502, 503) },
+        response: { 204: NoContentSchema, ...errorResponses(400, 401, 403, 404, 413, 502, 503) },
       },
     },
     async (request, reply) => {

@@ -5,6 +5,7 @@ import { DossierCodeSchema } from '@motcua/common';
 import { errorResponses } from '../../../../schemas/common.js';
 import { ControlSheetSchema, PdfSchema } from '../../../../schemas/reports.js';
 import { FORM_NAMES, type FormName } from '../../../../services/forms-service.js';
+import { dossierGuard } from '../guard.js';
 
 const FORM_FILES = FORM_NAMES.map((name) => `${name}.pdf` as const);
 
@@ -21,10 +22,12 @@ const FormParamsSchema = z.object({
  * Registered with the prefix /dossiers.
  */
 const dossierFormRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const toRead = dossierGuard('read');
+
   fastify.get(
     '/:code/forms/:file',
     {
-      config: { roles: ACCESS.dossiers.forms },
+      config: { roles: ACCESS.dossiers.forms, guard: toRead.guard },
       schema: {
         tags: ['forms'],
         summary: 'A standard form of the dossier, as PDF (A5)',
@@ -40,7 +43,7 @@ const dossierFormRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request, reply) => {
       const form = request.params.file.slice(0, -'.pdf'.length) as FormName;
-      const rendered = await fastify.forms.render(request.user, request.params.code, form);
+      const rendered = await fastify.forms.render(toRead.of(request), form);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename="${rendered.fileName}"`)
@@ -51,7 +54,7 @@ const dossierFormRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:code/control-sheet',
     {
-      config: { roles: ACCESS.dossiers.forms },
+      config: { roles: ACCESS.dossiers.forms, guard: toRead.guard },
       schema: {
         tags: ['forms'],
         summary: 'The process control sheet (Mẫu 05) as data: every handover with its result',
@@ -59,7 +62,7 @@ const dossierFormRoutes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: ControlSheetSchema, ...errorResponses(400, 401, 404, 502, 503) },
       },
     },
-    async (request) => fastify.forms.controlSheet(request.user, request.params.code),
+    async (request) => fastify.forms.controlSheet(toRead.of(request)),
   );
 };
 

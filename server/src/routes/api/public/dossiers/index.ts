@@ -1,16 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../../../schemas/common.js';
 import { PublicDossierParamsSchema, PublicDossierSchema } from '../../../../schemas/public-dossiers.js';
+import { publicRateLimit } from '../rate-limit.js';
 
 /**
  * GET /api/public/dossiers/:code: the citizen's lookup, without login. Answers from our database
- * only (never the engine) and returns no personal data. Rate-limited per IP.
+ * only (never the engine) and returns no personal data. Rate-limited per client address.
  */
 const publicDossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:code',
     {
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: publicRateLimit(fastify.config),
       schema: {
         tags: ['public'],
         summary: 'Status of a dossier by its code',

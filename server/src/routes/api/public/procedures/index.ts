@@ -9,20 +9,21 @@ import {
   QueryPublicProcedureSchema,
 } from '../../../../schemas/procedures.js';
 import { sendFile } from '../../procedures/send-file.js';
+import { publicRateLimit } from '../rate-limit.js';
 
 /**
  * /api/public/procedures: the public catalogue for citizens, kiosks and other systems, without login
  * (issue 3 point 11): the active procedures with their current version, and their form templates
- * (public documents). No personal data: not even who edited the catalogue. Rate-limited per IP like
- * the public dossier lookup.
+ * (public documents). No personal data: not even who edited the catalogue. Rate-limited per client
+ * address like the public dossier lookup.
  */
-const PUBLIC_RATE_LIMIT = { rateLimit: { max: 60, timeWindow: '1 minute' } };
-
 const publicProcedureRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const rateLimit = publicRateLimit(fastify.config);
+
   fastify.get(
     '/',
     {
-      config: PUBLIC_RATE_LIMIT,
+      config: rateLimit,
       schema: {
         tags: ['public'],
         summary: 'The active procedures, each with its current version',
@@ -37,7 +38,7 @@ const publicProcedureRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:code',
     {
-      config: PUBLIC_RATE_LIMIT,
+      config: rateLimit,
       schema: {
         tags: ['public'],
         summary: 'An active procedure with its current version',
@@ -52,7 +53,7 @@ const publicProcedureRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:code/form-templates/:id',
     {
-      config: PUBLIC_RATE_LIMIT,
+      config: rateLimit,
       schema: {
         tags: ['public'],
         summary: 'Download a form template of an active procedure',

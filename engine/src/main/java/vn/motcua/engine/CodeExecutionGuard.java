@@ -1,11 +1,8 @@
 package vn.motcua.engine;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.spring.SpringExpressionManager;
@@ -25,7 +22,8 @@ import org.springframework.stereotype.Component;
  *       {@code ${dataSource}}, {@code ${identityService}}... So the bean map is set to an empty
  *       one here and the expression manager is rebuilt with it (an empty, non-default map also
  *       keeps SpringProcessEngineConfiguration from adding its bean resolver for scripts).</li>
- *   <li>Every BPMN deployment is checked against {@link DiagramPolicy} at parse time.</li>
+ *   <li>Every BPMN deployment is checked against {@link DiagramPolicy} as soon as its XML is read,
+ *       before the engine interprets any element ({@link DiagramPolicyBpmnParse}).</li>
  *   <li>No script engine is found for any language ({@link NoScriptEngines}): Camunda 7 has no
  *       switch that turns scripting off.</li>
  *   <li>CMMN and DMN are switched off: their models carry listeners, expressions and scripts the
@@ -53,11 +51,7 @@ class CodeExecutionGuard extends AbstractProcessEnginePlugin {
     configuration.setBeans(noBeans);
     configuration.setExpressionManager(new SpringExpressionManager(applicationContext, noBeans));
 
-    List<BpmnParseListener> parseListeners = configuration.getCustomPreBPMNParseListeners() == null
-        ? new ArrayList<>()
-        : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
-    parseListeners.add(new DiagramPolicyParseListener());
-    configuration.setCustomPreBPMNParseListeners(parseListeners);
+    configuration.setBpmnParseFactory(DiagramPolicyBpmnParse::new);
 
     configuration.setScriptEngineResolver(new NoScriptEngines());
 

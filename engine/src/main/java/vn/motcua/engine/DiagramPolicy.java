@@ -7,21 +7,26 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * What a BPMN diagram deployed to this engine may contain, so that a diagram cannot run code on
- * the engine: no Java classes or delegate expressions, no scripts, no extension elements beyond a
- * short allow-list, and expressions that only read variables, hold literals or compare a variable
- * with a literal (a JUEL method call reaches any object: {@code ${''.getClass().forName(...)}}).
+ * the engine: BPMN elements from an allow-list, service tasks for the external workers only, no
+ * Java classes or delegate expressions, no scripts, no extension elements beyond a short
+ * allow-list, tasks for candidate groups only, and expressions that only read variables, hold
+ * literals or compare a variable with a literal (a JUEL method call reaches any object:
+ * {@code ${''.getClass().forName(...)}}).
  *
- * The same rules as the server's check before it deploys (server/src/services/bpmn-policy.ts),
- * which additionally limits the BPMN elements a process may use; change both together, and the
- * "What a diagram may contain" section of processes/README.md. Elements and attributes are
- * matched the way the engine's parser reads them: extensions in the Camunda and in the legacy
- * Activiti namespace, BPMN elements by local name. A process marked isExecutable other than
- * "true" is documentation the engine never parses, so it is not checked.
+ * The same rules as the server's check before it deploys (server/src/services/bpmn-policy.ts); both
+ * are tested on the shared cases of processes/policy-cases, and each refusal names its rule with
+ * the same word (DIAGRAM_POLICY_RULES in common/src/api/diagram-rules.ts), which the server reads
+ * back out of the engine's answer. Change both together, and the "What a diagram may contain"
+ * section of processes/README.md. Elements and attributes are matched the way the engine's parser
+ * reads them: extensions in the Camunda and in the legacy Activiti namespace, BPMN elements by local
+ * name. A process marked isExecutable other than "true" is documentation the engine never parses,
+ * so it is not checked.
  */
 final class DiagramPolicy {
 
@@ -32,14 +37,62 @@ final class DiagramPolicy {
       "http://activiti.org/bpmn", "activiti");
 
   /**
+   * The rules a refusal names, the words of DIAGRAM_POLICY_RULES in common/src/api/diagram-rules.ts
+   * (the shared cases list them, and both sides' tests check they agree).
+   */
+  static final Set<String> RULES = Set.of("script", "java_class", "delegate_expression", "method_expression",
+      "expression", "timer", "listener", "connector", "extension_element", "attribute", "element", "external_task",
+      "assignee");
+
+  /** A rule of the policy and why a construct breaks it. */
+  record Refusal(String rule, String reason) {
+    Refusal {
+      if (!RULES.contains(rule)) {
+        throw new IllegalArgumentException("not a rule of the diagram policy: " + rule);
+      }
+    }
+  }
+
+  /**
+   * BPMN elements an executable process may contain. Each one either only documents the diagram
+   * (lanes, annotations, groups, data objects) or makes the process wait for a person, a timer or
+   * one of the workers (user tasks, external service tasks, timer events, gateways). Left out on
+   * purpose: script tasks, business rule tasks, call activities, send and receive tasks, message,
+   * signal, escalation, compensation and conditional events, and multi-instance.
+   */
+  static final Set<String> ALLOWED_PROCESS_ELEMENTS = Set.of(
+      "documentation", "extensionElements",
+      "laneSet", "lane", "childLaneSet", "flowNodeRef",
+      "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
+      "timerEventDefinition", "timeDate", "timeDuration", "timeCycle",
+      "errorEventDefinition", "terminateEventDefinition",
+      "task", "manualTask", "userTask", "serviceTask", "subProcess",
+      "exclusiveGateway", "parallelGateway", "inclusiveGateway", "eventBasedGateway",
+      "sequenceFlow", "conditionExpression", "incoming", "outgoing",
+      "textAnnotation", "text", "association", "group",
+      "dataObject", "dataObjectReference", "dataStoreReference", "dataState",
+      "dataInputAssociation", "dataOutputAssociation", "sourceRef", "targetRef", "property");
+
+  /** Why a BPMN element outside the allow-list is refused, where there is more to say than "not allowed". */
+  static final Map<String, String> PROCESS_ELEMENT_REASONS = Map.of(
+      "businessRuleTask", "evaluates a DMN decision, and decisions are switched off on the engine",
+      "callActivity", "starts another process with variables passed between them",
+      "sendTask", "is not allowed: use a service task with camunda:type=\"external\"",
+      "receiveTask", "is not allowed: use a user task or a timer",
+      "multiInstanceLoopCharacteristics", "is not allowed: multi-instance is not in the allow-list");
+
+  private static final Set<String> TIMER_ELEMENTS = Set.of("timeDate", "timeDuration", "timeCycle");
+
+  /**
    * camunda: attributes a diagram may set on any element. None names code: they give work to the
-   * external-task workers (type, topic), say who does a user task and when, who may start the
-   * process, how jobs and history behave, or are modeler bookkeeping the engine ignores. Their
-   * values may hold expressions, which are checked on their own.
+   * external-task workers (type, topic), say which group of officers does a user task and when, who
+   * may start the process, how jobs and history behave, or are modeler bookkeeping the engine
+   * ignores. Their values may hold expressions, which are checked on their own. A task never goes
+   * to a named person (assignee, candidateUsers).
    */
   static final Set<String> ALLOWED_ENGINE_ATTRIBUTES = Set.of(
       "type", "topic",
-      "assignee", "candidateUsers", "candidateGroups", "dueDate", "followUpDate", "priority", "formKey",
+      "candidateGroups", "dueDate", "followUpDate", "priority", "formKey",
       "candidateStarterUsers", "candidateStarterGroups", "initiator", "isStartableInTasklist",
       "async", "asyncBefore", "asyncAfter", "exclusive", "jobPriority", "taskPriority",
       "versionTag", "historyTimeToLive",
@@ -64,24 +117,43 @@ final class DiagramPolicy {
       "executionListener", new ElementRule(Set.of("event", "expression"), Set.of(), true),
       "failedJobRetryTimeCycle", new ElementRule(Set.of(), Set.of(), true));
 
-  /** Why a construct that runs code is refused, by attribute or element local name. */
-  static final Map<String, String> CODE_REASONS = Map.ofEntries(
-      Map.entry("class", "names a Java class for the engine to run"),
-      Map.entry("delegateExpression", "resolves a Java object from an expression for the engine to run"),
-      Map.entry("expression", "lets the engine call methods through an expression"),
-      Map.entry("resource", "loads a script or a file for the engine to run"),
-      Map.entry("scriptFormat", "runs a script on the engine"),
-      Map.entry("language", "makes the engine run the expression as a script"),
-      Map.entry("variableMappingClass", "names a Java class for the engine to run"),
-      Map.entry("variableMappingDelegateExpression", "resolves a Java object from an expression for the engine to run"),
-      Map.entry("formHandlerClass", "names a Java class for the engine to run"),
-      Map.entry("decisionRef", "evaluates a DMN decision, and decisions are switched off on the engine"),
-      Map.entry("script", "runs a script on the engine"),
-      Map.entry("scriptTask", "runs a script on the engine"),
-      Map.entry("taskListener", "task listeners run Java classes, expressions or scripts on the engine"),
-      Map.entry("field", "field injection configures Java delegates, which are not allowed"),
-      Map.entry("connector", "connectors call other systems from the engine"),
-      Map.entry("formData", "generated forms may name Java validator classes"));
+  /** The camunda: extension elements that may stand directly in extensionElements, for messages. */
+  private static final String ALLOWED_AT_TOP = ALLOWED_ENGINE_ELEMENTS.entrySet().stream()
+      .filter(entry -> entry.getValue().inExtensionElements())
+      .map(Map.Entry::getKey)
+      .sorted()
+      .collect(Collectors.joining(", "));
+
+  private static final Refusal JAVA_CLASS = new Refusal("java_class", "names a Java class for the engine to run");
+  private static final Refusal DELEGATE_EXPRESSION = new Refusal("delegate_expression",
+      "resolves a Java object from an expression for the engine to run");
+  private static final Refusal SCRIPT = new Refusal("script", "runs a script on the engine");
+  private static final String TO_GROUPS_ONLY = "a task goes to candidate groups only (camunda:candidateGroups)";
+
+  /** Why a construct is refused, and under which rule, by attribute or element local name. */
+  static final Map<String, Refusal> CODE_REASONS = Map.ofEntries(
+      Map.entry("class", JAVA_CLASS),
+      Map.entry("variableMappingClass", JAVA_CLASS),
+      Map.entry("formHandlerClass", JAVA_CLASS),
+      Map.entry("field", new Refusal("java_class", "field injection configures Java delegates, which are not allowed")),
+      Map.entry("delegateExpression", DELEGATE_EXPRESSION),
+      Map.entry("variableMappingDelegateExpression", DELEGATE_EXPRESSION),
+      Map.entry("expression", new Refusal("method_expression", "lets the engine call methods through an expression")),
+      Map.entry("resultVariable", new Refusal("method_expression",
+          "stores what an expression, a script or a decision returns, and a diagram may run none of them")),
+      Map.entry("script", SCRIPT),
+      Map.entry("scriptTask", SCRIPT),
+      Map.entry("scriptFormat", SCRIPT),
+      Map.entry("resource", new Refusal("script", "loads a script or a file for the engine to run")),
+      Map.entry("language", new Refusal("script", "makes the engine run the expression as a script")),
+      Map.entry("decisionRef", new Refusal("attribute",
+          "evaluates a DMN decision, and decisions are switched off on the engine")),
+      Map.entry("assignee", new Refusal("assignee", "gives the task to one person: " + TO_GROUPS_ONLY)),
+      Map.entry("candidateUsers", new Refusal("assignee", "offers the task to named people: " + TO_GROUPS_ONLY)),
+      Map.entry("taskListener", new Refusal("listener",
+          "task listeners run Java classes, expressions or scripts on the engine")),
+      Map.entry("connector", new Refusal("connector", "connectors call other systems from the engine")),
+      Map.entry("formData", new Refusal("extension_element", "generated forms may name Java validator classes")));
 
   // Reading a variable, a literal, or comparing a variable with a literal: no method calls, no
   // operators beyond == and !=, no functions.
@@ -99,14 +171,19 @@ final class DiagramPolicy {
   private static final Pattern ALLOWED_EXPRESSION = Pattern.compile("[$#]\\{\\s*(?:" + EXPRESSION_BODY + ")\\s*\\}");
   private static final Pattern WHOLE_LISTENER_EXPRESSION =
       Pattern.compile("\\s*\\$\\{\\s*" + LISTENER_EXPRESSION + "\\s*\\}\\s*");
+  /** A timer holds an ISO 8601 literal or one variable (e.g. {@code ${appraisalDueAt}}). */
+  private static final Pattern TIMER_EXPRESSION = Pattern.compile("\\s*\\$\\{\\s*" + IDENTIFIER + "\\s*\\}\\s*");
   private static final String EXPRESSION_RULE = "only variables, literals and comparisons of a variable"
       + " with a literal are allowed (e.g. ${agencyCode}, ${outcome == 'approve'})";
 
-  /** One thing the policy refuses: the element it is on, the nearest id to name, and why. */
-  record Violation(Element element, String elementId, String reason) {
+  /**
+   * One thing the policy refuses: the element it is on, the nearest id to name, the rule, and why.
+   * Written as {@code element "<id>": <reason> [<rule>]}, the form the server reads back.
+   */
+  record Violation(Element element, String elementId, String rule, String reason) {
     @Override
     public String toString() {
-      return elementId == null ? reason : "element \"" + elementId + "\": " + reason;
+      return (elementId == null ? reason : "element \"" + elementId + "\": " + reason) + " [" + rule + "]";
     }
   }
 
@@ -144,20 +221,26 @@ final class DiagramPolicy {
         if (executable != null && !Boolean.parseBoolean(executable)) {
           continue;
         }
+        // the element allow-list is for processes the engine deploys; the other rules apply to any it reads
+        boolean processStructure = Boolean.parseBoolean(executable);
         String processId = child.attribute("id");
         checker.checkAttributes(child, processId);
         for (Element element : child.elements()) {
-          checker.visit(element, new Scope(processId, null, false));
+          checker.visit(element, new Scope(processId, processStructure, null, false));
         }
       } else {
-        checker.visit(child, new Scope(null, null, false));
+        checker.visit(child, new Scope(null, false, null, false));
       }
     }
     return violations;
   }
 
-  /** Where an element stands: the nearest id, the camunda: element it is in, whether directly in extensionElements. */
-  private record Scope(String elementId, Element engineParent, boolean inExtensionElements) {}
+  /**
+   * Where an element stands: the nearest id; whether the element allow-list applies (inside an
+   * executable process, outside extensionElements); the camunda: element it is in; whether it is
+   * directly in extensionElements.
+   */
+  private record Scope(String elementId, boolean processStructure, Element engineParent, boolean inExtensionElements) {}
 
   private static final class Checker {
     private final List<Violation> violations;
@@ -169,71 +252,119 @@ final class DiagramPolicy {
     void visit(Element element, Scope scope) {
       String id = element.attribute("id");
       String elementId = id != null ? id : scope.elementId();
-      String problem = elementProblem(element, scope);
+      Refusal problem = elementProblem(element, scope);
       if (problem != null) {
         // what is inside a refused element does not matter any more
-        violations.add(new Violation(element, elementId, problem));
+        violations.add(new Violation(element, elementId, problem.rule(), problem.reason()));
         return;
       }
       int before = violations.size();
       checkAttributes(element, elementId);
-      List<String> refused = disallowedExpressions(element.getText());
-      if (!refused.isEmpty()) {
-        violations.add(new Violation(element, elementId,
-            display(element) + ": expression " + quote(refused.get(0)) + " is not allowed: " + EXPRESSION_RULE));
+      Refusal textProblem = textProblem(element);
+      if (textProblem != null) {
+        violations.add(new Violation(element, elementId, textProblem.rule(), textProblem.reason()));
       }
       boolean engineElement = isEngineExtension(element);
-      boolean extensionElements = BPMN_MODEL_NAMESPACE.equals(element.getUri())
-          && "extensionElements".equals(element.getTagName());
-      Scope childScope = new Scope(elementId, engineElement ? element : null, extensionElements);
+      boolean extensionElements = isBpmn(element) && "extensionElements".equals(element.getTagName());
+      Scope childScope = new Scope(elementId,
+          scope.processStructure() && !extensionElements && isBpmn(element),
+          engineElement ? element : null,
+          extensionElements);
       for (Element child : element.elements()) {
         visit(child, childScope);
       }
-      // checked last, so that a camunda:script inside a listener names itself
-      if (violations.size() == before && engineElement && "executionListener".equals(element.getTagName())) {
-        String expression = element.attribute("expression");
-        if (expression == null || !WHOLE_LISTENER_EXPRESSION.matcher(expression).matches()) {
-          violations.add(new Violation(element, elementId, display(element)
-              + " may only clear a variable, as in expression=\"${execution.removeVariable('outcome')}\""));
+      // checked last, so that a camunda:class or a camunda:script names itself rather than being
+      // reported as "not an external task" or "may only clear a variable"
+      if (violations.size() == before) {
+        Refusal implementation = implementationProblem(element, scope);
+        if (implementation != null) {
+          violations.add(new Violation(element, elementId, implementation.rule(), implementation.reason()));
         }
       }
     }
 
-    private String elementProblem(Element element, Scope scope) {
+    private Refusal elementProblem(Element element, Scope scope) {
       String localName = element.getTagName();
       if ("script".equals(localName) || "scriptTask".equals(localName)) {
-        return display(element) + " " + CODE_REASONS.get(localName);
-      }
-      if (scope.engineParent() != null) {
-        ElementRule parentRule = ALLOWED_ENGINE_ELEMENTS.get(scope.engineParent().getTagName());
-        if (!isEngineExtension(element) || parentRule == null || !parentRule.children().contains(localName)) {
-          return display(scope.engineParent()) + " may not contain " + display(element);
-        }
-        return null;
+        Refusal code = CODE_REASONS.get(localName);
+        return new Refusal(code.rule(), display(element) + " " + code.reason());
       }
       if (isEngineExtension(element)) {
         ElementRule rule = ALLOWED_ENGINE_ELEMENTS.get(localName);
-        if (rule == null || !rule.inExtensionElements() || !scope.inExtensionElements()) {
-          String reason = CODE_REASONS.get(localName);
-          return reason != null
-              ? display(element) + ": " + reason
-              : display(element) + " is not in the allow-list of camunda extension elements";
+        if (scope.engineParent() != null) {
+          ElementRule parentRule = ALLOWED_ENGINE_ELEMENTS.get(scope.engineParent().getTagName());
+          if (rule == null || parentRule == null || !parentRule.children().contains(localName)) {
+            return new Refusal("extension_element", display(scope.engineParent()) + " may not contain " + display(element));
+          }
+        } else if (rule == null || !rule.inExtensionElements() || !scope.inExtensionElements()) {
+          Refusal code = CODE_REASONS.get(localName);
+          return code != null
+              ? new Refusal(code.rule(), display(element) + ": " + code.reason())
+              : new Refusal("extension_element", display(element)
+                  + " is not in the allow-list of camunda extension elements (" + ALLOWED_AT_TOP + ")");
+        }
+        return null;
+      }
+      if (scope.engineParent() != null) {
+        return new Refusal("extension_element", display(scope.engineParent()) + " may not contain " + display(element));
+      }
+      if (!scope.processStructure()) {
+        return null;
+      }
+      if (!isBpmn(element)) {
+        return new Refusal("element",
+            display(element) + " is not a BPMN element; other vocabularies belong inside extensionElements");
+      }
+      if (!ALLOWED_PROCESS_ELEMENTS.contains(localName)) {
+        return new Refusal("element", display(element) + " "
+            + PROCESS_ELEMENT_REASONS.getOrDefault(localName, "is not in the allow-list of process elements"));
+      }
+      return null;
+    }
+
+    private Refusal implementationProblem(Element element, Scope scope) {
+      if (scope.processStructure() && isBpmn(element) && "serviceTask".equals(element.getTagName())) {
+        String topic = engineAttribute(element, "topic");
+        if (!"external".equals(engineAttribute(element, "type")) || topic == null || topic.isBlank()) {
+          return new Refusal("external_task", display(element)
+              + " must be an external task (camunda:type=\"external\" with a camunda:topic) for our workers");
+        }
+      }
+      if (isEngineExtension(element) && "executionListener".equals(element.getTagName())) {
+        String expression = element.attribute("expression");
+        if (expression == null || !WHOLE_LISTENER_EXPRESSION.matcher(expression).matches()) {
+          return new Refusal("listener", display(element)
+              + " may only clear a variable, as in expression=\"${execution.removeVariable('outcome')}\"");
         }
       }
       return null;
     }
 
+    private Refusal textProblem(Element element) {
+      String text = element.getText();
+      if (isBpmn(element) && TIMER_ELEMENTS.contains(element.getTagName())) {
+        if (EXPRESSION_START.matcher(text).find() && !TIMER_EXPRESSION.matcher(text).matches()) {
+          return new Refusal("timer", display(element) + " " + quote(text)
+              + " is not allowed: a timer holds an ISO 8601 value or one variable, as in ${appraisalDueAt}");
+        }
+        return null;
+      }
+      List<String> refused = disallowedExpressions(text);
+      return refused.isEmpty() ? null : new Refusal("expression",
+          display(element) + ": expression " + quote(refused.get(0)) + " is not allowed: " + EXPRESSION_RULE);
+    }
+
     void checkAttributes(Element element, String elementId) {
       // the parser keeps attributes in a hash map: sort them for a stable report
       for (String key : new TreeSet<>(element.attributes())) {
-        String problem = attributeProblem(element, key, element.attribute(key));
+        Refusal problem = attributeProblem(element, key, element.attribute(key));
         if (problem != null) {
-          violations.add(new Violation(element, elementId, problem));
+          violations.add(new Violation(element, elementId, problem.rule(), problem.reason()));
         }
       }
     }
 
-    private String attributeProblem(Element element, String key, String value) {
+    private Refusal attributeProblem(Element element, String key, String value) {
       // the engine's parser keys an attribute "<namespace URI>:<local name>", or "<name>" without a namespace
       int colon = key.lastIndexOf(':');
       String namespace = colon == -1 ? "" : key.substring(0, colon);
@@ -245,31 +376,51 @@ final class DiagramPolicy {
       if (ENGINE_EXTENSION_PREFIXES.containsKey(namespace)) {
         String name = ENGINE_EXTENSION_PREFIXES.get(namespace) + ":" + localName;
         if (!ALLOWED_ENGINE_ATTRIBUTES.contains(localName)) {
-          return name + " " + CODE_REASONS.getOrDefault(localName, "is not in the allow-list of camunda attributes");
+          Refusal code = CODE_REASONS.get(localName);
+          return code != null
+              ? new Refusal(code.rule(), name + " " + code.reason())
+              : new Refusal("attribute", name + " is not in the allow-list of camunda attributes");
         }
         if (localName.equals("type") && !value.equals("external")) {
-          return name + "=" + quote(value)
-              + " is not allowed: the only task type is \"external\" (done by our workers)";
+          return new Refusal("external_task", name + "=" + quote(value)
+              + " is not allowed: the only task type is \"external\" (done by our workers)");
         }
       } else if (namespace.isEmpty() && isEngineExtension(element)) {
         ElementRule rule = ALLOWED_ENGINE_ELEMENTS.get(element.getTagName());
         if (rule == null || !rule.attributes().contains(localName)) {
-          return display(element) + " " + localName + "=" + quote(value) + " "
-              + CODE_REASONS.getOrDefault(localName, "is not allowed");
+          Refusal code = CODE_REASONS.get(localName);
+          return new Refusal(code == null ? "attribute" : code.rule(), display(element) + " " + localName + "="
+              + quote(value) + " " + (code == null ? "is not allowed" : code.reason()));
         }
         if (element.getTagName().equals("executionListener") && localName.equals("expression")) {
           return null; // its one form is checked with the element
         }
       } else if (namespace.isEmpty() && (localName.equals("language") || localName.equals("scriptFormat"))) {
-        return localName + "=" + quote(value) + " " + CODE_REASONS.get(localName);
+        return new Refusal("script", localName + "=" + quote(value) + " " + CODE_REASONS.get(localName).reason());
       }
       List<String> refused = disallowedExpressions(value);
       if (!refused.isEmpty()) {
         String prefix = ENGINE_EXTENSION_PREFIXES.get(namespace);
         String name = prefix == null ? localName : prefix + ":" + localName;
-        return name + ": expression " + quote(refused.get(0)) + " is not allowed: " + EXPRESSION_RULE;
+        return new Refusal("expression",
+            name + ": expression " + quote(refused.get(0)) + " is not allowed: " + EXPRESSION_RULE);
       }
       return null;
+    }
+
+    /** A camunda: attribute, in either extension namespace. */
+    private static String engineAttribute(Element element, String localName) {
+      for (String namespace : ENGINE_EXTENSION_PREFIXES.keySet()) {
+        String value = element.attribute(namespace + ":" + localName);
+        if (value != null) {
+          return value;
+        }
+      }
+      return null;
+    }
+
+    private static boolean isBpmn(Element element) {
+      return BPMN_MODEL_NAMESPACE.equals(element.getUri());
     }
 
     private static boolean isEngineExtension(Element element) {

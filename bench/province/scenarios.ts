@@ -1,0 +1,275 @@
+/**
+ * What the province-scale benchmark measures, each beside its baseline and the target of issue 8:
+ * intake against the engine's own start, the point reads against a bare Fastify + pg read, the work
+ * list, the dossier list filters, the register and the report queries.
+ */
+import type { Agent } from 'node:http';
+import type pg from 'pg';
+import { toEngineVariables } from '@motcua/common/engine';
+import { runLoad, send, type LoadResult } from './load.js';
+import { applicant, randomFrom } from './model.js';
+import { handedIn, type DossierInput } from './rows.js';
+import { BASELINE_KEY } from './engine.js';
+import type { EngineAccess } from './stack.js';
+
+/** A target of issue 8: a share of the baseline's rate, or a ceiling on the 95th percentile. */
+export type Target = { kind: 'rate'; ofBaseline: number } | { kind: 'p95'; ms: number };
+
+export interface Scenario {
+  id: string;
+  label: string;
+  /** The scenario whose rate this one is compared with. */
+  baseline?: string;
+  target?: Target;
+  /** Fewer clients or requests for the heaviest requests (the default: every client, the whole time). */
+  clients?: number;
+  maxRequests?: number;
+  /** What the officer or client is (for the table). */
+  who: string;
+  /** One measured operation; throws on a failed answer. */
+  operation: (client: number, agent: Agent, index: number) => Promise<void>;
+}
+
+export interface Measured {
+  scenario: Scenario;
+  result: LoadResult | null;
+  /** Why it was not measured (e.g. the route does not exist yet). */
+  skipped?: string;
+}
+
+/** What the scenarios need: where the services are, who logs in, which rows exist. */
+export interface ScenarioContext {
+  serverUrl: string;
+  bareUrl: string;
+  engine: EngineAccess;
+  pool: pg.Pool;
+  tokens: Record<'intake' | 'specialist' | 'leader' | 'admin', string>;
+  /** Codes of dossiers the district's officers may read, and of the whole province (the citizens'). */
+  districtCodes: string[];
+  provinceCodes: string[];
+  /** Applicant names and identity numbers to search for. */
+  searches: string[];
+  /** The intake procedure (birth registration at the commune of the intake receptionist). */
+  intake: { procedureCode: string; agencyCode: string; processingDays: number; version: DossierInput['version']; place: string };
+  /** A month and a year of history, as register periods (YYYY-MM-DD). */
+  month: { from: string; to: string };
+  year: { from: string; to: string };
+  /** How long to poll for the appointment before an intake counts as failed. */
+  intakeTimeoutMs: number;
+}
+
+async function expectOk(
+  agent: Agent,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<string> {
+  const answer = await send(agent, url, init);
+  if (answer.status < 200 || answer.status >= 300) {
+    throw new Error(`${init.method ?? 'GET'} ${url.replace(/^https?:\/\/[^/]+/, '')} → ${answer.status}: ${answer.body.slice(0, 300)}`);
+  }
+  return answer.body;
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The scenarios, in the order of the table. */
+export function scenarios(context: ScenarioContext): Scenario[] {
+  const { serverUrl, tokens } = context;
+  const random = randomFrom(8);
+  /** The entry for a request index (negative for the first, probing request). */
+  const pick = <T>(list: readonly T[], index: number) => list[((index % list.length) + list.length) % list.length]!;
+  const api = (token: string, path: string) => (_client: number, agent: Agent) =>
+    expectOk(agent, `${serverUrl}${path}`, { headers: bearer(token) }).then(() => undefined);
+  const engineAuth = `Basic ${Buffer.from(`${context.engine.user}:${context.engine.password}`).toString('base64')}`;
+  const run = `${Date.now().toString(36)}`;
+
+  return [
+    {
+      id: 'intake-engine',
+      label: 'intake baseline: the engine starts the same diagram (topics unclaimed)',
+      who: 'engine REST',
+      async operation(_client, agent, index) {
+        const code = `BENCH-${run}-${index}`;
+        await expectOk(agent, `${context.engine.url}/process-definition/key/${BASELINE_KEY}/start`, {
+          method: 'POST',
+          headers: { authorization: engineAuth, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            businessKey: code,
+            variables: toEngineVariables({
+              dossierCode: code,
+              procedureCode: context.intake.procedureCode,
+              agencyCode: context.intake.agencyCode,
+              receivedAt: new Date(),
+              processingDays: context.intake.processingDays,
+            }),
+          }),
+        });
+      },
+    },
+    {
+      id: 'intake',
+      label: 'intake end to end: POST /api/dossiers until the worker has planned dueAt',
+      who: 'commune receptionist',
+      baseline: 'intake-engine',
+      target: { kind: 'rate', ofBaseline: 0.5 },
+      async operation(_client, agent) {
+        const body = await expectOk(agent, `${serverUrl}/api/dossiers`, {
+          method: 'POST',
+          headers: { ...bearer(tokens.intake), 'content-type': 'application/json' },
+          body: JSON.stringify({
+            procedureCode: context.intake.procedureCode,
+            applicant: applicant(random, context.intake.place),
+            documents: handedIn(context.intake.version),
+          }),
+        });
+        const { code } = JSON.parse(body) as { code: string };
+        const deadline = Date.now() + context.intakeTimeoutMs;
+        for (;;) {
+          const { rows } = await context.pool.query('SELECT "dueAt" FROM "Dossier" WHERE code = $1', [code]);
+          if (rows[0]?.dueAt) return;
+          if (Date.now() > deadline) throw new Error(`dossier ${code}: no appointment after ${context.intakeTimeoutMs} ms`);
+          await sleep(10);
+        }
+      },
+    },
+    {
+      id: 'bare-read',
+      label: 'point read baseline: bare Fastify + pg, same row',
+      who: 'none',
+      operation: (_client, agent, index) =>
+        expectOk(agent, `${context.bareUrl}/dossiers/${encodeURIComponent(pick(context.provinceCodes, index))}`).then(() => undefined),
+    },
+    {
+      id: 'public-lookup',
+      label: 'citizen lookup GET /api/public/dossiers/:code',
+      who: 'anyone',
+      baseline: 'bare-read',
+      target: { kind: 'rate', ofBaseline: 0.5 },
+      operation: (_client, agent, index) =>
+        expectOk(agent, `${serverUrl}/api/public/dossiers/${encodeURIComponent(pick(context.provinceCodes, index))}`).then(
+          () => undefined,
+        ),
+    },
+    {
+      id: 'officer-read',
+      label: 'officer point read GET /api/dossiers/:code',
+      who: 'district specialist',
+      baseline: 'bare-read',
+      target: { kind: 'rate', ofBaseline: 0.5 },
+      operation: (client, agent, index) =>
+        api(tokens.specialist, `/api/dossiers/${encodeURIComponent(pick(context.districtCodes, index))}`)(client, agent),
+    },
+    {
+      id: 'tasks-first-page',
+      label: 'work list, first page GET /api/tasks',
+      who: 'district specialist',
+      target: { kind: 'p95', ms: 50 },
+      operation: api(tokens.specialist, '/api/tasks'),
+    },
+    {
+      id: 'tasks-procedure',
+      label: 'work list filtered by procedure GET /api/tasks?procedureCode=1.001612',
+      who: 'district specialist',
+      target: { kind: 'p95', ms: 50 },
+      operation: api(tokens.specialist, '/api/tasks?procedureCode=1.001612'),
+    },
+    {
+      id: 'tasks-overdue',
+      label: 'work list filtered by timeliness GET /api/tasks?timeliness=overdue',
+      who: 'district specialist',
+      target: { kind: 'p95', ms: 50 },
+      operation: api(tokens.specialist, '/api/tasks?timeliness=overdue'),
+    },
+    ...(['admin', 'specialist'] as const).flatMap((officer): Scenario[] => {
+      const who = officer === 'admin' ? 'province admin (all dossiers)' : 'district specialist (its subtree)';
+      const list = (query: (index: number) => string) => (client: number, agent: Agent, index: number) =>
+        api(tokens[officer], `/api/dossiers?${query(index)}`)(client, agent);
+      const filters: [id: string, label: string, query: (index: number) => string][] = [
+        ['first', 'dossier list, first page GET /api/dossiers', () => ''],
+        ['status', 'dossier list ?status=in_progress', () => 'status=in_progress'],
+        ['timeliness', 'dossier list ?timeliness=overdue', () => 'timeliness=overdue'],
+        ['q', 'dossier list ?q=<applicant name or identity number>', (index) => `q=${encodeURIComponent(pick(context.searches, index))}`],
+      ];
+      return filters.map(([id, label, query]) => ({
+        id: `list-${officer}-${id}`,
+        label,
+        who,
+        target: { kind: 'p95', ms: 100 },
+        operation: list(query),
+      }));
+    }),
+    {
+      id: 'register-month-district',
+      label: `register, a month (${context.month.from}…${context.month.to})`,
+      who: 'district leader (its subtree)',
+      target: { kind: 'p95', ms: 1000 },
+      operation: api(tokens.leader, `/api/reports/register?from=${context.month.from}&to=${context.month.to}`),
+    },
+    {
+      id: 'register-month-province',
+      label: `register, a month (${context.month.from}…${context.month.to})`,
+      who: 'province admin (all dossiers)',
+      target: { kind: 'p95', ms: 1000 },
+      operation: api(tokens.admin, `/api/reports/register?from=${context.month.from}&to=${context.month.to}`),
+    },
+    {
+      id: 'register-year-district',
+      label: `register, a year (${context.year.from}…${context.year.to})`,
+      who: 'district leader (its subtree)',
+      clients: 2,
+      maxRequests: 20,
+      operation: api(tokens.leader, `/api/reports/register?from=${context.year.from}&to=${context.year.to}`),
+    },
+    {
+      id: 'report-apologies',
+      label: `apologies per agency, a year GET /api/reports/apologies`,
+      who: 'province admin',
+      operation: api(tokens.admin, `/api/reports/apologies?from=${context.year.from}&to=${context.year.to}`),
+    },
+    {
+      id: 'report-at-risk',
+      label: 'dossiers at risk GET /api/reports/at-risk',
+      who: 'district leader',
+      operation: api(tokens.leader, '/api/reports/at-risk'),
+    },
+    {
+      id: 'report-statistics',
+      label: `statistics GET /api/reports/statistics (not in the API yet)`,
+      who: 'province admin',
+      operation: api(tokens.admin, `/api/reports/statistics?from=${context.year.from}&to=${context.year.to}`),
+    },
+  ];
+}
+
+/**
+ * Measures one scenario after a first request that must succeed (three tries, 5 s apart: a freshly
+ * started engine can time out); a route that answers 404 to it is reported as missing.
+ */
+export async function measure(scenario: Scenario, options: { clients: number; seconds: number }): Promise<Measured> {
+  const { Agent: HttpAgent } = await import('node:http');
+  const agent = new HttpAgent({ keepAlive: true });
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await scenario.operation(0, agent, -attempt);
+        break;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (/→ 404/.test(message)) return { scenario, result: null, skipped: 'no such route yet (404)' };
+        if (attempt === 3) return { scenario, result: null, skipped: `failed three times: ${message.slice(0, 160)}` };
+        await sleep(5000);
+      }
+    }
+  } finally {
+    agent.destroy();
+  }
+  const result = await runLoad({
+    clients: scenario.clients ?? options.clients,
+    seconds: options.seconds,
+    warmup: 1,
+    ...(scenario.maxRequests === undefined ? {} : { maxRequests: scenario.maxRequests }),
+    operation: scenario.operation,
+  });
+  return { scenario, result };
+}
