@@ -31,6 +31,33 @@ describe('describeApiError', () => {
     ).toBe('Bạn không có quyền thực hiện thao tác này');
   });
 
+  it('says the process belongs to another agency when its deployment is refused', () => {
+    // given the server's 403 to an admin deploying a key another agency owns
+    const body = { statusCode: 403, error: 'Forbidden', message: 'process x belongs to an agency outside yours' };
+    // then the editor says why, not just "not allowed"
+    expect(describeApiError(403, body, { subject: 'process-deployment' }, vietnamese).message).toBe(
+      'Quy trình này thuộc một cơ quan khác, ngoài phạm vi cơ quan của bạn: chỉ quản trị viên của cơ quan quản lý quy trình hoặc của cơ quan cấp trên mới được triển khai phiên bản mới.',
+    );
+  });
+
+  it('says only the province changes the calendar when a district admin is refused', () => {
+    expect(describeApiError(403, undefined, { subject: 'calendar' }, vietnamese).message).toBe(
+      'Lịch nghỉ lễ áp dụng chung cho toàn tỉnh: chỉ quản trị viên cấp tỉnh được thay đổi.',
+    );
+  });
+
+  it('tells the leader who drafted an apology that another leader decides on it', () => {
+    const body: ErrorBody = {
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'you drafted this apology',
+      issues: [{ path: '', message: 'you drafted this apology', code: 'own_apology' }],
+    };
+    expect(describeApiError(403, body, { subject: 'apology' }, vietnamese).message).toBe(
+      'Phiếu xin lỗi này do chính bạn soạn; một lãnh đạo khác của cơ quan phải quyết định',
+    );
+  });
+
   it('says the dossier was not found for a 404 on a dossier', () => {
     expect(describeApiError(404, undefined, { subject: 'dossier' }, vietnamese).message).toBe('Không tìm thấy hồ sơ');
   });

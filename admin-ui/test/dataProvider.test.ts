@@ -166,6 +166,21 @@ describe('dataProvider', () => {
     expect((await provider.getMany('procedures', { ids: ['1.009994'] })).data).toHaveLength(1);
   });
 
+  it('lists one page of tasks with the definitions it could not read as the list meta', async () => {
+    // given a page of the work list with one unreadable definition
+    const problems = [{ processDefinitionId: 'birth-registration:2:abc', message: 'cannot parse', taskIds: ['t1'] }];
+    const { provider, calls } = fakeApi([{ status: 200, body: { data: [], total: 41, page: 2, perPage: 20, problems } }]);
+    // when react-admin asks for page 2 of the claimable overdue tasks
+    const result = await provider.getList('tasks', {
+      pagination: { page: 2, perPage: 20 },
+      sort: { field: 'due', order: 'ASC' },
+      filter: { timeliness: 'overdue', assignment: 'claimable' },
+    });
+    // then the API pages and filters, and the problems travel with the page
+    expect(calls[0]?.url).toBe('/api/tasks?timeliness=overdue&assignment=claimable&page=2&perPage=20&sort=due&order=asc');
+    expect(result).toEqual({ data: [], total: 41, meta: { problems } });
+  });
+
   it('turns a failed connection into an HttpError with status 0', async () => {
     const translate = polyglotI18nProvider(() => vi, 'vi').translate;
     const provider = createDataProvider(

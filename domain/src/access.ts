@@ -43,6 +43,12 @@ export interface DossierAccess {
   agencyIds: string[];
   /** The officer's own agency: it works its dossiers, and sees those transferred to it as a partner. */
   ownAgencyId?: string;
+  /**
+   * True when agencyIds holds every agency (the oversight of the root, the province): every dossier
+   * is seen, and the SQL form of the rule is no condition at all, so a query is served by an index
+   * on what it filters and orders by alone.
+   */
+  seesEveryAgency?: boolean;
 }
 
 /** Whether one of the roles oversees the dossiers of the agencies below the officer's own (Art. 4.2d). */
@@ -68,12 +74,16 @@ export async function dossierAccessOf(
   db: DbClient,
   officer: Pick<Officer, 'agencyCode' | 'roles'>,
 ): Promise<DossierAccess> {
-  const [own, subtree] = await Promise.all([
+  const overseer = oversees(officer.roles);
+  const [own, subtree, agencyCount] = await Promise.all([
     db.agency.findUnique({ where: { code: officer.agencyCode }, select: { id: true } }),
-    oversees(officer.roles) ? agencySubtreeIds(db, officer.agencyCode) : undefined,
+    overseer ? agencySubtreeIds(db, officer.agencyCode) : undefined,
+    overseer ? db.agency.count() : undefined,
   ]);
   if (!own) return { agencyIds: [] };
-  return { agencyIds: subtree ?? [own.id], ownAgencyId: own.id };
+  const agencyIds = subtree ?? [own.id];
+  // An agency added between the two reads makes the counts differ: the full rule then, never a wider one.
+  return { agencyIds, ownAgencyId: own.id, ...(agencyIds.length === agencyCount ? { seesEveryAgency: true } : {}) };
 }
 
 /** The dossiers this access may see, as a Prisma where-fragment on `Dossier`. */
@@ -87,14 +97,56 @@ export function accessibleDossiers(access: DossierAccess): Prisma.DossierWhereIn
   };
 }
 
-/** The same condition in SQL on a dossier row whose alias is `dossier` (e.g. Prisma.sql`d`). */
+/** A dossier row with what the access rule reads: its agencies and its transfers. */
+export interface DossierWithTransfers extends DossierAgencies {
+  transfers: readonly { toAgencyId: string; returnedAt: Date | null }[];
+}
+
+/**
+ * The same condition on a dossier already loaded (found through its process instance, say): the
+ * third form of the rule, checked against the other two by domain/test/access.test.ts.
+ */
+export function seesDossier(access: DossierAccess, dossier: DossierWithTransfers): boolean {
+  return (
+    access.agencyIds.includes(dossier.agencyId) ||
+    access.agencyIds.includes(dossier.procedure.agencyId) ||
+    (access.ownAgencyId !== undefined && dossier.transfers.some((t) => t.toAgencyId === access.ownAgencyId))
+  );
+}
+
+/**
+ * Whether the officer's agency works the dossier now: it received the dossier or owns its procedure,
+ * or it is the partner of a transfer that has not come back yet (liên thông: the partner works its
+ * own step while the dossier is with it, and nothing once it came back).
+ */
+export function worksNow(access: DossierAccess, dossier: DossierWithTransfers): boolean {
+  const own = access.ownAgencyId;
+  if (own === undefined) return false;
+  return (
+    dossier.agencyId === own ||
+    dossier.procedure.agencyId === own ||
+    dossier.transfers.some((transfer) => transfer.toAgencyId === own && transfer.returnedAt === null)
+  );
+}
+
+/**
+ * The same condition in SQL on a dossier row whose alias is `dossier` (e.g. Prisma.sql`d`).
+ *
+ * Written so that an index can serve it (docs/benchmarks.md, "Province scale"): nothing at all when
+ * the officer sees every agency; otherwise each branch compares a column of the row with an array
+ * the statement computes once (`= ANY`), so the planner may walk an ordered index and check each row
+ * cheaply, or OR together the bitmaps of the agency, procedure and primary key indexes. An
+ * `IN (subquery)` or a correlated `EXISTS` inside the OR could only be checked row by row, and made
+ * every list and register read the whole table.
+ */
 export function sqlAccessibleDossier(access: DossierAccess, dossier: Prisma.Sql): Prisma.Sql {
+  if (access.seesEveryAgency) return Prisma.sql`TRUE`;
   const partner = access.ownAgencyId
-    ? Prisma.sql`OR EXISTS (SELECT 1 FROM "InterAgencyTransfer" t
-                            WHERE t."dossierId" = ${dossier}.id AND t."toAgencyId" = ${access.ownAgencyId}::uuid)`
+    ? Prisma.sql`OR ${dossier}.id = ANY(ARRAY(SELECT t."dossierId" FROM "InterAgencyTransfer" t
+                                             WHERE t."toAgencyId" = ${access.ownAgencyId}::uuid))`
     : Prisma.empty;
   return Prisma.sql`(${dossier}."agencyId" = ANY(${access.agencyIds}::uuid[])
-    OR ${dossier}."procedureId" IN (SELECT p.id FROM "Procedure" p WHERE p."agencyId" = ANY(${access.agencyIds}::uuid[]))
+    OR ${dossier}."procedureId" = ANY(ARRAY(SELECT p.id FROM "Procedure" p WHERE p."agencyId" = ANY(${access.agencyIds}::uuid[])))
     ${partner})`;
 }
 

@@ -8,6 +8,7 @@ import {
   dossierAccessOf,
   isAmongHandlers,
   isCurrentHandler,
+  seesDossier,
   sqlAccessibleDossier,
   type CurrentHandler,
   type DossierAction,
@@ -92,7 +93,7 @@ describe('who may see a dossier, and what they may do to it', () => {
 
   async function seenBy(
     officer: Pick<Officer, 'roles' | 'agencyCode'>,
-  ): Promise<{ byPrisma: string[]; bySql: string[] }> {
+  ): Promise<{ byPrisma: string[]; bySql: string[]; byRow: string[] }> {
     const access = await dossierAccessOf(database(), officer);
     const ids = dossiers.map((dossier) => dossier.id);
     const byPrisma = await database().dossier.findMany({
@@ -101,7 +102,15 @@ describe('who may see a dossier, and what they may do to it', () => {
     });
     const bySql = await database().$queryRaw<{ code: string }[]>`
       SELECT d.code FROM "Dossier" d WHERE d.id = ANY(${ids}::uuid[]) AND ${sqlAccessibleDossier(access, Prisma.sql`d`)}`;
-    return { byPrisma: byPrisma.map((row) => row.code).sort(), bySql: bySql.map((row) => row.code).sort() };
+    const rows = await database().dossier.findMany({
+      where: { id: { in: ids } },
+      select: { code: true, agencyId: true, procedure: { select: { agencyId: true } }, transfers: true },
+    });
+    return {
+      byPrisma: byPrisma.map((row) => row.code).sort(),
+      bySql: bySql.map((row) => row.code).sort(),
+      byRow: rows.filter((row) => seesDossier(access, row)).map((row) => row.code).sort(),
+    };
   }
 
   /** What the domain answers the officer for the action on a dossier: allowed, or the error's status. */
@@ -121,11 +130,12 @@ describe('who may see a dossier, and what they may do to it', () => {
     }
   }
 
-  it('is answered the same by the Prisma fragment and by SQL, for every officer of the demo', async () => {
+  it('is answered the same by the Prisma fragment, by SQL and on a loaded row, for every officer of the demo', async () => {
     for (const account of DEMO_ACCOUNTS) {
       const officer = { sub: account.username, roles: account.roles, agencyCode: account.agencyCode };
-      const { byPrisma, bySql } = await seenBy(officer);
+      const { byPrisma, bySql, byRow } = await seenBy(officer);
       expect(bySql, account.username).toEqual(byPrisma);
+      expect(byRow, account.username).toEqual(byPrisma);
     }
   });
 
@@ -176,6 +186,57 @@ describe('who may see a dossier, and what they may do to it', () => {
   it('shows an unknown agency nothing', async () => {
     const { byPrisma, bySql } = await seenBy({ roles: ['leader'], agencyCode: '000.99.99.H41' });
     expect([byPrisma, bySql]).toEqual([[], []]);
+  });
+
+  it('lets an index serve the SQL form: every branch is an index condition, none a filter on each row', async () => {
+    // given the district's leader, who sees its subtree, the dossiers of its procedures and those transferred to it
+    const access = await dossierAccessOf(database(), { roles: ['leader'], agencyCode: DEMO_AGENCIES.district.code });
+    expect(access.seesEveryAgency).toBeUndefined();
+    // when the planner may not read the table through (a few rows here; a province's million in use)
+    const plan = await database().$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+      const lines = await tx.$queryRaw<{ 'QUERY PLAN': string }[]>`
+        EXPLAIN SELECT count(*) FROM "Dossier" d WHERE ${sqlAccessibleDossier(access, Prisma.sql`d`)}`;
+      return lines.map((line) => line['QUERY PLAN']).join('\n');
+    });
+    // then it ORs the three branches' index scans: the agency, the procedure and the transfers
+    expect(plan).toContain('BitmapOr');
+    expect(plan).toMatch(/Index Cond: \("agencyId" = ANY/);
+    expect(plan).toMatch(/Index Cond: \("procedureId" = ANY/);
+    expect(plan).toMatch(/Index Cond: \(id = ANY/);
+    expect(plan).not.toContain('Seq Scan on "Dossier"');
+  });
+
+  it('is no condition for the oversight of the whole tree, and the full rule once an agency lies outside it', async () => {
+    // given the province's auditor, whose subtree is every agency
+    const auditor = { roles: ['auditor'], agencyCode: DEMO_AGENCIES.province.code } satisfies Partial<Officer>;
+    const access = await dossierAccessOf(database(), auditor);
+    expect(access.seesEveryAgency).toBe(true);
+    expect(sqlAccessibleDossier(access, Prisma.sql`d`).sql).toBe('TRUE');
+    const everything = dossiers.map((d) => d.code).sort();
+    expect(await seenBy(auditor)).toEqual({ byPrisma: everything, bySql: everything, byRow: everything });
+
+    // when an agency outside the province exists (another root), with a dossier of the district transferred to it
+    const outside = await database().agency.create({ data: { code: '000.00.00.H42', name: 'UBND tỉnh khác' } });
+    await database().interAgencyTransfer.create({
+      data: {
+        dossierId: districtDossier.id,
+        toAgencyId: outside.id,
+        sentBy: 'specialist',
+        sentAt: new Date(),
+        dueAt: new Date(),
+      },
+    });
+
+    // then the province's auditor no longer sees every agency, and all three forms still agree
+    expect((await dossierAccessOf(database(), auditor)).seesEveryAgency).toBeUndefined();
+    expect(await seenBy(auditor)).toEqual({ byPrisma: everything, bySql: everything, byRow: everything });
+    // and the outside agency's officers see the dossier transferred to them, in every form
+    expect(await seenBy({ roles: ['specialist'], agencyCode: outside.code })).toEqual({
+      byPrisma: [districtDossier.code],
+      bySql: [districtDossier.code],
+      byRow: [districtDossier.code],
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The leader's queue of draft apologies (Mẫu 04): approve, and the appointment moves. */
 export class ApologiesPage {
@@ -6,11 +6,22 @@ export class ApologiesPage {
 
   async open(): Promise<void> {
     await this.page.getByRole('menuitem', { name: 'Phiếu xin lỗi' }).click();
+    await expect(this.page).toHaveURL(/#\/apologies/);
+  }
+
+  /** The row of the dossier's apology. */
+  row(dossierCode: string): Locator {
+    return this.page.getByRole('row').filter({ hasText: dossierCode });
+  }
+
+  /** The decisions on an apology, as the buttons of its row name them. */
+  decisionButtons(dossierCode: string): Locator {
+    return this.row(dossierCode).getByRole('button', { name: /^(Duyệt|Không duyệt)$/ });
   }
 
   /** Approves the dossier's waiting apology, with a note. */
   async approve(dossierCode: string, note: string): Promise<void> {
-    const row = this.page.getByRole('row').filter({ hasText: dossierCode });
+    const row = this.row(dossierCode);
     await expect(row).toContainText('Chờ lãnh đạo duyệt');
     await row.getByRole('button', { name: 'Duyệt', exact: true }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Duyệt phiếu xin lỗi và hẹn lại ngày trả' });

@@ -72,8 +72,24 @@ export class CalendarPage {
     return this.page.getByRole('table', { name: 'Ngày do quản trị viên nhập theo thông báo chính thức' });
   }
 
+  addDayLink(): Locator {
+    return this.page.getByRole('link', { name: 'Thêm ngày' });
+  }
+
+  /** The delete buttons of the admin's rows, one a row ("Xóa ngày <date>"). */
+  deleteButtons(): Locator {
+    return this.rows().getByRole('button', { name: /^Xóa ngày / });
+  }
+
+  /** What an admin below the province reads in place of the edit buttons. */
+  provinceOnlyNotice(): Locator {
+    return this.page.getByText('Lịch nghỉ lễ áp dụng chung cho toàn tỉnh: chỉ quản trị viên cấp tỉnh được thêm hoặc xóa ngày.', {
+      exact: false,
+    });
+  }
+
   async addDayOff(date: string, name: string, legalRef: string): Promise<void> {
-    await this.page.getByRole('link', { name: 'Thêm ngày' }).click();
+    await this.addDayLink().click();
     await expect(this.page).toHaveURL(/#\/calendar\/create/);
     // the date field alone, not the tables named "Ngày …" of the page left behind
     await this.page.getByLabel(/^Ngày\s*\*?$/).fill(date);

@@ -1,16 +1,22 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 
-/** The demo accounts (password "demo"): the district's officers, the commune's, and the partner agency's specialist. */
-export type DemoUser =
-  | 'admin'
-  | 'receptionist'
-  | 'specialist'
-  | 'leader'
-  | 'auditor'
-  | 'xa.receptionist'
-  | 'xa.specialist'
-  | 'xa.leader'
-  | 'partner.specialist';
+/**
+ * The demo accounts (password "demo"), as the README lists them: the province's admin, the district's
+ * officers, the commune's, and the partner agency's specialist.
+ */
+export const DEMO_USERS = [
+  'admin',
+  'receptionist',
+  'specialist',
+  'leader',
+  'auditor',
+  'xa.receptionist',
+  'xa.specialist',
+  'xa.leader',
+  'xa.admin',
+  'partner.specialist',
+] as const;
+export type DemoUser = (typeof DEMO_USERS)[number];
 
 /** The officers' login page. The token lives in sessionStorage, so every browser context logs in itself. */
 export class LoginPage {

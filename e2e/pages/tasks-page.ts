@@ -28,20 +28,23 @@ export const DECISIONS = {
 export class TasksPage {
   constructor(private readonly page: Page) {}
 
+  /** Opens the work list from the menu, and waits for it: the dossier list has a "Mã hồ sơ" filter too. */
   async open(): Promise<void> {
     await this.page.getByRole('menuitem', { name: 'Công việc' }).click();
+    await expect(this.page).toHaveURL(/#\/tasks/);
+    await expect(this.page.getByRole('combobox', { name: 'Phân công' })).toBeVisible();
   }
 
   /** The row of the task for this dossier, filtered by its code (the list is paged); reloaded until the task has arrived. */
   async rowFor(dossierCode: string, taskName: string): Promise<Locator> {
     await this.page.getByRole('textbox', { name: 'Mã hồ sơ' }).fill(dossierCode);
     // the list keeps its filter in the address, which the reloads below keep
-    await this.page.waitForURL((url) => decodeURIComponent(url.href).includes(dossierCode));
+    await this.page.waitForURL((url) => url.hash.startsWith('#/tasks') && decodeURIComponent(url.hash).includes(dossierCode));
     const row = this.page.getByRole('row').filter({ hasText: dossierCode }).filter({ hasText: taskName });
     await expect(async () => {
       await this.page.reload();
-      await expect(row).toBeVisible({ timeout: 3000 });
-    }).toPass({ timeout: 60_000 });
+      await expect(row).toBeVisible({ timeout: 10_000 });
+    }).toPass({ timeout: 90_000 });
     return row;
   }
 

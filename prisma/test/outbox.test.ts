@@ -6,6 +6,7 @@ import {
   enqueueNotification,
   markFailed,
   markSent,
+  releaseClaimsOf,
   retryDelay,
   type NewNotification,
 } from '../src/outbox.js';
@@ -61,6 +62,43 @@ describe('enqueueNotification', () => {
       }),
     ).rejects.toThrow('reception failed');
     expect(await db.notification.count()).toBe(0);
+  });
+});
+
+describe('releaseClaimsOf', () => {
+  it('releases what a restarted worker’s dead predecessor claimed, and nothing another worker holds', async () => {
+    // Given two messages claimed by a worker that then died, and one claimed by another worker
+    for (const key of ['dead:1', 'dead:2', 'alive:1']) {
+      await db.notification.create({ data: { ...message(key), nextAttemptAt: T0 } });
+    }
+    const dead = await claimDueNotifications(db, { limit: 2, lockFor: 120_000, now: T0, claimer: 'worker-a' });
+    const alive = await claimDueNotifications(db, { limit: 1, lockFor: 120_000, now: T0, claimer: 'worker-b' });
+    expect(dead).toHaveLength(2);
+    expect(alive).toHaveLength(1);
+    // When the first worker, restarted under its id, releases what its id holds
+    const released = await releaseClaimsOf(db, 'worker-a');
+    // Then its two messages are claimable at once, long before their lock would have expired, and the other is not
+    expect(released).toBe(2);
+    const again = await claimDueNotifications(db, {
+      limit: 10,
+      lockFor: 120_000,
+      now: later(1_000),
+      claimer: 'worker-a',
+    });
+    expect(again.map((row) => row.dedupeKey).sort()).toEqual(['dead:1', 'dead:2']);
+  });
+
+  it('leaves a message that was sent as it is', async () => {
+    // Given a message a worker claimed and sent
+    await db.notification.create({ data: { ...message('sent:1'), nextAttemptAt: T0 } });
+    const [claimed] = await claimDueNotifications(db, { limit: 1, lockFor: 120_000, now: T0, claimer: 'worker-a' });
+    await markSent(db, claimed!.id, 'ref-1', { now: T0 });
+    // When that worker's id releases its claims, then nothing is released and the message stays sent
+    expect(await releaseClaimsOf(db, 'worker-a')).toBe(0);
+    expect(await db.notification.findUniqueOrThrow({ where: { id: claimed!.id } })).toMatchObject({
+      status: 'sent',
+      lockedBy: null,
+    });
   });
 });
 

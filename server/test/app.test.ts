@@ -90,6 +90,7 @@ describe('the app without a UI build', () => {
       '/api/public/procedures',
       '/api/public/procedures/{code}',
       '/api/public/procedures/{code}/form-templates/{id}',
+      '/api/reconciliation',
       '/api/reports/apologies',
       '/api/reports/at-risk',
       '/api/reports/register',

@@ -54,6 +54,25 @@ describe('the request log', () => {
     expect(log).not.toContain(IDENTITY_NUMBER);
   });
 
+  it('has one line per request, with the status and the time it took', async () => {
+    const log = await logOf(() => server.inject({ method: 'GET', url: '/api/public/procedures?page=1' }));
+    const lines = log
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            msg: string;
+            req?: { url: string };
+            res?: { statusCode: number };
+            responseTime?: number;
+          },
+      );
+    expect(lines.map((line) => line.msg)).toEqual(['request completed']);
+    expect(lines[0]).toMatchObject({ req: { url: '/api/public/procedures?page=1' }, res: { statusCode: 200 } });
+    expect(lines[0]!.responseTime).toBeGreaterThanOrEqual(0);
+  });
+
   it('shows a citizen lookup without an identity number typed in place of the dossier code', async () => {
     const log = await logOf(() => server.inject({ method: 'GET', url: `/api/public/dossiers/${IDENTITY_NUMBER}` }));
     expect(log).toContain(`"url":"/api/public/dossiers/${REDACTED}"`);

@@ -161,7 +161,7 @@ describe('compute-appointment', () => {
       return task?.retries === null ? undefined : task;
     }, 'a reported failure');
     expect(failed).toMatchObject({ topicName: 'compute-appointment', retries: 2 });
-    expect(failed.errorMessage).toContain(`dossier ${code} not found`);
+    expect(failed.errorMessage).toContain(`no dossier has process instance ${instance.id}`);
 
     // When the row appears, then the retry succeeds
     const dossier = await insertDossier(environment.db, receivedAt, { code, processInstanceId: instance.id });

@@ -9,6 +9,7 @@ import {
   Button,
   useCanAccess,
   useDataProvider,
+  useGetIdentity,
   useLocaleState,
   useNotify,
   useRecordContext,
@@ -20,6 +21,7 @@ import type { ColumnProps } from '../components/ColumnProps.js';
 import { ActionDialog } from '../components/ActionDialog.js';
 import { formatDate } from '../components/formatDate.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
+import { isOwnApology } from './ownership.js';
 
 type Decision = 'approve' | 'reject';
 
@@ -95,12 +97,25 @@ function DecisionDialog({ apology, decision, onClose }: { apology: Apology; deci
   );
 }
 
-/** The leader's decision on a draft apology: approve (the appointment moves) or reject with a note. */
+/**
+ * The leader's decision on a draft apology: approve (the appointment moves) or reject with a note.
+ * The leader who drafted it sees neither button, but who decides instead: another leader of the
+ * agency (the server refuses the drafter with issue own_apology).
+ */
 export function ApologyDecisionButtons(_props: ColumnProps) {
   const apology = useRecordContext<Apology>();
+  const translate = useTranslate();
   const { canAccess } = useCanAccess({ resource: 'apologies', action: 'decide' });
+  const { identity } = useGetIdentity();
   const [decision, setDecision] = useState<Decision | null>(null);
-  if (!apology || !canAccess || apology.status !== 'draft') return null;
+  if (!apology || !canAccess || !identity || apology.status !== 'draft') return null;
+  if (isOwnApology(apology, identity.id)) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {translate('motcua.apology.own_draft')}
+      </Typography>
+    );
+  }
   return (
     <Stack direction="row" spacing={1}>
       <Button label="motcua.apology.approve" variant="contained" onClick={() => setDecision('approve')}>

@@ -1,7 +1,8 @@
 import Alert from '@mui/material/Alert';
 import { useWatch } from 'react-hook-form';
-import { Create, SelectInput, SimpleForm, TextInput, required, useTranslate } from 'react-admin';
+import { Create, LinearProgress, SelectInput, SimpleForm, TextInput, required, useTranslate } from 'react-admin';
 import { CALENDAR_DAY_KINDS, HOLIDAY_OCCASIONS } from '@motcua/common/calendar';
+import { useCalendarEditing } from './useCalendarEditing.js';
 
 const kindChoices = CALENDAR_DAY_KINDS.map((kind) => ({ id: kind, name: `motcua.calendar.row_kinds.${kind}` }));
 const occasionChoices = HOLIDAY_OCCASIONS.map((occasion) => ({
@@ -25,8 +26,21 @@ function KindHelp() {
   );
 }
 
-/** The admin unit enters a day of an official announcement: a holiday date, a day off or a worked weekend day. */
+/**
+ * The province's admin enters a day of an official announcement: a holiday date, a day off or a
+ * worked weekend day. An admin of another agency who opens the address is told why it is closed.
+ */
 export function CalendarCreate() {
+  const translate = useTranslate();
+  const { mayEdit, isPending } = useCalendarEditing();
+  if (isPending) return <LinearProgress />;
+  if (!mayEdit) {
+    return (
+      <Alert severity="info" sx={{ mt: 2 }}>
+        {translate('motcua.calendar.province_only')}
+      </Alert>
+    );
+  }
   return (
     <Create redirect="list">
       <SimpleForm>

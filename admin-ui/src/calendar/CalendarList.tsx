@@ -16,7 +16,6 @@ import {
   LinearProgress,
   LinkBase,
   Title,
-  useCanAccess,
   useCreatePath,
   useDataProvider,
   useLocaleState,
@@ -29,6 +28,7 @@ import { SimpleTable } from '../components/SimpleTable.js';
 import { dateLocaleOf } from '../i18n/index.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
 import { vietnamToday } from '../components/vietnamTime.js';
+import { useCalendarEditing } from './useCalendarEditing.js';
 
 /** "2026-02-16" → "Thứ Hai, 16/02/2026" (the day of week matters: is it a weekday off or a weekend?). */
 function longDate(date: string, locale: string): string {
@@ -82,7 +82,8 @@ function DeleteRowButton({ row }: { row: CalendarDayRecord }) {
  * The holiday calendar of one year as the legal clock uses it: every weekday off (statutory
  * holidays, the lunar ones computed; compensatory days; announced days off), holidays on a weekend
  * and worked weekend days, each with its reason and source; below, the data rows the admin unit
- * entered from the official announcements, which it may add to or delete.
+ * entered from the official announcements, which the province's admins may add to or delete (the
+ * calendar is one for the whole province; other admins are told so and see no edit button).
  */
 export function CalendarList() {
   const translate = useTranslate();
@@ -90,7 +91,7 @@ export function CalendarList() {
   const dataProvider = useDataProvider<MotcuaDataProvider>();
   const createPath = useCreatePath();
   const [year, setYear] = useState(() => Number(vietnamToday().slice(0, 4)));
-  const { canAccess: administers } = useCanAccess({ resource: 'calendar', action: 'create' });
+  const { mayEdit: administers, readOnlyAdmin } = useCalendarEditing();
   const { data, error, isPending } = useQuery({
     queryKey: ['calendar', year],
     queryFn: () => dataProvider.getCalendarYear(year),
@@ -122,6 +123,11 @@ export function CalendarList() {
               </Button>
             )}
           </Stack>
+          {readOnlyAdmin && (
+            <Alert severity="info" sx={{ my: 1 }}>
+              {translate('motcua.calendar.province_only')}
+            </Alert>
+          )}
           {isPending && <LinearProgress />}
           {error && <Alert severity="error">{error.message}</Alert>}
           {data && (

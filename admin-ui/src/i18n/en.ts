@@ -332,6 +332,7 @@ export const en: TranslationMessages = {
       approve_effect: 'Once approved, the dossier’s appointment moves to the new date and the applicant is told.',
       note: 'Leader’s note',
       note_required: 'Say why the apology is rejected',
+      own_draft: 'You drafted this apology: another leader of the agency decides on it.',
       empty: 'No apology waits for approval.',
       empty_filtered: 'No apology matches the filter.',
     },
@@ -360,6 +361,14 @@ export const en: TranslationMessages = {
       assignment: {
         mine: 'Held by me',
         claimable: 'Waiting to be claimed',
+      },
+      problems: {
+        title: 'Some tasks cannot show their decisions',
+        process:
+          'The steps of the process of "%{procedure}" (process %{key}) cannot be read: %{smart_count} task on this page is listed without its step\'s decisions. |||| The steps of the process of "%{procedure}" (process %{key}) cannot be read: %{smart_count} tasks on this page are listed without their step\'s decisions.',
+        process_version:
+          'The steps of the process of "%{procedure}" (process %{key}, version %{version}) cannot be read: %{smart_count} task on this page is listed without its step\'s decisions. |||| The steps of the process of "%{procedure}" (process %{key}, version %{version}) cannot be read: %{smart_count} tasks on this page are listed without their step\'s decisions.',
+        what_to_do: 'Please ask an administrator to check this process diagram before completing those tasks.',
       },
       claimed: 'Task claimed',
       unclaimed: 'Task released',
@@ -465,6 +474,8 @@ export const en: TranslationMessages = {
       previous_year: 'Previous year',
       next_year: 'Next year',
       add: 'Add a day',
+      province_only:
+        'The holiday calendar applies to the whole province: only an admin of the province may add or delete days. To have it changed, ask the province\'s admin.',
       working_days: 'Working days in the year: %{count}',
       days: 'Days off and worked days of the year',
       date: 'Date',
@@ -570,6 +581,9 @@ export const en: TranslationMessages = {
     },
     errors: {
       forbidden: 'You are not allowed to do this',
+      process_forbidden:
+        'This process belongs to another agency, outside yours: only an admin of the agency that owns it, or of one above it, may deploy a new version.',
+      calendar_forbidden: 'The holiday calendar applies to the whole province: only an admin of the province may change it.',
       unauthorized: 'Your session has ended, please sign in again',
       dossier_not_found: 'Dossier not found',
       task_not_found: 'Task not found',

@@ -542,6 +542,7 @@ export const vi: TranslationMessages = {
       approve_effect: 'Khi duyệt, ngày hẹn trả của hồ sơ đổi sang ngày mới và công dân được thông báo.',
       note: 'Ý kiến của lãnh đạo',
       note_required: 'Nêu lý do không duyệt',
+      own_draft: 'Phiếu do bạn soạn: một lãnh đạo khác của cơ quan sẽ duyệt.',
       empty: 'Không có phiếu xin lỗi nào chờ duyệt.',
       empty_filtered: 'Không có phiếu xin lỗi nào khớp với bộ lọc.',
     },
@@ -570,6 +571,14 @@ export const vi: TranslationMessages = {
       assignment: {
         mine: 'Việc tôi đang xử lý',
         claimable: 'Việc chờ nhận',
+      },
+      problems: {
+        title: 'Một số công việc chưa hiển thị được các quyết định xử lý',
+        process:
+          'Hệ thống không đọc được các bước trong quy trình của thủ tục "%{procedure}" (mã quy trình %{key}): %{smart_count} công việc trên trang này đang hiển thị mà không có các quyết định của bước.',
+        process_version:
+          'Hệ thống không đọc được các bước trong quy trình của thủ tục "%{procedure}" (mã quy trình %{key}, phiên bản %{version}): %{smart_count} công việc trên trang này đang hiển thị mà không có các quyết định của bước.',
+        what_to_do: 'Vui lòng báo quản trị viên kiểm tra sơ đồ quy trình này trước khi hoàn thành các công việc đó.',
       },
       claimed: 'Đã nhận xử lý công việc',
       unclaimed: 'Đã trả lại công việc',
@@ -675,6 +684,8 @@ export const vi: TranslationMessages = {
       previous_year: 'Năm trước',
       next_year: 'Năm sau',
       add: 'Thêm ngày',
+      province_only:
+        'Lịch nghỉ lễ áp dụng chung cho toàn tỉnh: chỉ quản trị viên cấp tỉnh được thêm hoặc xóa ngày. Cần điều chỉnh, vui lòng đề nghị quản trị viên cấp tỉnh.',
       working_days: 'Số ngày làm việc trong năm: %{count}',
       days: 'Ngày nghỉ và ngày làm bù trong năm',
       date: 'Ngày',
@@ -781,6 +792,9 @@ export const vi: TranslationMessages = {
     },
     errors: {
       forbidden: 'Bạn không có quyền thực hiện thao tác này',
+      process_forbidden:
+        'Quy trình này thuộc một cơ quan khác, ngoài phạm vi cơ quan của bạn: chỉ quản trị viên của cơ quan quản lý quy trình hoặc của cơ quan cấp trên mới được triển khai phiên bản mới.',
+      calendar_forbidden: 'Lịch nghỉ lễ áp dụng chung cho toàn tỉnh: chỉ quản trị viên cấp tỉnh được thay đổi.',
       unauthorized: 'Phiên làm việc đã hết hạn, vui lòng đăng nhập lại',
       dossier_not_found: 'Không tìm thấy hồ sơ',
       task_not_found: 'Không tìm thấy công việc',

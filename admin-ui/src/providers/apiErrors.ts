@@ -11,7 +11,16 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
 
 /** What the failed request was about, which decides the wording of 404 and 409. */
 export type ErrorSubject =
-  'dossier' | 'task' | 'process' | 'procedure' | 'public-dossier' | 'apology' | 'form' | 'calendar' | 'other';
+  | 'dossier'
+  | 'task'
+  | 'process'
+  | 'process-deployment'
+  | 'procedure'
+  | 'public-dossier'
+  | 'apology'
+  | 'form'
+  | 'calendar'
+  | 'other';
 
 export interface ErrorContext {
   subject: ErrorSubject;
@@ -68,6 +77,7 @@ const NOT_FOUND_KEYS: Record<ErrorSubject, string> = {
   'public-dossier': 'motcua.public_lookup.not_found',
   task: 'motcua.errors.task_not_found',
   process: 'motcua.errors.process_not_found',
+  'process-deployment': 'motcua.errors.process_not_found',
   procedure: 'motcua.errors.procedure_not_found',
   apology: 'motcua.errors.apology_not_found',
   // a form that does not apply to the dossier (a receipt for a refused dossier, say)
@@ -82,6 +92,24 @@ const CONFLICT_KEYS: Partial<Record<ErrorSubject, string>> = {
   // the appointment is still being computed: the receipt cannot be printed yet
   form: 'motcua.errors.form_pending',
 };
+
+/**
+ * What a 403 without a coded issue means, by subject. The UI offers these actions only to the roles
+ * that may try them, so a refusal there is about the caller's agency, which the sentence names.
+ */
+const FORBIDDEN_KEYS: Partial<Record<ErrorSubject, string>> = {
+  // the process key is owned by an agency outside the admin's subtree
+  'process-deployment': 'motcua.errors.process_forbidden',
+  // the holiday calendar is the province's: only a root agency's admin changes it
+  calendar: 'motcua.errors.calendar_forbidden',
+};
+
+/** The sentences of an error's coded issues (an apology already waiting, one's own apology…), or none. */
+function codedSentences(error: { issues?: Issue[] } | undefined, translate: Translate): string[] {
+  return (error?.issues ?? [])
+    .filter((issue) => issue.code !== undefined)
+    .map((issue) => capitalise(translateIssue(issue, translate)));
+}
 
 /**
  * Describes a failed API call. `status` 0 stands for "no response" (network failure); a body that is
@@ -120,15 +148,17 @@ export function describeApiError(
     return { message: sentences.join('; '), fieldErrors };
   }
   if (status === 401) return simple('motcua.errors.unauthorized');
-  if (status === 403) return simple('motcua.errors.forbidden');
+  if (status === 403) {
+    // a coded refusal (a leader deciding the apology they drafted…) says exactly what is wrong
+    const coded = codedSentences(error, translate);
+    if (coded.length > 0) return { message: coded.join('; '), fieldErrors };
+    return simple(FORBIDDEN_KEYS[context.subject] ?? 'motcua.errors.forbidden');
+  }
   if (status === 404) return simple(NOT_FOUND_KEYS[context.subject]);
   if (status === 409) {
     // a coded conflict (an apology already waiting, a final status…) says exactly what is wrong
-    const coded = (error?.issues ?? []).filter((issue) => issue.code !== undefined);
-    if (coded.length > 0) {
-      const sentences = coded.map((issue) => capitalise(translateIssue(issue, translate)));
-      return { message: sentences.join('; '), fieldErrors };
-    }
+    const coded = codedSentences(error, translate);
+    if (coded.length > 0) return { message: coded.join('; '), fieldErrors };
     return simple(CONFLICT_KEYS[context.subject] ?? 'motcua.errors.conflict');
   }
   if (status === 429) return simple('motcua.errors.too_many_requests');

@@ -35,6 +35,7 @@ import type {
   RejectApology,
   StatusOverride,
   TaskList,
+  TaskListProblem,
   UploadFormTemplate,
 } from '@motcua/common';
 import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
@@ -46,6 +47,12 @@ export const DOSSIER_FORMS = ['receipt', 'supplement-request', 'refusal', 'apolo
 export type DossierForm = (typeof DOSSIER_FORMS)[number];
 
 /** react-admin's data provider plus the one-stop actions that are not CRUD. */
+/** What a page of the work list carries besides its rows (react-admin's list `meta`). */
+export interface TaskListMeta {
+  /** The process definitions of this page whose steps could not be read (GET /api/tasks `problems`). */
+  problems: TaskListProblem[];
+}
+
 export interface MotcuaDataProvider extends DataProvider {
   claimTask(id: string): Promise<void>;
   unclaimTask(id: string): Promise<void>;
@@ -197,7 +204,12 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
         const result = await api.request<TaskList>(`/tasks?${taskListQuery(params)}`, {
           errorContext: { subject: 'task' },
         });
-        return { data: result.data as unknown as RecordType[], total: result.total };
+        // the definitions whose steps could not be read travel with the page, for the list to say so
+        return {
+          data: result.data as unknown as RecordType[],
+          total: result.total,
+          meta: { problems: result.problems } satisfies TaskListMeta,
+        };
       }
       if (resource === 'procedures') {
         const data = await listProcedures(filter.includeInactive === true);
@@ -433,7 +445,7 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
       api.request<DeployedProcess>('/processes', {
         method: 'POST',
         body: { xml } satisfies DeployProcess,
-        errorContext: { subject: 'process', resource: 'processes' },
+        errorContext: { subject: 'process-deployment', resource: 'processes' },
       }),
 
     lookupPublicDossier: (code) =>

@@ -1,7 +1,8 @@
 import Stack from '@mui/material/Stack';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button, useDataProvider, useGetIdentity, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import Button from '@mui/material/Button';
+import { useDataProvider, useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { CompleteTask, Task } from '@motcua/common';
 import type { ColumnProps } from '../components/ColumnProps.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
@@ -16,6 +17,9 @@ const SUCCESS_MESSAGES: Record<TaskAction['kind'], string> = {
 };
 
 /**
+ * (Material UI's buttons, not react-admin's: react-admin shows a label-less icon on a phone, and
+ * these have no icon, so the officer would see an empty button.)
+ *
  * The buttons of one task row: claim an unassigned task; release or complete one's own. The list
  * refreshes after every attempt, successful or not, since a failure usually means someone else acted.
  */
@@ -25,6 +29,7 @@ export function TaskActions(_props: ColumnProps) {
   const dataProvider = useDataProvider<MotcuaDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const [completing, setCompleting] = useState(false);
 
   const mutation = useMutation({
@@ -48,29 +53,30 @@ export function TaskActions(_props: ColumnProps) {
   if (!task || !identity) return null;
   const mine = task.assignee === identity.id;
   return (
-    <Stack direction="row" spacing={1}>
+    <Stack direction="row" spacing={1} sx={{ whiteSpace: 'nowrap' }}>
       {!task.assignee && (
         <Button
-          label="motcua.tasks.claim"
           variant="contained"
+          size="small"
           disabled={mutation.isPending}
           onClick={() => mutation.mutate({ kind: 'claim' })}
-        />
+        >
+          {translate('motcua.tasks.claim')}
+        </Button>
       )}
       {mine && (
         <>
           <Button
-            label="motcua.tasks.unclaim"
             variant="outlined"
+            size="small"
             disabled={mutation.isPending}
             onClick={() => mutation.mutate({ kind: 'unclaim' })}
-          />
-          <Button
-            label="motcua.tasks.complete"
-            variant="contained"
-            disabled={mutation.isPending}
-            onClick={() => setCompleting(true)}
-          />
+          >
+            {translate('motcua.tasks.unclaim')}
+          </Button>
+          <Button variant="contained" size="small" disabled={mutation.isPending} onClick={() => setCompleting(true)}>
+            {translate('motcua.tasks.complete')}
+          </Button>
           {completing && (
             <CompleteTaskDialog
               task={task}

@@ -54,8 +54,18 @@ export function createRegisterService(deps: {
     const access = await deps.accessOf(caller);
     const agency = await agencyFor(caller, query.agency, access);
     const bounds = periodBounds(query);
-    const listed = (await agencies.subtreeIds(agency.code)).filter((id) => access.agencyIds.includes(id));
-    const dossiers = await reports.register(listed, bounds.from, bounds.to);
+    const seen = new Set(access.agencyIds);
+    const listed = (await agencies.subtreeIds(agency.code)).filter((id) => seen.has(id));
+    // The register of the agencies listed, partner transfers aside. When they are every agency the
+    // caller sees, and the caller sees every agency, the access rule is no condition at all.
+    const dossiers = await reports.register(
+      {
+        agencyIds: listed,
+        ...(access.seesEveryAgency && listed.length === seen.size ? { seesEveryAgency: true } : {}),
+      },
+      bounds.from,
+      bounds.to,
+    );
     return { agency, dossiers };
   }
 
@@ -69,11 +79,11 @@ export function createRegisterService(deps: {
         entries: dossiers.map((dossier, index) => ({
           index: index + 1,
           code: dossier.code,
-          procedureName: dossier.procedureVersion.name,
+          procedureName: dossier.procedureName,
           applicantName: dossier.applicantName,
           applicantAddress: dossier.applicantAddress,
           applicantPhone: dossier.applicantPhone,
-          resolvingAgencyName: dossier.procedure.agency.name,
+          resolvingAgencyName: dossier.resolvingAgencyName,
           status: dossier.status,
           receivedAt: dossier.receivedAt.toISOString(),
           originalDueAt: dossier.originalDueAt?.toISOString() ?? null,
@@ -93,11 +103,11 @@ export function createRegisterService(deps: {
         book: null,
         rows: dossiers.map((dossier) => ({
           dossierCode: dossier.code,
-          procedureName: dossier.procedureVersion.name,
+          procedureName: dossier.procedureName,
           applicantName: dossier.applicantName,
           applicantAddress: dossier.applicantAddress,
           applicantPhone: dossier.applicantPhone,
-          resolvingAgencyName: dossier.procedure.agency.name,
+          resolvingAgencyName: dossier.resolvingAgencyName,
           receivedAt: dossier.receivedAt,
           // the appointment now: the one printed on the receipt unless an approved apology moved it
           dueAt: dossier.dueAt ?? dossier.originalDueAt,

@@ -1,4 +1,4 @@
-import { httpErrors } from '@fastify/sensible';
+import { setTimeout } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   candidateGroupsOf,
@@ -7,8 +7,6 @@ import {
   readProcessSteps,
   USER_TASKS,
   VARIABLES,
-  type IssueCode,
-  type IssueParams,
   type QueryTask,
   type TaskListProblem,
   type TaskOutcome,
@@ -32,7 +30,16 @@ import type {
   NewDossierEvent,
   TimelinessBounds,
 } from '../repositories/dossier-repository.js';
-import { badGateway, invalidField } from '../errors.js';
+import {
+  BadGatewayError,
+  ConflictError,
+  ForbiddenError,
+  InvalidFieldError,
+  NotFoundError,
+  seesDossier,
+  worksNow,
+  type DossierAccess,
+} from '@motcua/domain';
 import type { TimelinessSource } from './dossier-service.js';
 
 /**
@@ -144,23 +151,9 @@ function dossierCondition(code: string): EngineVariableCondition {
     : { name: VARIABLES.dossierCode, operator: 'like', value: `${code}%` };
 }
 
-/**
- * Whether the agency handles the dossier: it received it or owns its procedure, or it is the partner
- * of a transfer of the dossier that has not come back yet.
- */
-function handledBy(dossier: DossierRow, agencyId: string | undefined): boolean {
-  if (agencyId === undefined) return false;
-  return (
-    dossier.agencyId === agencyId ||
-    dossier.procedure.agencyId === agencyId ||
-    dossier.transfers.some((transfer) => transfer.toAgencyId === agencyId && transfer.returnedAt === null)
-  );
-}
-
-/** A 400 naming one field, with the params its code's sentence needs. */
-function fieldError(path: string, message: string, code: IssueCode, params: IssueParams) {
-  return httpErrors.createError(400, `${path} ${message}`, { issues: [{ path, message, code, params }] });
-}
+/** How often a completion is tried when it collides with a concurrent change of its process, and the wait between. */
+const COMPLETE_ATTEMPTS = 4;
+const COLLISION_BACKOFF_MS = 50;
 
 /** The work list and the task actions (see the module's header), over the engine and our dossiers. */
 export function createTaskService(deps: {
@@ -179,7 +172,7 @@ export function createTaskService(deps: {
   }
 
   function notFound(id: string) {
-    return httpErrors.notFound(`task ${id} does not exist`);
+    return new NotFoundError(`task ${id} does not exist`);
   }
 
   /** The outcomes each step of a process definition offers, read once per definition. */
@@ -206,7 +199,7 @@ export function createTaskService(deps: {
       return (await stepOutcomes(task.processDefinitionId)).get(task.taskDefinitionKey) ?? [];
     } catch (error) {
       if (!(error instanceof ProcessStepsError)) throw error;
-      throw badGateway(`the steps of process definition ${task.processDefinitionId} cannot be read: ${error.message}`);
+      throw new BadGatewayError(`the steps of process definition ${task.processDefinitionId} cannot be read: ${error.message}`);
     }
   }
 
@@ -246,35 +239,59 @@ export function createTaskService(deps: {
 
   async function dossierOf(task: EngineTask): Promise<DossierRow> {
     const [dossier] = await dossiers.findByProcessInstanceIds([task.processInstanceId]);
-    if (!dossier) throw httpErrors.notFound(`task ${task.id} does not belong to a dossier`);
+    if (!dossier) throw notFound(task.id);
     return dossier;
+  }
+
+  /** Whether one of the caller's groups is among the task's candidate groups. */
+  async function offeredTo(caller: TokenPayload, task: EngineTask): Promise<boolean> {
+    const groups = new Set(candidateGroupsOf(caller.roles, caller.agencyCode));
+    const links = await engine.taskIdentityLinks(task.id);
+    return links.some((link) => link.type === 'candidate' && link.groupId !== null && groups.has(link.groupId));
   }
 
   /**
-   * The task's dossier, once the caller has been found to be offered the task (one of their groups
-   * is a candidate) and to be of an agency that handles its dossier; 403 otherwise.
+   * The decision on a task the request names, before its body is read: a task of a dossier the caller
+   * may not see does not exist for them (404); one they see but may not take, release or complete is a
+   * 403. Claiming and completing need both one of the caller's groups among the task's candidate
+   * groups and an agency that works the dossier now (domain/src/access.ts worksNow); releasing and
+   * completing need the caller to hold the task.
    */
-  async function dossierToActOn(caller: TokenPayload, task: EngineTask): Promise<DossierRow> {
-    const [links, dossier, agency] = await Promise.all([
-      engine.taskIdentityLinks(task.id),
-      dossierOf(task),
-      agencies.findByCode(caller.agencyCode),
-    ]);
-    const groups = new Set(candidateGroupsOf(caller.roles, caller.agencyCode));
-    const offered = links.some(
-      (link) => link.type === 'candidate' && link.groupId !== null && groups.has(link.groupId),
-    );
-    if (!offered) throw httpErrors.forbidden(`task ${task.id} is not offered to your groups`);
-    if (!handledBy(dossier, agency?.id)) {
-      throw httpErrors.forbidden(`task ${task.id} belongs to a dossier your agency does not handle`);
+  async function authorize(caller: TokenPayload, id: string, action: TaskAction): Promise<AuthorizedTask> {
+    const task = await getTask(id);
+    const [dossier, access] = await Promise.all([dossierOf(task), dossiers.accessOf(caller)]);
+    if (!seesDossier(access, dossier)) throw notFound(id);
+    if (action !== 'claim') {
+      const verb = action === 'unclaim' ? 'release' : 'complete';
+      if (task.assignee === null) throw new ForbiddenError(`claim task ${id} before you ${verb} it`);
+      if (task.assignee !== caller.sub) throw new ForbiddenError(`task ${id} is held by another officer`);
     }
-    return dossier;
+    if (action !== 'unclaim') await assertMayWork(caller, access, task, dossier);
+    return { task, dossier };
   }
 
-  function assertAssignedTo(caller: TokenPayload, task: EngineTask, action: string) {
-    if (task.assignee === null) throw httpErrors.forbidden(`claim task ${task.id} before you ${action} it`);
-    if (task.assignee !== caller.sub)
-      throw httpErrors.forbidden(`task ${task.id} is assigned to ${task.assignee}, not to you`);
+  async function assertMayWork(caller: TokenPayload, access: DossierAccess, task: EngineTask, dossier: DossierRow) {
+    if (!(await offeredTo(caller, task))) throw new ForbiddenError(`task ${task.id} is not offered to your groups`);
+    if (!worksNow(access, dossier)) {
+      throw new ForbiddenError(`task ${task.id} belongs to a dossier your agency does not handle`);
+    }
+  }
+
+  /**
+   * Completes the task in the engine, again when the engine refused it for a concurrent change of the
+   * same process (OptimisticLockingException: a worker recording the step's overdue reminder at that
+   * moment, say). The engine rolled the refused attempt back, so trying again is safe.
+   */
+  async function completeRetryingCollisions(id: string, variables: Record<string, unknown>): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await engine.complete(id, variables);
+      } catch (error) {
+        const collided = error instanceof EngineError && error.engineType === 'OptimisticLockingException';
+        if (!collided || attempt >= COMPLETE_ATTEMPTS) throw error;
+        await setTimeout(COLLISION_BACKOFF_MS * attempt);
+      }
+    }
   }
 
   /** A task the engine no longer knows (completed or deleted meanwhile) is a 404, as on reading it. */
@@ -309,26 +326,32 @@ export function createTaskService(deps: {
     const key = task.taskDefinitionKey;
     if (offered.length === 0) {
       if (outcome === undefined) return;
-      throw fieldError('body/outcome', `is not offered by ${key}: complete it without an outcome`, 'invalid_option', {
-        options: '',
-      });
+      throw new InvalidFieldError(
+        'body/outcome',
+        `is not offered by ${key}: complete it without an outcome`,
+        'invalid_option',
+        { options: '' },
+      );
     }
     if (outcome === undefined) {
-      throw invalidField('body/outcome', `is required to complete ${key}: ${offered.join(', ')}`, 'outcome_required');
+      throw new InvalidFieldError('body/outcome', `is required to complete ${key}: ${offered.join(', ')}`, 'outcome_required');
     }
     if (!offered.includes(outcome)) {
-      throw fieldError('body/outcome', `must be one of ${offered.join(', ')} to complete ${key}`, 'invalid_option', {
-        options: offered.join(', '),
-      });
+      throw new InvalidFieldError(
+        'body/outcome',
+        `must be one of ${offered.join(', ')} to complete ${key}`,
+        'invalid_option',
+        { options: offered.join(', ') },
+      );
     }
   }
 
   /** The partner agency of a transfer: an existing agency other than the one handling the dossier. */
   async function checkPartner(code: string, dossier: { agencyId: string; procedure: { agencyId: string } }) {
     const partner = await agencies.findByCode(code);
-    if (!partner) throw invalidField('body/partnerAgencyCode', `${code} is not an agency`, 'unknown_agency');
+    if (!partner) throw new InvalidFieldError('body/partnerAgencyCode', `${code} is not an agency`, 'unknown_agency');
     if (partner.id === dossier.agencyId || partner.id === dossier.procedure.agencyId) {
-      throw invalidField(
+      throw new InvalidFieldError(
         'body/partnerAgencyCode',
         `${code} already handles this dossier: transfer it to another agency`,
         'same_agency',
@@ -369,13 +392,13 @@ export function createTaskService(deps: {
         { sortBy: SORT_FIELDS[query.sort], sortOrder: query.order },
         { sortBy: 'id', sortOrder: query.order },
       ];
-      const [tasks, total, agency] = await Promise.all([
+      const [tasks, total, access] = await Promise.all([
         engine.queryTasks(
           { ...engineQuery, sorting },
           { firstResult: (query.page - 1) * query.perPage, maxResults: query.perPage },
         ),
         engine.countTasks(engineQuery),
-        agencies.findByCode(caller.agencyCode),
+        dossiers.accessOf(caller),
       ]);
       const page = { total, page: query.page, perPage: query.perPage };
       if (tasks.length === 0) return { data: [], problems: [], ...page };
@@ -386,7 +409,7 @@ export function createTaskService(deps: {
       const byInstance = new Map(rows.map((row) => [row.processInstanceId, row]));
       const data = tasks.flatMap((task): Task[] => {
         const dossier = byInstance.get(task.processInstanceId);
-        if (!dossier || !handledBy(dossier, agency?.id)) return [];
+        if (!dossier || !worksNow(access, dossier)) return [];
         return [
           {
             id: task.id,
@@ -409,11 +432,13 @@ export function createTaskService(deps: {
       return { data, problems, ...page };
     },
 
-    async claim(caller: TokenPayload, id: string): Promise<void> {
-      const task = await getTask(id);
-      const dossier = await dossierToActOn(caller, task);
+    authorize,
+
+    /** Claims a task `authorize(…, 'claim')` let through. */
+    async claim(caller: TokenPayload, { task, dossier }: AuthorizedTask): Promise<void> {
+      const { id } = task;
       if (task.assignee !== null && task.assignee !== caller.sub) {
-        throw httpErrors.conflict(`task ${id} is already claimed by ${task.assignee}`);
+        throw new ConflictError(`task ${id} is already claimed by ${task.assignee}`);
       }
       const occurredAt = new Date();
       // already the caller's: a repeated request, which still writes its event if the first one could not
@@ -425,7 +450,7 @@ export function createTaskService(deps: {
             (error.engineType === 'TaskAlreadyClaimedException' || error.engineType === 'OptimisticLockingException');
           if (!raced) return taskGone(id)(error);
           if ((await getTask(id)).assignee !== caller.sub) {
-            throw httpErrors.conflict(`task ${id} is already claimed by someone else`);
+            throw new ConflictError(`task ${id} is already claimed by someone else`);
           }
         });
       }
@@ -438,10 +463,9 @@ export function createTaskService(deps: {
       );
     },
 
-    async unclaim(caller: TokenPayload, id: string): Promise<void> {
-      const task = await getTask(id);
-      assertAssignedTo(caller, task, 'release');
-      const dossier = await dossierOf(task);
+    /** Releases a task `authorize(…, 'unclaim')` let through: the caller holds it. */
+    async unclaim(caller: TokenPayload, { task, dossier }: AuthorizedTask): Promise<void> {
+      const { id } = task;
       const occurredAt = new Date();
       // the key is taken before the release is written, which then counts for the next claim
       const dedupeKey = await claimRoundKey(dossier.id, id, 'unclaim');
@@ -452,18 +476,16 @@ export function createTaskService(deps: {
     },
 
     /**
-     * Completes a task the caller holds and may act on (see dossierToActOn). The outcome must be one the step offers, with its data:
+     * Completes a task `authorize(…, 'complete')` let through. The outcome must be one the step offers, with its data:
      * request_supplement its supplementItems, refuse its refusalReason, transfer a partnerAgencyCode
      * naming another existing agency; return-result needs the returnMethod (and the
      * postalTrackingRef when by post).
      */
-    async complete(caller: TokenPayload, id: string, input: CompleteTask): Promise<void> {
-      const task = await getTask(id);
-      assertAssignedTo(caller, task, 'complete');
-      const dossier = await dossierToActOn(caller, task);
+    async complete(caller: TokenPayload, { task, dossier }: AuthorizedTask, input: CompleteTask): Promise<void> {
+      const { id } = task;
       checkOutcome(task, await outcomesOf(task), input.outcome);
       if (task.taskDefinitionKey === USER_TASKS.returnResult && input.returnMethod === undefined) {
-        throw invalidField(
+        throw new InvalidFieldError(
           'body/returnMethod',
           'is required to return the result: counter, post or online',
           'required',
@@ -476,7 +498,7 @@ export function createTaskService(deps: {
       // before the engine call: the workers' reaction to the completion is logged after it
       const occurredAt = new Date();
       // the comment may hold personal data: it stays in our event log and is never sent to the engine
-      await engine.complete(id, variables).catch(taskGone(id));
+      await completeRetryingCollisions(id, variables).catch(taskGone(id));
       await dossiers.appendEvent(
         taskEvent(caller, task, dossier.id, {
           type: 'task_completed',
@@ -490,3 +512,12 @@ export function createTaskService(deps: {
   };
 }
 export type TaskService = ReturnType<typeof createTaskService>;
+
+/** What a request does to a task it names. */
+export type TaskAction = 'claim' | 'unclaim' | 'complete';
+
+/** A task the caller was found to may act on, with its dossier (see authorize). */
+export interface AuthorizedTask {
+  task: EngineTask;
+  dossier: DossierRow;
+}

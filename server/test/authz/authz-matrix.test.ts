@@ -1,5 +1,6 @@
 import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordGenerativeCount } from '@motcua/common/testing';
 import { PUBLIC_ROUTES } from '../../src/plugins/auth.js';
 import { authHeader } from '../helpers/requests.js';
 import { CALLERS, EXPECTATIONS, expectedStatus, type Caller } from './expectations.js';
@@ -132,6 +133,12 @@ describe('the authorization table', () => {
     expect([...unknownParameters, ...missingQueries]).toEqual([]);
   });
 });
+
+recordGenerativeCount(
+  'authorization matrix',
+  operations.reduce((cells, operation) => cells + requestsFor(operation).length * CALLERS.length, 0),
+  `cells over ${operations.length} operations × ${CALLERS.length} callers`,
+);
 
 for (const operation of operations) {
   describe(operation.key, () => {

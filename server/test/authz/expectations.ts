@@ -91,6 +91,14 @@ const WORK_DOSSIER: AgencyRule = {
   why: 'only the handling agency works its dossiers; the province oversees them but does not act',
 };
 
+/**
+ * The group the fixture's task is offered to: the first step of the district's procedure, which the
+ * specialists take (processes/house-construction-permit.bpmn). A claim is for that group only.
+ */
+const FIRST_STEP_ROLES: readonly Role[] = ['specialist'];
+/** Releasing or completing a task needs its holder, and nobody holds the fixture's task: 403 to all who see it. */
+const HELD_BY_NOBODY = 'only the officer holding a task releases or completes it, and nobody holds the fixture’s task';
+
 /** Editing the catalogue (principle 5). */
 const EDIT_CATALOGUE: AgencyRule = {
   sees: EVERY_AGENCY,
@@ -162,9 +170,16 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
   },
 
   'GET /api/tasks': { roles: TASK_ROLES },
-  'POST /api/tasks/{id}/claim': { roles: TASK_ROLES, agency: WORK_DOSSIER },
-  'POST /api/tasks/{id}/unclaim': { roles: TASK_ROLES, agency: WORK_DOSSIER },
-  'POST /api/tasks/{id}/complete': { roles: TASK_ROLES, agency: WORK_DOSSIER },
+  'POST /api/tasks/{id}/claim': {
+    roles: TASK_ROLES,
+    agency: {
+      ...WORK_DOSSIER,
+      may: { own: FIRST_STEP_ROLES },
+      why: 'the handling agency works it, and of it only the group the task is offered to: the fixture’s task waits in the specialists’ queue',
+    },
+  },
+  'POST /api/tasks/{id}/unclaim': { roles: TASK_ROLES, agency: { ...WORK_DOSSIER, may: {}, why: HELD_BY_NOBODY } },
+  'POST /api/tasks/{id}/complete': { roles: TASK_ROLES, agency: { ...WORK_DOSSIER, may: {}, why: HELD_BY_NOBODY } },
 
   'GET /api/apologies': { roles: ['leader', 'specialist', 'receptionist', 'auditor', 'admin'] },
   'POST /api/apologies/{id}/approve': {

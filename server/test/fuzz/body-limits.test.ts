@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '@motcua/common/testing';
 import { dossierBody } from '../helpers/requests.js';
 import { buildFuzzApp, type FuzzApp } from './fuzz-app.js';
-import { operationsWithInput, RequestGenerator, ValuePools, type FuzzOperation } from './requests.js';
+import {
+  allowedCaller,
+  operationsWithInput,
+  RequestGenerator,
+  urlWithValidParams,
+  ValuePools,
+  type FuzzOperation,
+} from './requests.js';
 
 /**
  * Hostile sizes: each route reads at most the body its schema can need (Fastify's default would let
@@ -14,29 +21,11 @@ let fuzz: FuzzApp;
 let bodyRoutes: FuzzOperation[];
 let generator: RequestGenerator;
 
-/** The authorization header of an account that the route admits; none for a public route. */
-function allowedCaller(operation: FuzzOperation): Record<string, string> {
-  if (operation.access.roles === undefined) return {};
-  const caller = fuzz.callers.find((candidate) =>
-    operation.access.roles?.some((role) => candidate.roles.includes(role)),
-  );
-  if (!caller) throw new Error(`no demo account may call ${operation.method} ${operation.path}`);
-  return { authorization: caller.authorization };
-}
-
-/** The operation's URL with a valid-shaped value in each path parameter. */
-function urlOf(operation: FuzzOperation): string {
-  return operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const schema = operation.operation.parameters?.find((parameter) => parameter.name === name)?.schema ?? {};
-    return encodeURIComponent(String(generator.valid(schema, name)));
-  });
-}
-
 function post(operation: FuzzOperation, payload: string) {
   return fuzz.app.inject({
     method: operation.method as 'POST',
-    url: urlOf(operation),
-    headers: { ...allowedCaller(operation), 'content-type': 'application/json' },
+    url: urlWithValidParams(generator, operation),
+    headers: { ...allowedCaller(fuzz.callers, operation), 'content-type': 'application/json' },
     payload,
   });
 }
@@ -138,5 +127,73 @@ describe('body limits of the routes', () => {
       })),
     );
     expect(answers.filter(({ body }) => body.statusCode === 413).length).toBeGreaterThan(bodyRoutes.length / 2);
+  });
+});
+
+/**
+ * The bounds of every query parameter the OpenAPI document declares, just past the edge (issue 7,
+ * 5: `page` had no maximum, so a deep page made the database skip millions of rows). Read from the
+ * document, so a new list route or parameter is covered without editing this test: one past each
+ * numeric maximum, one under each minimum, and one character past each maxLength are answered 400
+ * naming querystring/<name>, by a caller the route admits.
+ */
+const getOperations = () =>
+  operationsWithInput(fuzz.document, fuzz.routes).filter((operation) => operation.method === 'GET');
+
+interface Bound {
+  operation: FuzzOperation;
+  name: string;
+  value: string;
+  why: string;
+}
+
+/** Every value just past a declared bound of a query parameter. */
+function boundsPassed(): Bound[] {
+  return getOperations().flatMap((operation) =>
+    (operation.operation.parameters ?? [])
+      .filter((parameter) => parameter.in === 'query')
+      .flatMap(({ name, schema = {} }): Bound[] => {
+        const s = schema as { type?: string; maximum?: number; minimum?: number; maxLength?: number; pattern?: string };
+        const past: Bound[] = [];
+        if (typeof s.maximum === 'number')
+          past.push({ operation, name, value: String(s.maximum + 1), why: `maximum ${s.maximum}` });
+        if (typeof s.minimum === 'number')
+          past.push({ operation, name, value: String(s.minimum - 1), why: `minimum ${s.minimum}` });
+        if (typeof s.maxLength === 'number' && s.pattern === undefined) {
+          past.push({ operation, name, value: 'a'.repeat(s.maxLength + 1), why: `maxLength ${s.maxLength}` });
+        }
+        return past;
+      }),
+  );
+}
+
+describe('the bounds of the query parameters', () => {
+  it('include a maximum page on every paged list', () => {
+    const paged = getOperations().filter((operation) => operation.operation.parameters?.some((p) => p.name === 'page'));
+    expect(paged.length).toBeGreaterThan(1);
+    const unbounded = paged.filter(
+      (operation) =>
+        typeof (operation.operation.parameters?.find((p) => p.name === 'page')?.schema as { maximum?: number })
+          ?.maximum !== 'number',
+    );
+    expect(unbounded.map((operation) => operation.path)).toEqual([]);
+  });
+
+  it('refuse a value just past each of them with 400 naming the parameter', async () => {
+    const bounds = boundsPassed();
+    expect(bounds.length).toBeGreaterThan(5);
+    const wrong: string[] = [];
+    for (const { operation, name, value, why } of bounds) {
+      const url = `${urlWithValidParams(generator, operation)}?${new URLSearchParams({ [name]: value })}`;
+      const response = await fuzz.app.inject({ method: 'GET', url, headers: allowedCaller(fuzz.callers, operation) });
+      const issues =
+        response.statusCode === 400 ? ((response.json() as { issues?: { path: string }[] }).issues ?? []) : [];
+      if (!issues.some((issue) => issue.path === `querystring/${name}`)) {
+        wrong.push(
+          `${operation.path} ${name} (${why}) = ${value.slice(0, 20)}: ${response.statusCode} ${response.body.slice(0, 160)}`,
+        );
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

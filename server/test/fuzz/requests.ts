@@ -451,3 +451,19 @@ export class RequestGenerator {
     }
   }
 }
+
+/** The authorization header of a demo account that the route admits; none for a public route. */
+export function allowedCaller(callers: readonly Caller[], operation: FuzzOperation): Record<string, string> {
+  if (operation.access.roles === undefined) return {};
+  const caller = callers.find((candidate) => operation.access.roles?.some((role) => candidate.roles.includes(role)));
+  if (!caller) throw new Error(`no demo account may call ${operation.method} ${operation.path}`);
+  return { authorization: caller.authorization };
+}
+
+/** The operation's URL with a valid-shaped value in each path parameter. */
+export function urlWithValidParams(generator: RequestGenerator, operation: FuzzOperation): string {
+  return operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const schema = operation.operation.parameters?.find((parameter) => parameter.name === name)?.schema ?? {};
+    return encodeURIComponent(String(generator.valid(schema, name)));
+  });
+}

@@ -12,7 +12,7 @@ import {
   type Task,
   USER_TASKS,
 } from '@motcua/common';
-import { createDb, type Db } from '@motcua/db';
+import { createDb, DEMO_ACCOUNTS, type Db } from '@motcua/db';
 import { PROCESSES_DIR } from '@motcua/processes';
 import { ensureAccount, ensureOtherDistrict } from './accounts.js';
 import { build } from './build.js';
@@ -136,13 +136,19 @@ export function roleOf(step: ProcessStep): Role {
   return known;
 }
 
-/** An active officer with the role in the agency: an existing account, or one made for the tests. */
+/**
+ * An active officer with the role in the agency, who signs in with the password `demo`: the demo
+ * account of that role and agency, or one made for the tests. Not just any account of the role: other
+ * tests make officers with passwords of their own.
+ */
 export async function officerOf(app: FastifyInstance, role: Role, agencyCode: string): Promise<Username> {
-  const found = await app.db.account.findFirst({
-    where: { active: true, roles: { equals: [role] }, agency: { code: agencyCode } },
-    orderBy: { username: 'asc' },
-  });
-  if (found) return found.username;
+  const demo = DEMO_ACCOUNTS.find(
+    (account) => account.agencyCode === agencyCode && account.roles.length === 1 && account.roles[0] === role,
+  );
+  const unchanged = { active: true, roles: { equals: [role] }, agency: { code: agencyCode } };
+  if (demo && (await app.db.account.findFirst({ where: { username: demo.username, ...unchanged } }))) {
+    return demo.username;
+  }
   const username = `${role}.${agencyCode}`;
   await ensureAccount(app.db, { username, fullName: 'Nguyễn Văn Thử', roles: [role], agencyCode });
   return username;

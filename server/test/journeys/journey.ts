@@ -93,7 +93,8 @@ export function groupOf(step: PathStep, variables: Record<string, unknown>): { r
   for (const group of step.candidateGroups.split(',').map((text) => text.trim())) {
     const filled = group.replace(/\$\{(\w+)\}/g, (_, name: string) => {
       const value = variables[name];
-      if (typeof value !== 'string') throw new Error(`${step.activityId}: group ${group} names ${name}, which is not set`);
+      if (typeof value !== 'string')
+        throw new Error(`${step.activityId}: group ${group} names ${name}, which is not set`);
       return value;
     });
     const [role, agencyCode] = filled.split(':');
@@ -153,7 +154,8 @@ export class Officers {
 /** GET as the officer; the answer must be 200. */
 export async function getAs<T>(app: FastifyInstance, username: Username, url: string): Promise<T> {
   const response = await app.inject({ method: 'GET', url, headers: await authHeader(app, username) });
-  if (response.statusCode !== 200) throw new Error(`GET ${url} as ${username}: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`GET ${url} as ${username}: ${response.statusCode} ${response.body}`);
   return response.json<T>();
 }
 
@@ -169,7 +171,9 @@ async function diagnose(app: FastifyInstance, dossierCode: string, processInstan
     engineGet<{ topicName: string; retries: number | null; errorMessage: string | null }[]>(
       `/external-task?processInstanceId=${processInstanceId}`,
     ),
-    engineGet<{ activityId: string; incidentMessage: string | null }[]>(`/incident?processInstanceId=${processInstanceId}`),
+    engineGet<{ activityId: string; incidentMessage: string | null }[]>(
+      `/incident?processInstanceId=${processInstanceId}`,
+    ),
     app.db.dossier.findUnique({ where: { code: dossierCode } }),
   ]);
   const groups = await Promise.all(
@@ -233,7 +237,7 @@ export async function claimAndComplete(app: FastifyInstance, officer: Username, 
 /** Waits for the workers to end the dossier's process; the engine's history of it, as the engine gives it. */
 export function waitForEnd(app: FastifyInstance, dossier: Pick<Dossier, 'code' | 'processInstanceId'>) {
   return waitOn(app, dossier, `the end of the process of ${dossier.code}`, async () => {
-    const instance = await engineGet<{ state: string; endActivityId: string | null }>(
+    const instance = await engineGet<{ state: string; endTime: string | null }>(
       `/history/process-instance/${dossier.processInstanceId}`,
     );
     return instance.state === 'ACTIVE' ? undefined : instance;

@@ -44,6 +44,10 @@ export interface PathStep {
   candidateGroups: string;
   /** The task has a due date, so its leg on the control sheet is judged. */
   hasDueDate: boolean;
+  /** The outcomes the step offers, in the diagram's order (none: it is just completed). */
+  offered: TaskOutcome[];
+  /** The topics of the service tasks (the workers' share) the token passed from the start to this step. */
+  topicsBefore: string[];
   outcome?: TaskOutcome;
   returnMethod?: ResultDelivery;
   /** The body of POST /api/tasks/{id}/complete: the choice and every field the contract requires with it. */
@@ -127,11 +131,14 @@ function leave(graph: ProcessGraph, from: GraphNode, outcome: string | undefined
   if (from.type === 'exclusiveGateway' && flows.length > 1) {
     const taken = flows.find((flow) => flow.id !== from.defaultFlow && holds(graph, flow, outcome));
     const flow = taken ?? flows.find((candidate) => candidate.id === from.defaultFlow);
-    if (!flow) throw new Error(`${graph.processKey}: gateway ${from.id} has no flow for outcome ${outcome} and no default`);
+    if (!flow)
+      throw new Error(`${graph.processKey}: gateway ${from.id} has no flow for outcome ${outcome} and no default`);
     return { flow, conditional: taken !== undefined };
   }
   if (flows.length !== 1) {
-    throw new Error(`${graph.processKey}: ${from.type} ${from.id} has ${flows.length} outgoing flows; the walker follows one`);
+    throw new Error(
+      `${graph.processKey}: ${from.type} ${from.id} has ${flows.length} outgoing flows; the walker follows one`,
+    );
   }
   return { flow: flows[0]!, conditional: false };
 }
@@ -166,7 +173,9 @@ function advance(graph: ProcessGraph, from: GraphNode, outcome: string | undefin
       return { nodes, stop: current, outcome: variable, deviated };
     }
     if (!PASSED_THROUGH.has(current.type)) {
-      throw new Error(`${graph.processKey}: a path reaches ${current.type} ${current.id}, which the walker cannot pass`);
+      throw new Error(
+        `${graph.processKey}: a path reaches ${current.type} ${current.id}, which the walker cannot pass`,
+      );
     }
   }
 }
@@ -185,9 +194,14 @@ function isReturnStep(graph: ProcessGraph, task: GraphNode): boolean {
   return false;
 }
 
+/** The outcomes a user task offers, from its step's properties. */
+function outcomesOf(graph: ProcessGraph, task: GraphNode): TaskOutcome[] {
+  return graph.steps.find((step) => step.activityId === task.id)?.outcomes ?? [];
+}
+
 /** Every choice an officer has at a user task. */
 function choicesOf(graph: ProcessGraph, task: GraphNode): PathChoice[] {
-  const outcomes = graph.steps.find((step) => step.activityId === task.id)?.outcomes ?? [];
+  const outcomes = outcomesOf(graph, task);
   const methods = isReturnStep(graph, task) ? RETURN_METHODS : [];
   const outcomeChoices: PathChoice[] = outcomes.length > 0 ? outcomes.map((outcome) => ({ outcome })) : [{}];
   return outcomeChoices.flatMap((choice) =>
@@ -255,18 +269,32 @@ export function completionOf(activityId: string, choice: PathChoice, values: Pat
     const unknown = required.filter((field) => values[field] === undefined);
     if (required.length === 0 || unknown.length > 0) {
       const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
-      throw new Error(`completing ${activityId} with ${JSON.stringify(body)}: ${issues} (no value for ${unknown.join(', ')})`);
+      throw new Error(
+        `completing ${activityId} with ${JSON.stringify(body)}: ${issues} (no value for ${unknown.join(', ')})`,
+      );
     }
     body = { ...body, ...Object.fromEntries(required.map((field) => [field, values[field]])) };
   }
 }
 
+/** The topics of the service tasks among `nodes`, in order. */
+function topicsOf(graph: ProcessGraph, nodes: string[]): string[] {
+  return nodes.flatMap((id) => {
+    const topic = graph.nodes.get(id)?.topic;
+    return topic ? [topic] : [];
+  });
+}
+
 function toPath(graph: ProcessGraph, walk: Walk, values: PathValues): ProcessPath {
-  const steps = walk.visits.map(({ task, choice }): PathStep => ({
+  // the nodes before each visit: the visits are the walk's user-task nodes, in order
+  const arrivals = walk.nodes.flatMap((id, index) => (graph.nodes.get(id)?.type === 'userTask' ? [index] : []));
+  const steps = walk.visits.map(({ task, choice }, index): PathStep => ({
     activityId: task.id,
     name: task.name,
     candidateGroups: task.candidateGroups ?? '',
     hasDueDate: task.hasDueDate,
+    offered: outcomesOf(graph, task),
+    topicsBefore: topicsOf(graph, walk.nodes.slice(0, arrivals[index])),
     ...choice,
     completion: completionOf(task.id, choice, values),
   }));
@@ -279,10 +307,7 @@ function toPath(graph: ProcessGraph, walk: Walk, values: PathValues): ProcessPat
     steps,
     nodes: walk.nodes,
     endEvent: walk.end,
-    topics: walk.nodes.flatMap((id) => {
-      const topic = graph.nodes.get(id)?.topic;
-      return topic ? [topic] : [];
-    }),
+    topics: topicsOf(graph, walk.nodes),
   };
 }
 
@@ -324,7 +349,9 @@ export function enumeratePaths(graph: ProcessGraph, values: PathValues): Process
         if (!best || cheaper(walkCost, best.cost)) best = { walk, cost: walkCost };
       }
       if (!best) {
-        throw new Error(`${graph.processKey}: no path from the start to an end completes ${task.id} with ${describeChoice(choice)}`);
+        throw new Error(
+          `${graph.processKey}: no path from the start to an end completes ${task.id} with ${describeChoice(choice)}`,
+        );
       }
       chosen.push(best.walk);
       for (const taken of keysOf(best.walk)) covered.add(taken);

@@ -16,14 +16,48 @@
  */
 import type { LegalClockSetup } from '@motcua/common/calendar';
 import type { EngineClient } from '@motcua/common/engine';
-import type { Db } from '@motcua/db';
-import { appendEvent, currentHandlers, dossiersIn, SYSTEM_ACTOR } from '@motcua/domain';
+import { Prisma, type Db } from '@motcua/db';
+import { appendEvent, currentHandlers, statusesIn, SYSTEM_ACTOR } from '@motcua/domain';
 import { errorFields, type Logger } from '../logger.js';
 import { createPeriodicJob, type PeriodicJob } from '../periodic.js';
 
 /** The dedupe key of the flag: one per dossier and appointment. */
 export function atRiskKey(dueAt: Date): string {
   return `at-risk:${dueAt.toISOString()}`;
+}
+
+/** atRiskKey in SQL, of a timestamp column holding UTC (Prisma's DateTime): the same text as toISOString. */
+function sqlAtRiskKey(dueAt: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`'at-risk:' || to_char(${dueAt}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/** A dossier the scan flags now, unless the engine cannot name its handler. */
+interface UnflaggedDossier {
+  id: string;
+  code: string;
+  dueAt: Date;
+  processInstanceId: string;
+}
+
+/**
+ * The dossiers whose clock runs, due no later than `threshold`, whose appointment no approved
+ * apology set and that carry no flag for it yet: one statement with two anti-joins, each an index
+ * lookup per candidate (the apologies by dossier, the events by dossier and dedupe key), where a
+ * list of every (dossier, key) pair already flagged took minutes at province scale
+ * (docs/benchmarks.md "Province scale"). Soonest appointment first.
+ */
+export function unflaggedStatement(threshold: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT d.id::text AS id, d.code, d."dueAt", d."processInstanceId"
+    FROM "Dossier" d
+    WHERE d.status = ANY(${statusesIn('running')}::"DossierStatus"[])
+      AND d."dueAt" <= ${threshold} AND d."processInstanceId" IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM "Apology" a
+                      WHERE a."dossierId" = d.id AND a.status = 'approved' AND a."newDueAt" = d."dueAt")
+      AND NOT EXISTS (SELECT 1 FROM "DossierEvent" e
+                      WHERE e."dossierId" = d.id AND e."dedupeKey" = ${sqlAtRiskKey(Prisma.sql`d."dueAt"`)}
+                        AND e.type = 'at_risk')
+    ORDER BY d."dueAt", d.id`;
 }
 
 export interface AtRiskScanOptions {
@@ -48,38 +82,15 @@ export function createAtRiskScan(options: AtRiskScanOptions): AtRiskScan {
     const now = options.now();
     // Working time is monotonic: "at most the lead time left" is "due no later than now + lead time".
     const threshold = clock.addWorkingMinutes(now, apologyLeadMinutes);
-    const candidates = await db.dossier.findMany({
-      where: {
-        AND: [dossiersIn('running'), { dueAt: { not: null, lte: threshold }, processInstanceId: { not: null } }],
-      },
-      select: {
-        id: true,
-        code: true,
-        dueAt: true,
-        processInstanceId: true,
-        apologies: { where: { status: 'approved' }, select: { newDueAt: true } },
-      },
-      orderBy: { dueAt: 'asc' },
-    });
-    const unapproved = candidates.filter(
-      (dossier) => !dossier.apologies.some((apology) => apology.newDueAt.getTime() === dossier.dueAt!.getTime()),
-    );
-    if (unapproved.length === 0) return [];
-    const flagged = await db.dossierEvent.findMany({
-      where: {
-        type: 'at_risk',
-        OR: unapproved.map((dossier) => ({ dossierId: dossier.id, dedupeKey: atRiskKey(dossier.dueAt!) })),
-      },
-      select: { dossierId: true },
-    });
-    const alreadyFlagged = new Set(flagged.map((event) => event.dossierId));
+    const unflagged = await db.$queryRaw<UnflaggedDossier[]>(unflaggedStatement(threshold));
+    if (unflagged.length === 0) return [];
 
     const codes: string[] = [];
-    for (const dossier of unapproved.filter((entry) => !alreadyFlagged.has(entry.id))) {
-      const dueAt = dossier.dueAt!;
+    for (const dossier of unflagged) {
+      const { dueAt } = dossier;
       let handlers;
       try {
-        handlers = await currentHandlers(engine, dossier.processInstanceId!);
+        handlers = await currentHandlers(engine, dossier.processInstanceId);
       } catch (error) {
         // flagged on a later scan, with its handler, rather than now without one
         logger.warn({ dossierCode: dossier.code, ...errorFields(error) }, 'at-risk scan: could not ask the engine');

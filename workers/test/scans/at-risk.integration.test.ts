@@ -4,7 +4,7 @@ import type { LegalClockSetup } from '@motcua/common/calendar';
 import type { EngineTask } from '@motcua/common/engine';
 import { isRunning } from '@motcua/domain';
 import type { TaskClient } from '../../src/engine/task-client.js';
-import { createAtRiskScan, type AtRiskScan } from '../../src/scans/at-risk.js';
+import { createAtRiskScan, unflaggedStatement, type AtRiskScan } from '../../src/scans/at-risk.js';
 import { DEMO_AGENCIES, eventually, insertDossier, receive } from '../support/dossiers.js';
 import {
   errorsOnly,
@@ -86,8 +86,11 @@ describe('the at-risk scan', () => {
       candidateGroups: `specialist:${DEMO_AGENCIES.district.code}`,
     });
 
-    // When it runs again, and after the appointment has passed, then it is not flagged again
+    // When it runs again, and after the appointment has passed, then it is not flagged again, nor
+    // even a candidate: the flag's key as the statement writes it is the one stored (atRiskKey)
     expect(await scan.scanOnce()).not.toContain(dossier.code);
+    const unflagged = await environment.db.$queryRaw<{ code: string }[]>(unflaggedStatement(dossier.dueAt));
+    expect(unflagged.map((row) => row.code)).not.toContain(dossier.code);
     scanNow = setup.clock.addWorkingMinutes(dossier.dueAt, 60);
     expect(await scan.scanOnce()).not.toContain(dossier.code);
     expect(await atRiskEvents(dossier.id)).toHaveLength(1);

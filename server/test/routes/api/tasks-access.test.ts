@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { candidateGroup, USER_TASKS, type Task } from '@motcua/common';
 import { DEMO_AGENCIES } from '@motcua/db';
+import { HANDLING_ROLES } from '@motcua/domain';
 import { OTHER_DISTRICT } from '../../helpers/accounts.js';
 import { testEngine } from '../../helpers/engine.js';
 import {
@@ -55,6 +56,13 @@ async function roleOf(username: Username) {
   return account.roles[0]!;
 }
 
+/** The code of the agency above the one with this code. */
+async function parentCodeOf(agencyCode: string): Promise<string> {
+  const agency = await app.db.agency.findUniqueOrThrow({ where: { code: agencyCode }, include: { parent: true } });
+  if (!agency.parent) throw new Error(`${agencyCode} has no agency above it`);
+  return agency.parent.code;
+}
+
 /** Whether the engine still has the task open. */
 async function stillOpen(taskId: string): Promise<boolean> {
   return testEngine()
@@ -75,13 +83,27 @@ describe.each(PROCEDURES)('acting on a task of a dossier of $code', (procedure: 
   });
 
   it('refuses to let an assignee the task is not offered to complete it', async () => {
+    // given the task assigned outright, in the engine, to an officer of its own agency in another role
+    const role = await roleOf(first.officer);
+    const colleague = await officerOf(app, HANDLING_ROLES.find((other) => other !== role)!, procedure.agencyCode);
+    await testEngine().claim(first.task.id, colleague);
+    // when that assignee completes it
+    const response = await act(colleague, first.task.id, 'complete', forward(first.task));
+    // then it is refused, and the task stays open
+    expect(response.statusCode).toBe(403);
+    expect(response.json().message).toBe(`task ${first.task.id} is not offered to your groups`);
+    expect(await stillOpen(first.task.id)).toBe(true);
+    await testEngine().unclaim(first.task.id);
+  });
+
+  it('does not exist for an assignee of an agency that may not see the dossier', async () => {
     // given the task assigned outright, in the engine, to an officer of another district
     await testEngine().claim(first.task.id, stranger);
     // when that assignee completes it
     const response = await act(stranger, first.task.id, 'complete', forward(first.task));
-    // then it is refused, and the task stays open
-    expect(response.statusCode).toBe(403);
-    expect(response.json().message).toBe(`task ${first.task.id} is not offered to your groups`);
+    // then the task is unknown to them, stays open, and is not on their list
+    expect(response.statusCode).toBe(404);
+    expect(response.json().message).toBe(`task ${first.task.id} does not exist`);
     expect(await stillOpen(first.task.id)).toBe(true);
     expect((await taskPage(app, stranger, { assignment: 'mine' })).data.map((task) => task.id)).not.toContain(
       first.task.id,
@@ -89,20 +111,29 @@ describe.each(PROCEDURES)('acting on a task of a dossier of $code', (procedure: 
     await testEngine().unclaim(first.task.id);
   });
 
-  it('refuses a claim and a completion by an officer offered the task whose agency does not handle the dossier', async () => {
-    // given the task offered as well to the stranger's group, in the engine
-    await offerToGroup(first.task.id, candidateGroup(await roleOf(stranger), OTHER_DISTRICT.code));
-    // then the stranger neither finds it, nor claims it
-    expect((await taskPage(app, stranger, { dossierCode: first.task.dossierCode })).data).toEqual([]);
-    const claim = await act(stranger, first.task.id, 'claim');
+  it('refuses a claim and a completion by an officer offered the task whose agency sees but does not work the dossier', async () => {
+    // given the leader of the agency above, who oversees the dossier, and the task offered to their group too
+    const overseer = await officerOf(app, 'leader', await parentCodeOf(procedure.agencyCode));
+    await offerToGroup(first.task.id, candidateGroup('leader', await parentCodeOf(procedure.agencyCode)));
+    // then they neither find it in their work list, nor claim it
+    expect((await taskPage(app, overseer, { dossierCode: first.task.dossierCode })).data).toEqual([]);
+    const claim = await act(overseer, first.task.id, 'claim');
     expect(claim.statusCode).toBe(403);
     expect(claim.json().message).toBe(`task ${first.task.id} belongs to a dossier your agency does not handle`);
-    // nor completes it once assigned outright
-    await testEngine().claim(first.task.id, stranger);
-    const completion = await act(stranger, first.task.id, 'complete', forward(first.task));
+    // nor complete it once assigned outright
+    await testEngine().claim(first.task.id, overseer);
+    const completion = await act(overseer, first.task.id, 'complete', forward(first.task));
     expect(completion.statusCode).toBe(403);
     expect(await stillOpen(first.task.id)).toBe(true);
     await testEngine().unclaim(first.task.id);
+  });
+
+  it('does not exist for an officer of an unrelated agency even when offered to their group', async () => {
+    await offerToGroup(first.task.id, candidateGroup(await roleOf(stranger), OTHER_DISTRICT.code));
+    expect((await taskPage(app, stranger, { dossierCode: first.task.dossierCode })).data).toEqual([]);
+    const claim = await act(stranger, first.task.id, 'claim');
+    expect(claim.statusCode).toBe(404);
+    expect(await stillOpen(first.task.id)).toBe(true);
   });
 
   it('still lets the officers of the dossier’s agency claim and complete it', async () => {

@@ -166,13 +166,26 @@ describe('the work list with tasks of every shipped procedure open at once', () 
   });
 
   it('filters by timeliness as the dossier list judges it, and the timeliness split the running dossiers’ tasks', async () => {
+    const ours = new Set(officers.flatMap(({ dossierCodes }) => dossierCodes));
     for (const { username, procedure, dossierCodes } of officers) {
       const everything = await allPages(username, { procedureCode: procedure.code }, 100);
       const finished = everything.tasks.filter((task) => !TASK_TIMELINESS.some((value) => value === task.timeliness));
       let counted = finished.length;
       for (const timeliness of TASK_TIMELINESS) {
         const { tasks, total } = await allPages(username, { procedureCode: procedure.code, timeliness }, 100);
-        expect(tasks.every((task) => task.timeliness === timeliness)).toBe(true);
+        // (among this file's dossiers: other files' dossiers may be between two steps, when our row
+        // and the engine's variable are a moment apart)
+        expect(
+          tasks
+            .filter((task) => ours.has(task.dossierCode) && task.timeliness !== timeliness)
+            .map(({ dossierCode, taskDefinitionKey, dossierStatus, dossierDueAt }) => ({
+              dossierCode,
+              taskDefinitionKey,
+              dossierStatus,
+              dossierDueAt,
+            })),
+          `tasks listed as ${timeliness}`,
+        ).toEqual([]);
         counted += total;
       }
       expect(counted).toBe(everything.total);

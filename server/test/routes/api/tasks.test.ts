@@ -150,8 +150,8 @@ describe.each(PROCEDURES)('a dossier of $code ($processKey) through its steps', 
     expect((await dossierAs(stranger, dossierCode)).statusCode).toBe(404);
     expect((await taskPage(app, stranger, { dossierCode })).data).toEqual([]);
     const response = await act(stranger, task.id, 'claim');
-    expect(response.statusCode).toBe(403);
-    expect(response.json().message).toBe(`task ${task.id} is not offered to your groups`);
+    expect(response.statusCode).toBe(404);
+    expect(response.json().message).toBe(`task ${task.id} does not exist`);
   });
 
   it.each(['claim', 'unclaim', 'complete'] as const)('answers 404 to %s on an unknown task id', async (action) => {
@@ -471,7 +471,7 @@ describe.each(offering('transfer'))('transfer of a dossier of $code to a partner
     const stranger = await sameRoleElsewhere(review.officer);
     expect((await dossierAs(stranger, dossierCode)).statusCode).toBe(404);
     expect((await taskPage(app, stranger, { dossierCode })).data).toEqual([]);
-    expect((await act(stranger, review.task.id, 'claim')).statusCode).toBe(403);
+    expect((await act(stranger, review.task.id, 'claim')).statusCode).toBe(404);
   });
 
   it('returns the dossier to the handling agency once the partner completes its step', async () => {

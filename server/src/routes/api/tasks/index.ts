@@ -3,9 +3,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses, NoContentSchema } from '../../../schemas/common.js';
 import { bodyLimitFor } from '../../../schemas/body-limit.js';
 import { CompleteTaskSchema, QueryTaskSchema, TaskListSchema, TaskParamsSchema } from '../../../schemas/tasks.js';
+import type { TaskAction } from '../../../services/task-service.js';
+import { pathGuard } from '../guard.js';
+
+/** The guard of a route that does `action` to the task its path names: decided before the body is read. */
+function taskGuard(action: TaskAction) {
+  return pathGuard(TaskParamsSchema, (request, { id }) => request.server.tasks.authorize(request.user, id, action));
+}
 
 /** /api/tasks: the caller's work list, and claim / unclaim / complete. */
 const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const claiming = taskGuard('claim');
+  const releasing = taskGuard('unclaim');
+  const completing = taskGuard('complete');
+
   fastify.get(
     '/',
     {
@@ -28,7 +39,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:id/claim',
     {
-      config: { roles: ACCESS.tasks.claim },
+      config: { roles: ACCESS.tasks.claim, guard: claiming.guard },
       bodyLimit: bodyLimitFor(),
       schema: {
         tags: ['tasks'],
@@ -38,7 +49,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      await fastify.tasks.claim(request.user, request.params.id);
+      await fastify.tasks.claim(request.user, claiming.of(request));
       return reply.code(204).send(null);
     },
   );
@@ -46,7 +57,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:id/unclaim',
     {
-      config: { roles: ACCESS.tasks.claim },
+      config: { roles: ACCESS.tasks.claim, guard: releasing.guard },
       bodyLimit: bodyLimitFor(),
       schema: {
         tags: ['tasks'],
@@ -56,7 +67,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      await fastify.tasks.unclaim(request.user, request.params.id);
+      await fastify.tasks.unclaim(request.user, releasing.of(request));
       return reply.code(204).send(null);
     },
   );
@@ -64,7 +75,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:id/complete',
     {
-      config: { roles: ACCESS.tasks.complete },
+      config: { roles: ACCESS.tasks.complete, guard: completing.guard },
       bodyLimit: bodyLimitFor(CompleteTaskSchema),
       schema: {
         tags: ['tasks'],
@@ -80,7 +91,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      await fastify.tasks.complete(request.user, request.params.id, request.body);
+      await fastify.tasks.complete(request.user, completing.of(request), request.body);
       return reply.code(204).send(null);
     },
   );

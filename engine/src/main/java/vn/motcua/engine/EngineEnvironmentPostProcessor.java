@@ -52,8 +52,11 @@ public class EngineEnvironmentPostProcessor implements EnvironmentPostProcessor 
       // DB_CLOSE_ON_EXIT=FALSE: let Spring close the pool (and the engine stop its
       // job executor) before the database goes away, instead of H2's own shutdown hook.
       // H2 creates missing parent directories itself.
+      // WRITE_DELAY=0: H2 otherwise writes committed transactions up to a second later, so a
+      // kill -9 of the engine lost process instances whose start had already been answered
+      // (found by test/faults/kill-nine.test.ts); with 0 a commit is on disk when it returns.
       props.put("motcua.engine.db.url",
-          "jdbc:h2:file:" + dataDir.resolve("engine") + ";DB_CLOSE_ON_EXIT=FALSE");
+          "jdbc:h2:file:" + dataDir.resolve("engine") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
       props.put("motcua.engine.db.username", orDefault(env.getProperty("ENGINE_DB_USER"), "sa"));
       props.put("motcua.engine.db.password", orDefault(env.getProperty("ENGINE_DB_PASSWORD"), ""));
     }

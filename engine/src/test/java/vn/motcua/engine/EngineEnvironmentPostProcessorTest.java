@@ -31,7 +31,7 @@ class EngineEnvironmentPostProcessorTest {
         .withProperty("ENGINE_DB_URL", "  "); // blank counts as unset
     new EngineEnvironmentPostProcessor().postProcessEnvironment(env, null);
     assertThat(env.getProperty("motcua.engine.db.url"))
-        .isEqualTo("jdbc:h2:file:/var/lib/motcua/engine;DB_CLOSE_ON_EXIT=FALSE");
+        .isEqualTo("jdbc:h2:file:/var/lib/motcua/engine;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     assertThat(env.getProperty("motcua.engine.db.username")).isEqualTo("sa");
   }
 

@@ -1,0 +1,441 @@
+/**
+ * The SQL of the dossier list, the register and the at-risk scan at province scale, before and after
+ * migration 20261206120000_list_and_register_indexes and the statements written for it (issue 8;
+ * docs/benchmarks.md "Province scale" → "Where the time goes"), in one run on the same rows.
+ *
+ *   node --conditions=@motcua/source --import tsx bench/sql-plans.ts [--dossiers=1000000] [--runs=3] [--keep]
+ *
+ * On the machine's PostgreSQL (BENCH_PG_URL, default postgresql://postgres@127.0.0.1:5432/postgres)
+ * it creates a scratch database, applies every migration but that one, fills a province in plain SQL
+ * (generate_series: 18 districts of 12 communes, the busiest district a fifth of the dossiers, as
+ * bench/province/model.ts), and times each statement as it was (EXPLAIN ANALYZE, the median of
+ * --runs). Then it applies the migration and times the statements the code now sends: the very
+ * Prisma.Sql the repositories build. It prints both side by side, writes every plan to
+ * data/bench/sql-plans.txt, and drops the database unless --keep. No server, no engine: the plans
+ * only, so the numbers are the database's share of a request.
+ */
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createTestDatabase } from '@motcua/common/testing';
+import type { Prisma } from '@motcua/db';
+import type { DossierAccess } from '@motcua/domain';
+import { applyMigrations, MIGRATIONS_DIR } from '../prisma/src/migrate.js';
+import { listStatements, type DossierListQuery } from '../server/src/repositories/dossier-repository.js';
+import { registerStatement } from '../server/src/repositories/report-repository.js';
+import { unflaggedStatement } from '../workers/src/scans/at-risk.js';
+
+const MIGRATION = '20261206120000_list_and_register_indexes';
+// the scratch database is made as the tests make theirs, on BENCH_PG_URL's server when it is set
+if (process.env.BENCH_PG_URL) process.env.TEST_PG_URL = process.env.BENCH_PG_URL;
+const OUT = fileURLToPath(new URL('../data/bench/sql-plans.txt', import.meta.url));
+
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [key, value] = arg.replace(/^--/, '').split('=');
+    return [key!, value ?? 'true'] as const;
+  }),
+);
+const DOSSIERS = Number(args.get('dossiers') ?? 1_000_000);
+const RUNS = Number(args.get('runs') ?? 3);
+const KEEP = args.has('keep');
+/**
+ * The at-risk baseline's OR holds one arm per candidate; PostgreSQL's JIT compiles that filter, and
+ * with 31 745 arms it was still compiling after 25 minutes, beyond the reach of statement_timeout and
+ * of a cancel. So the baseline takes the first AT_RISK_PAIRS candidates, with the JIT off.
+ */
+const AT_RISK_PAIRS = Number(args.get('at-risk-pairs') ?? 5_000);
+// the timestamps are UTC, as Prisma writes them
+pg.defaults.parseInputDatesAsUTC = true;
+
+/** The migrations folder without this change's migration: the schema as it was. */
+async function migrationsBefore(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'motcua-plans-'));
+  await cp(MIGRATIONS_DIR, dir, { recursive: true });
+  await rm(join(dir, MIGRATION), { recursive: true, force: true });
+  return dir;
+}
+
+/**
+ * A province in plain SQL: the root, 18 districts of 12 communes, a partner agency under the first
+ * (busiest) district; each commune resolves one procedure, each district two. Dossiers over two
+ * years; district i weighs 1/(i+1)^0.7; three in five are the commune's own procedure, the rest a
+ * district's, a quarter of those received at one of its communes (the access rule's procedure
+ * branch). The last 45 days are open, older ones finished; 2 % of the district's dossiers were
+ * transferred to the partner; every open dossier past its appointment was flagged at risk once.
+ */
+const SEED = (dossiers: number) => `
+INSERT INTO "Agency" (id, code, name) VALUES (gen_random_uuid(), '000.00.00.H41', 'UBND tỉnh Quảng Nam');
+INSERT INTO "Agency" (id, code, name, "parentId")
+  SELECT gen_random_uuid(), format('000.00.%s.H41', lpad(i::text, 2, '0')), 'UBND huyện ' || i,
+         (SELECT id FROM "Agency" WHERE code = '000.00.00.H41')
+  FROM generate_series(1, 18) i;
+INSERT INTO "Agency" (id, code, name, "parentId")
+  SELECT gen_random_uuid(), format('%s.%s.%s.H41', lpad((c + 10)::text, 3, '0'), lpad(c::text, 2, '0'), lpad(i::text, 2, '0')),
+         'UBND xã ' || i || '.' || c, (SELECT id FROM "Agency" WHERE code = format('000.00.%s.H41', lpad(i::text, 2, '0')))
+  FROM generate_series(1, 18) i, generate_series(1, 12) c;
+INSERT INTO "Agency" (id, code, name, "parentId")
+  SELECT gen_random_uuid(), '000.30.01.H41', 'Phòng Tài nguyên và Môi trường', id FROM "Agency" WHERE code = '000.00.01.H41';
+
+CREATE TEMP TABLE district AS
+  SELECT *, coalesce(lag(upto) OVER (ORDER BY i), 0) AS lo FROM (
+    SELECT a.id, a.code, i,
+           sum(1 / power(i + 1, 0.7)) OVER (ORDER BY i) / sum(1 / power(i + 1, 0.7)) OVER () AS upto
+    FROM "Agency" a, generate_series(1, 18) i WHERE a.code = format('000.00.%s.H41', lpad(i::text, 2, '0'))
+  ) weighted;
+CREATE TEMP TABLE commune AS
+  SELECT a.id, a.code, d.i, row_number() OVER (PARTITION BY d.i ORDER BY a.code) AS c
+  FROM "Agency" a JOIN district d ON a."parentId" = d.id WHERE a.code <> '000.30.01.H41';
+
+INSERT INTO "Procedure" (id, code, "agencyId")
+  SELECT gen_random_uuid(), '1.001193-' || code, id FROM commune;
+INSERT INTO "Procedure" (id, code, "agencyId")
+  SELECT gen_random_uuid(), p || '-' || code, id FROM district, unnest(ARRAY['2.000720', '1.009974']) p;
+INSERT INTO "ProcedureVersion" (id, "procedureId", version, name, field, level, "processingDays", fees,
+                                "requiredDocuments", "legalBasis", "processKey", "effectiveFrom", "createdBy")
+  SELECT gen_random_uuid(), id, 1, 'Thủ tục ' || code, 'Hộ tịch', 'partial_online', 15, '[]', '[]',
+         'Nghị định 118/2025/NĐ-CP', 'bench', '2024-01-01', 'bench'
+  FROM "Procedure";
+CREATE TEMP TABLE proc AS
+  SELECT p."agencyId" AS agency_id, row_number() OVER (PARTITION BY p."agencyId" ORDER BY p.code) - 1 AS k,
+         p.id, v.id AS version_id
+  FROM "Procedure" p JOIN "ProcedureVersion" v ON v."procedureId" = p.id;
+
+CREATE TEMP TABLE draw AS
+  SELECT g, random() AS r_district, random() AS r_kind, floor(random() * 12)::int + 1 AS c,
+         random() AS r_received, floor(random() * 2)::int AS district_procedure,
+         now() AT TIME ZONE 'UTC' - random() * interval '730 days' AS received_at
+  FROM generate_series(1, ${dossiers}) g;
+
+INSERT INTO "Dossier" (id, code, "procedureId", "procedureVersionId", "legalRegime", "agencyId", "applicantName",
+                       "applicantIdNumber", "applicantPhone", "applicantAddress", "requestSummary", status,
+                       "receivedAt", "dueAt", "originalDueAt", "finishedAt", "processInstanceId", "receivedBy", "updatedAt")
+SELECT gen_random_uuid(),
+       receiving.code || '-' || to_char(x.received_at, 'YYMMDD') || '-' || lpad(x.g::text, 7, '0'),
+       p.id, p.version_id, 'Nghị định 118/2025/NĐ-CP', receiving.id,
+       (ARRAY['Nguyễn','Trần','Lê','Phạm','Hoàng','Huỳnh','Phan','Vũ','Võ','Đặng','Bùi','Đỗ','Hồ','Ngô'])[1 + x.g % 14] || ' ' ||
+       (ARRAY['Văn','Thị','Hữu','Minh','Ngọc','Thanh','Đức','Quốc'])[1 + (x.g / 14) % 8] || ' ' ||
+       (ARRAY['An','Bình','Cường','Dũng','Giang','Hà','Hải','Hạnh','Hiếu','Hoa','Hùng','Hương','Khánh','Lan','Linh',
+              'Long','Mai','Minh','Nam','Nga','Nhung','Phong','Phúc','Phương','Quang','Quân','Sơn','Tâm','Thảo','Thắng',
+              'Thủy','Trang','Trung','Tuấn','Tùng','Uyên','Việt','Vinh','Vy','Yến'])[1 + (x.g / 112) % 40],
+       lpad(((x.g::bigint * 7919) % 1000000000000)::text, 12, '0'),
+       '0905' || lpad((x.g % 1000000)::text, 6, '0'), 'Thôn ' || (x.g % 9 + 1), 'Bench',
+       x.status::"DossierStatus", x.received_at, x.due_at, x.due_at,
+       CASE WHEN x.open THEN NULL ELSE x.received_at + random() * interval '25 days' END,
+       CASE WHEN x.open THEN 'bench-' || x.g END, 'bench', x.received_at
+FROM (
+  SELECT draw.*, d.i, d.id AS district_id, d.code AS district_code,
+         received_at > now() AT TIME ZONE 'UTC' - interval '45 days' AS open,
+         received_at + interval '1 day' * (10 + (g % 25)) AS due_at,
+         CASE WHEN received_at > now() AT TIME ZONE 'UTC' - interval '45 days'
+              THEN (ARRAY['received','in_progress','in_progress','in_progress','awaiting_supplement','at_other_agency','result_ready'])[1 + g % 7]
+              ELSE (ARRAY['returned','returned','returned','returned','returned','returned','returned','returned','refused','withdrawn'])[1 + g % 10]
+         END AS status
+  FROM draw JOIN district d ON r_district > d.lo AND r_district <= d.upto
+) x
+JOIN commune cm ON cm.i = x.i AND cm.c = x.c
+JOIN LATERAL (
+  SELECT CASE WHEN x.r_kind < 0.6 OR x.r_received < 0.25 THEN cm.id ELSE x.district_id END AS id,
+         CASE WHEN x.r_kind < 0.6 OR x.r_received < 0.25 THEN cm.code ELSE x.district_code END AS code
+) receiving ON true
+JOIN proc p ON p.agency_id = CASE WHEN x.r_kind < 0.6 THEN cm.id ELSE x.district_id END
+            AND p.k = CASE WHEN x.r_kind < 0.6 THEN 0 ELSE x.district_procedure END
+-- in the order they were received, as the rows of a real table lie
+ORDER BY x.received_at;
+
+INSERT INTO "InterAgencyTransfer" (id, "dossierId", "toAgencyId", "sentBy", "sentAt", "dueAt", "returnedAt")
+  SELECT gen_random_uuid(), d.id, (SELECT id FROM "Agency" WHERE code = '000.30.01.H41'), 'bench',
+         d."receivedAt" + interval '2 days', d."receivedAt" + interval '7 days',
+         CASE WHEN d."finishedAt" IS NOT NULL THEN d."receivedAt" + interval '6 days' END
+  FROM "Dossier" d JOIN "Procedure" p ON p.id = d."procedureId"
+  WHERE p."agencyId" = (SELECT id FROM "Agency" WHERE code = '000.00.01.H41') AND random() < 0.02;
+
+INSERT INTO "DossierEvent" ("dossierId", type, actor, "dedupeKey", "occurredAt")
+  SELECT id, 'at_risk', 'system', 'at-risk:' || to_char("dueAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), "dueAt" - interval '1 day'
+  FROM "Dossier" WHERE "finishedAt" IS NULL AND "dueAt" < now() AT TIME ZONE 'UTC';
+`;
+
+/** A statement to time: its text with $n placeholders and its values. */
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+const fromPrisma = (sql: Prisma.Sql): Statement => ({ text: sql.text, values: sql.values });
+
+/** The access rule as it was: an OR of a column, an IN (subquery) and a correlated EXISTS. */
+function accessBefore(access: DossierAccess, first: number): { sql: string; values: unknown[] } {
+  const values: unknown[] = [access.agencyIds];
+  let sql = `(d."agencyId" = ANY($${first}::uuid[])
+    OR d."procedureId" IN (SELECT p.id FROM "Procedure" p WHERE p."agencyId" = ANY($${first}::uuid[]))`;
+  if (access.ownAgencyId) {
+    values.push(access.ownAgencyId);
+    sql += ` OR EXISTS (SELECT 1 FROM "InterAgencyTransfer" t WHERE t."dossierId" = d.id AND t."toAgencyId" = $${first + 1}::uuid)`;
+  }
+  return { sql: `${sql})`, values };
+}
+
+/** The list's page and exact count as they were, in an interactive transaction. */
+function listBefore(access: DossierAccess, query: DossierListQuery, now: Date): { page: Statement; total: Statement } {
+  const rule = accessBefore(access, 1);
+  const conditions = [rule.sql];
+  const values = [...rule.values];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  if (query.status) conditions.push(`d.status::text = ${param(query.status)}`);
+  if (query.timeliness === 'overdue') {
+    conditions.push(`d."finishedAt" IS NULL AND d.status::text IN ('received', 'in_progress', 'at_other_agency', 'result_ready')
+      AND d."dueAt" < ${param(now)}`);
+  }
+  if (query.q) {
+    const pattern = `%${query.q}%`;
+    conditions.push(
+      `(d.code ILIKE ${param(pattern)} OR d."applicantName" ILIKE ${param(pattern)} OR d."applicantIdNumber" = ${param(query.q)})`,
+    );
+  }
+  const where = conditions.join(' AND ');
+  return {
+    page: {
+      text: `SELECT d.id::text AS id FROM "Dossier" d WHERE ${where} ORDER BY d."receivedAt" DESC, d.code DESC LIMIT 25 OFFSET 0`,
+      values,
+    },
+    total: { text: `SELECT COUNT(*)::int AS total FROM "Dossier" d WHERE ${where}`, values },
+  };
+}
+
+/** The register as Prisma read it: the rows by period and access, then their versions and agencies. */
+function registerBefore(agencyIds: string[], from: Date, to: Date): Statement {
+  const rule = accessBefore({ agencyIds }, 3);
+  return {
+    text: `SELECT d.code, d.status, d."applicantName", d."applicantAddress", d."applicantPhone", d."receivedAt", d."dueAt",
+                  d."originalDueAt", d."finishedAt", d."resultDelivery", d."returnedVia", d."procedureVersionId", d."procedureId"
+           FROM "Dossier" d WHERE d."receivedAt" >= $1 AND d."receivedAt" < $2 AND ${rule.sql}
+           ORDER BY d."receivedAt" ASC, d.code ASC`,
+    values: [from, to, ...rule.values],
+  };
+}
+
+interface Timed {
+  ms: number;
+  rows: number;
+  plan: string;
+}
+
+/** The median over `runs` of EXPLAIN ANALYZE's planning and execution time, and the last plan. */
+async function time(client: pg.Client, statement: Statement, runs = RUNS): Promise<Timed> {
+  const times: number[] = [];
+  let plan = '';
+  let rows = 0;
+  for (let run = 0; run < runs; run++) {
+    const result = await client.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
+      statement.values,
+    );
+    const lines = result.rows.map((row) => row['QUERY PLAN']);
+    const planning = Number(/Planning Time: ([\d.]+)/.exec(lines.join('\n'))?.[1] ?? 0);
+    const execution = Number(/Execution Time: ([\d.]+)/.exec(lines.join('\n'))?.[1] ?? 0);
+    times.push(planning + execution);
+    rows = Number(/actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/.exec(lines[0] ?? '')?.[1] ?? 0);
+    plan = lines.join('\n');
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)]!, rows, plan };
+}
+
+interface Path {
+  name: string;
+  who: string;
+  before: Statement[];
+  after: Statement[];
+}
+
+async function main(): Promise<void> {
+  const database = await createTestDatabase(pg, 'motcua_plans');
+  const client = new pg.Client({ connectionString: database.url });
+  // dropping the database WITH (FORCE) at the end ends this connection too: not an error then
+  client.on('error', () => undefined);
+  const report: string[] = [];
+  try {
+    const started = Date.now();
+    const before = await migrationsBefore();
+    await applyMigrations(database.url, { migrationsDir: before });
+    await rm(before, { recursive: true, force: true });
+    await client.connect();
+    await client.query(SEED(DOSSIERS));
+    await client.query('ANALYZE');
+    const seconds = (ms: number) => `${((Date.now() - ms) / 1000).toFixed(0)} s`;
+    console.log(`seeded ${DOSSIERS} dossiers in ${seconds(started)} (${database.name})`);
+
+    const agency = async (code: string) =>
+      (await client.query<{ id: string }>('SELECT id::text AS id FROM "Agency" WHERE code = $1', [code])).rows[0]!.id;
+    const province = await agency('000.00.00.H41');
+    const district = await agency('000.00.01.H41');
+    const all = (await client.query<{ id: string }>('SELECT id::text AS id FROM "Agency"')).rows.map((r) => r.id);
+    const subtree = (
+      await client.query<{ id: string }>(`SELECT id::text AS id FROM "Agency" WHERE id = $1 OR "parentId" = $1`, [
+        district,
+      ])
+    ).rows.map((r) => r.id);
+    const sample = (
+      await client.query<{ applicantName: string; applicantIdNumber: string }>(
+        `SELECT d."applicantName", d."applicantIdNumber" FROM "Dossier" d WHERE d."agencyId" = $1
+         ORDER BY d."receivedAt" DESC OFFSET 100 LIMIT 1`,
+        [district],
+      )
+    ).rows[0]!;
+    const counts = (
+      await client.query<{ dossiers: number; open: number; district: number; flagged: number; transfers: number }>(
+        `SELECT (SELECT count(*) FROM "Dossier")::int AS dossiers,
+                (SELECT count(*) FROM "Dossier" WHERE "finishedAt" IS NULL)::int AS open,
+                (SELECT count(*) FROM "Dossier" d JOIN "Procedure" p ON p.id = d."procedureId"
+                  WHERE d."agencyId" = $1 OR p."agencyId" = $1)::int AS district,
+                (SELECT count(*) FROM "DossierEvent" WHERE type = 'at_risk')::int AS flagged,
+                (SELECT count(*) FROM "InterAgencyTransfer")::int AS transfers`,
+        [district],
+      )
+    ).rows[0]!;
+    const header =
+      `${counts.dossiers} dossiers (${counts.open} open, ${counts.flagged} flagged at risk, ${counts.transfers} transfers); ` +
+      `the busiest district sees ${counts.district} as a specialist; q = "${sample.applicantName}" / ${sample.applicantIdNumber}`;
+    console.log(header);
+    report.push(header);
+
+    const now = new Date();
+    const bounds = { now, nearlyDueUntil: new Date(now.getTime() + 86_400_000) };
+    const provinceAdminBefore: DossierAccess = { agencyIds: all, ownAgencyId: province };
+    const provinceAdmin: DossierAccess = { ...provinceAdminBefore, seesEveryAgency: true };
+    const specialist: DossierAccess = { agencyIds: [district], ownAgencyId: district };
+    const leader: DossierAccess = { agencyIds: subtree, ownAgencyId: district };
+    const month = { from: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1) - 7 * 3_600_000) };
+    const monthTo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1) - 7 * 3_600_000);
+
+    const queries: [string, Partial<DossierListQuery>][] = [
+      ['list, first page', {}],
+      ['list ?status=in_progress', { status: 'in_progress' }],
+      ['list ?timeliness=overdue', { timeliness: 'overdue' }],
+      ['list ?q=<name>', { q: sample.applicantName }],
+      ['list ?q=<identity number>', { q: sample.applicantIdNumber }],
+    ];
+    const paths: Path[] = [];
+    for (const [who, accessBeforeNow, accessAfter] of [
+      ['province admin', provinceAdminBefore, provinceAdmin],
+      ['district specialist', specialist, specialist],
+      ['district leader', leader, leader],
+    ] as const) {
+      for (const [name, filters] of queries) {
+        const query: DossierListQuery = { page: 1, perPage: 25, ...filters };
+        const old = listBefore(accessBeforeNow, query, now);
+        const now_ = listStatements(accessAfter, query, bounds);
+        paths.push({
+          name,
+          who,
+          before: [old.page, old.total],
+          after: [fromPrisma(now_.page), fromPrisma(now_.total)],
+        });
+      }
+    }
+    paths.push({
+      name: 'register, a month',
+      who: 'district leader',
+      before: [registerBefore(subtree, month.from, monthTo)],
+      after: [fromPrisma(registerStatement({ agencyIds: subtree }, month.from, monthTo))],
+    });
+    paths.push({
+      name: 'register, a month',
+      who: 'province admin',
+      before: [registerBefore(all, month.from, monthTo)],
+      after: [fromPrisma(registerStatement({ agencyIds: all, seesEveryAgency: true }, month.from, monthTo))],
+    });
+    const threshold = new Date(now.getTime() + 86_400_000);
+
+    const timedBefore = new Map<Path, Timed[]>();
+    for (const path of paths) {
+      timedBefore.set(path, await timeAll(client, path.before));
+      console.log(
+        `before: ${path.name}, ${path.who}: ${timedBefore
+          .get(path)!
+          .map((t) => t.ms.toFixed(1))
+          .join(' / ')} ms`,
+      );
+    }
+    // the at-risk scan as it was: the candidates, then an OR of every (dossier, key) pair
+    const candidates = await client.query<{ id: string; dueAt: Date }>(
+      `SELECT d.id::text AS id, d."dueAt" FROM "Dossier" d
+       WHERE d.status IN ('received', 'in_progress', 'at_other_agency') AND d."dueAt" <= $1 AND d."processInstanceId" IS NOT NULL
+       ORDER BY d."dueAt"`,
+      [threshold],
+    );
+    const paired = candidates.rows.slice(0, AT_RISK_PAIRS);
+    const pairs = paired.map(
+      (row, index) => `("dossierId" = $${2 * index + 1}::uuid AND "dedupeKey" = $${2 * index + 2})`,
+    );
+    const atRiskBefore: Statement = {
+      text: `SELECT "dossierId" FROM "DossierEvent" WHERE type = 'at_risk' AND (${pairs.join(' OR ') || 'false'})`,
+      values: paired.flatMap((row) => [row.id, `at-risk:${row.dueAt.toISOString()}`]),
+    };
+    await client.query(`SET jit = off`);
+    const atRiskTimedBefore = await time(client, atRiskBefore, 1).catch((error: unknown) => ({
+      ms: Number.NaN,
+      rows: 0,
+      plan: String(error),
+    }));
+    await client.query(`RESET jit`);
+
+    const migrating = Date.now();
+    await applyMigrations(database.url);
+    await client.query('ANALYZE');
+    console.log(`applied ${MIGRATION} in ${seconds(migrating)}`);
+    const atRiskTimedAfter = await time(client, fromPrisma(unflaggedStatement(threshold)));
+
+    const lines = [
+      `| path | who | before: page ms | before: count ms | after: page ms | after: count ms | rows (page / total) |`,
+      `| --- | --- | ---: | ---: | ---: | ---: | ---: |`,
+    ];
+    for (const path of paths) {
+      const old = timedBefore.get(path)!;
+      const now_ = await timeAll(client, path.after);
+      const cell = (timed: Timed | undefined) => (timed ? timed.ms.toFixed(1) : '—');
+      const total = path.after[1]
+        ? ` / ${(await client.query<{ total: number }>(path.after[1].text, path.after[1].values)).rows[0]?.total}`
+        : '';
+      lines.push(
+        `| ${path.name} | ${path.who} | ${cell(old[0])} | ${cell(old[1])} | ${cell(now_[0])} | ${cell(now_[1])} | ` +
+          `${now_[0]!.rows}${total} |`,
+      );
+      report.push(
+        `\n=== ${path.name} — ${path.who}: BEFORE\n${old.map((t) => t.plan).join('\n---\n')}`,
+        `\n=== ${path.name} — ${path.who}: AFTER\n${now_.map((t) => t.plan).join('\n---\n')}`,
+      );
+    }
+    lines.push(
+      `| at-risk scan: already flagged? (${candidates.rowCount} candidates; before: ${paired.length} pairs, JIT off) | ` +
+        `workers | ${atRiskTimedBefore.ms.toFixed(0)} | — | ` +
+        `${atRiskTimedAfter.ms.toFixed(1)} | — | ${atRiskTimedAfter.rows} to flag |`,
+    );
+    report.push(
+      `\n=== at-risk: BEFORE (one run)\n${atRiskTimedBefore.plan.split('\n').slice(0, 12).join('\n')}`,
+      `\n=== at-risk: AFTER\n${atRiskTimedAfter.plan}`,
+    );
+    console.log(lines.join('\n'));
+    report.unshift(lines.join('\n'));
+    await mkdir(join(OUT, '..'), { recursive: true });
+    await writeFile(OUT, `${report.join('\n')}\n`);
+    console.log(`plans: ${OUT}`);
+  } finally {
+    await client.end().catch(() => undefined);
+    if (KEEP) console.log(`kept ${database.url}`);
+    else await database.drop();
+  }
+}
+
+async function timeAll(client: pg.Client, statements: Statement[]): Promise<Timed[]> {
+  const timed: Timed[] = [];
+  for (const statement of statements) timed.push(await time(client, statement));
+  return timed;
+}
+
+await main();
