@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { HttpError } from 'react-admin';
+import { DOSSIER_LIST_TOTAL_CAP } from '@motcua/common';
 import { createDataProvider } from '../src/providers/dataProvider.js';
 import { createApiClient } from '../src/providers/http.js';
 import { vi } from '../src/i18n/vi.js';
@@ -64,6 +65,21 @@ describe('dataProvider', () => {
     expect(calls[0]?.url).toBe('/api/dossiers?status=received&q=C%C6%B0%E1%BB%9Dng&page=2&perPage=10');
     expect(calls[0]?.headers.Authorization).toBe('Bearer token-1');
     expect(result).toMatchObject({ total: 31, data: [{ id: dossier.code, code: dossier.code }] });
+  });
+
+  it('pages a list the API counts as more than its maximum without showing a made-up total', async () => {
+    // given an API that counted more dossiers than DOSSIER_LIST_TOTAL_CAP
+    const { provider } = fakeApi([{ status: 200, body: { data: [dossier], total: DOSSIER_LIST_TOTAL_CAP + 1 } }]);
+    // when react-admin asks for the second page
+    const params = {
+      pagination: { page: 2, perPage: 25 },
+      sort: { field: 'receivedAt', order: 'DESC' as const },
+      filter: {},
+    };
+    const result = await provider.getList('dossiers', params);
+    // then the pager is told there are pages before and after, and no total
+    expect(result.total).toBeUndefined();
+    expect(result.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: true });
   });
 
   it('receives a dossier with only the fields the API accepts', async () => {
@@ -169,7 +185,9 @@ describe('dataProvider', () => {
   it('lists one page of tasks with the definitions it could not read as the list meta', async () => {
     // given a page of the work list with one unreadable definition
     const problems = [{ processDefinitionId: 'birth-registration:2:abc', message: 'cannot parse', taskIds: ['t1'] }];
-    const { provider, calls } = fakeApi([{ status: 200, body: { data: [], total: 41, page: 2, perPage: 20, problems } }]);
+    const { provider, calls } = fakeApi([
+      { status: 200, body: { data: [], total: 41, page: 2, perPage: 20, problems } },
+    ]);
     // when react-admin asks for page 2 of the claimable overdue tasks
     const result = await provider.getList('tasks', {
       pagination: { page: 2, perPage: 20 },
@@ -177,7 +195,9 @@ describe('dataProvider', () => {
       filter: { timeliness: 'overdue', assignment: 'claimable' },
     });
     // then the API pages and filters, and the problems travel with the page
-    expect(calls[0]?.url).toBe('/api/tasks?timeliness=overdue&assignment=claimable&page=2&perPage=20&sort=due&order=asc');
+    expect(calls[0]?.url).toBe(
+      '/api/tasks?timeliness=overdue&assignment=claimable&page=2&perPage=20&sort=due&order=asc',
+    );
     expect(result).toEqual({ data: [], total: 41, meta: { problems } });
   });
 

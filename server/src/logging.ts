@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
 /**
  * What the logs may show of a request. Officers search dossiers by an applicant's name or identity
@@ -83,12 +83,21 @@ export function serializeRequest(request: FastifyRequest) {
 }
 
 /**
- * The one log line of a request, once it is answered: the redacted request, the status and the time
- * taken. A request that fails in the server is also logged by the error handler, with its error.
+ * One log line per request, written when it is answered: the redacted request, the status and the
+ * time taken (with the error, when the reply failed). Fastify's default controller writes two, one
+ * as the request comes in and one as it completes, which cost a fifth of a point read's CPU in the
+ * province benchmark. The errors the error handler sees are logged there, with the request.
  */
-export async function logRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  request.log.info(
-    { req: request, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 10) / 10 },
-    'request completed',
-  );
+export class OneLineRequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = {
+      req: request,
+      res: { statusCode: reply.statusCode },
+      responseTime: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }

@@ -1,3 +1,4 @@
+import { DOSSIER_LIST_TOTAL_CAP } from '@motcua/common';
 import type {
   AcceptDossierInput,
   Agency,
@@ -198,7 +199,16 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
         const result = await api.request<DossierList>(`/dossiers?${dossierQuery(params)}`, {
           errorContext: { subject: 'dossier' },
         });
-        return { data: result.data.map(toDossierRecord) as unknown as RecordType[], total: result.total };
+        const data = result.data.map(toDossierRecord) as unknown as RecordType[];
+        // beyond the counted maximum the API says "more": the pager shows "of more than …", not a made-up total
+        if (result.total > DOSSIER_LIST_TOTAL_CAP) {
+          const { page, perPage } = params.pagination ?? { page: 1, perPage: data.length };
+          return {
+            data,
+            pageInfo: { hasPreviousPage: page > 1, hasNextPage: page * perPage < DOSSIER_LIST_TOTAL_CAP },
+          };
+        }
+        return { data, total: result.total };
       }
       if (resource === 'tasks') {
         const result = await api.request<TaskList>(`/tasks?${taskListQuery(params)}`, {

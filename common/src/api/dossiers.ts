@@ -104,9 +104,21 @@ export const DossierSchema = z.object({
 });
 export type Dossier = z.infer<typeof DossierSchema>;
 
+/**
+ * The dossier list's total is counted up to this many dossiers and answered as one more beyond it:
+ * "more than 10 000", 400 pages of 25, more than anyone pages through. An exact count of a
+ * province's million dossiers would read them all on every page.
+ */
+export const DOSSIER_LIST_TOTAL_CAP = 10_000;
+
 export const DossierListSchema = z.object({
   data: z.array(DossierSchema),
-  total: z.number().int(),
+  total: z
+    .number()
+    .int()
+    .describe(
+      `The number of matching dossiers, counted up to ${DOSSIER_LIST_TOTAL_CAP}; ${DOSSIER_LIST_TOTAL_CAP + 1} means more than that.`,
+    ),
 });
 export type DossierList = z.infer<typeof DossierListSchema>;
 

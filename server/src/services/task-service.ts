@@ -4,7 +4,6 @@ import {
   candidateGroupsOf,
   DossierCodeSchema,
   ProcessStepsError,
-  readProcessSteps,
   USER_TASKS,
   VARIABLES,
   type QueryTask,
@@ -41,6 +40,7 @@ import {
   type DossierAccess,
 } from '@motcua/domain';
 import type { TimelinessSource } from './dossier-service.js';
+import { createStepOutcomes } from './step-outcomes.js';
 
 /**
  * The officer's work list and the claim / unclaim / complete actions on engine user tasks.
@@ -164,8 +164,7 @@ export function createTaskService(deps: {
   log: Pick<FastifyBaseLogger, 'warn'>;
 }) {
   const { engine, dossiers, agencies, timeliness, log } = deps;
-  /** Outcomes by activity id, per process definition id. */
-  const outcomesByDefinition = new Map<string, Promise<Map<string, TaskOutcome[]>>>();
+  const stepOutcomes = createStepOutcomes(engine);
 
   function toIso(engineDate: string | null): string | null {
     return engineDate === null ? null : new Date(engineDate).toISOString();
@@ -173,24 +172,6 @@ export function createTaskService(deps: {
 
   function notFound(id: string) {
     return new NotFoundError(`task ${id} does not exist`);
-  }
-
-  /** The outcomes each step of a process definition offers, read once per definition. */
-  function stepOutcomes(definitionId: string): Promise<Map<string, TaskOutcome[]>> {
-    const cached = outcomesByDefinition.get(definitionId);
-    if (cached) return cached;
-    const loading = Promise.all([engine.definition(definitionId), engine.definitionXml(definitionId)]).then(
-      ([definition, { bpmn20Xml }]) => {
-        const steps = readProcessSteps(bpmn20Xml, definition.key);
-        return new Map(steps.map((step) => [step.activityId, step.outcomes]));
-      },
-    );
-    // a diagram that cannot be read stays so (a deployed definition never changes); a failed call is tried again
-    loading.catch((error: unknown) => {
-      if (!(error instanceof ProcessStepsError)) outcomesByDefinition.delete(definitionId);
-    });
-    outcomesByDefinition.set(definitionId, loading);
-    return loading;
   }
 
   /** The outcomes a task offers; a 502 naming the definition when its diagram cannot be read. */

@@ -4,7 +4,7 @@ import { verifyPassword } from '@motcua/db';
 import { UnauthenticatedError } from '@motcua/domain';
 import { createAccountRepository } from '../../src/repositories/account-repository.js';
 import { createAuditRepository } from '../../src/repositories/audit-repository.js';
-import { createAccountService } from '../../src/services/account-service.js';
+import { createAccountService, TOKEN_CHECK_CACHE_MS } from '../../src/services/account-service.js';
 import { ensureAccount } from '../helpers/accounts.js';
 import { build } from '../helpers/build.js';
 
@@ -79,5 +79,49 @@ describe('login', () => {
     const inactive = await app.db.account.findUniqueOrThrow({ where: { username: 'inactive-officer' } });
     expect(checkedHashes[0]).toBe(checkedHashes[1]);
     expect(checkedHashes[0]).not.toBe(inactive.passwordHash);
+  });
+});
+
+describe('the token check of every authenticated request', () => {
+  it(`reads the account once per ${TOKEN_CHECK_CACHE_MS / 1000} s, then again, and at once after this server changed it`, async () => {
+    // given the real repository, with its reads of token states recorded, and a clock the test moves
+    const repository = createAccountRepository(app.db);
+    const reads: string[] = [];
+    let clock = 1_000_000;
+    const service = createAccountService({
+      accounts: {
+        ...repository,
+        tokenState: (username) => {
+          reads.push(username);
+          return repository.tokenState(username);
+        },
+      },
+      audit: createAuditRepository(app.db),
+      loginFailuresPerMinute: 100,
+      now: () => clock,
+    });
+    const account = await app.db.account.findUniqueOrThrow({ where: { username: 'specialist' } });
+    const token = {
+      sub: 'specialist',
+      roles: ['specialist' as const],
+      agencyCode: '000.00.17.H41',
+      fullName: '',
+      ver: account.tokenVersion,
+    };
+
+    // when fifty requests come within the window, then the account is read once and the token holds
+    const answers = await Promise.all(Array.from({ length: 50 }, () => service.tokenIsCurrent(token)));
+    expect(answers.every(Boolean)).toBe(true);
+    expect(reads).toEqual(['specialist']);
+
+    // when the window has passed, then the next request reads it again
+    clock += TOKEN_CHECK_CACHE_MS;
+    expect(await service.tokenIsCurrent(token)).toBe(true);
+    expect(reads).toHaveLength(2);
+
+    // when this server changed the account, then the next request reads it at once
+    service.forgetTokenState('specialist');
+    expect(await service.tokenIsCurrent(token)).toBe(true);
+    expect(reads).toHaveLength(3);
   });
 });
