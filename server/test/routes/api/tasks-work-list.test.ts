@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TASK_TIMELINESS } from '@motcua/common';
+import { TASK_TIMELINESS, type Task } from '@motcua/common';
 import type { EngineTask } from '@motcua/common/engine';
 import { testEngine } from '../../helpers/engine.js';
 import {
@@ -166,18 +166,19 @@ describe('the work list with tasks of every shipped procedure open at once', () 
   });
 
   it('filters by timeliness as the dossier list judges it, and the timeliness split the running dossiers’ tasks', async () => {
+    // Among this file's dossiers only: the earlier files' processes go on under this file's workers,
+    // and each request judges at its own instant, so a task of theirs whose appointment is passing
+    // (or whose row and engine variable are a moment apart) may be counted by two requests, or none.
     const ours = new Set(officers.flatMap(({ dossierCodes }) => dossierCodes));
+    const oursOf = (tasks: Task[]) => tasks.filter((task) => ours.has(task.dossierCode));
     for (const { username, procedure, dossierCodes } of officers) {
-      const everything = await allPages(username, { procedureCode: procedure.code }, 100);
-      const finished = everything.tasks.filter((task) => !TASK_TIMELINESS.some((value) => value === task.timeliness));
-      let counted = finished.length;
+      const everything = oursOf((await allPages(username, { procedureCode: procedure.code }, 100)).tasks);
+      let counted = everything.filter((task) => !TASK_TIMELINESS.some((value) => value === task.timeliness)).length;
       for (const timeliness of TASK_TIMELINESS) {
-        const { tasks, total } = await allPages(username, { procedureCode: procedure.code, timeliness }, 100);
-        // (among this file's dossiers: other files' dossiers may be between two steps, when our row
-        // and the engine's variable are a moment apart)
+        const listed = oursOf((await allPages(username, { procedureCode: procedure.code, timeliness }, 100)).tasks);
         expect(
-          tasks
-            .filter((task) => ours.has(task.dossierCode) && task.timeliness !== timeliness)
+          listed
+            .filter((task) => task.timeliness !== timeliness)
             .map(({ dossierCode, taskDefinitionKey, dossierStatus, dossierDueAt }) => ({
               dossierCode,
               taskDefinitionKey,
@@ -186,9 +187,11 @@ describe('the work list with tasks of every shipped procedure open at once', () 
             })),
           `tasks listed as ${timeliness}`,
         ).toEqual([]);
-        counted += total;
+        counted += listed.length;
       }
-      expect(counted).toBe(everything.total);
+      // every task of ours falls under one timeliness, or its dossier is no longer running
+      expect(counted).toBe(everything.length);
+      expect(everything.length).toBeGreaterThanOrEqual(3);
       // the dossier received a month ago is overdue; the one waiting on the applicant is paused
       const overdue = await allPages(username, { procedureCode: procedure.code, timeliness: 'overdue' }, 100);
       expect(overdue.tasks.map((task) => task.dossierCode)).toContain(dossierCodes[2]);
