@@ -1,42 +1,27 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freePort } from '@motcua/common/testing';
 import { nodeVersionOf } from '../scripts/lib/node-runtime.mjs';
-import { engineCredentials } from '../scripts/lib/secrets.mjs';
-import { ENTRY_POINTS, retireOldDefaultAccount, startStack } from '../scripts/lib/stack.mjs';
+import { ENTRY_POINTS, retireOldDefaultAccount } from '../scripts/lib/stack.mjs';
+import { startEmbeddedStack, type EmbeddedStack, type Stack } from './support/embedded-stack.js';
 
 /**
  * The system as `npm start` starts it (scripts/lib/stack.mjs, embedded database, the engine account
  * from data/engine.env), on free ports and a throw-away data folder: what runs, on which Node.js,
  * with which engine account, and how it comes back when a part is killed.
  */
-type Stack = Awaited<ReturnType<typeof startStack>>;
 let stack: Stack;
-let dataDir: string;
+let embedded: EmbeddedStack | undefined;
 let account: { user: string; password: string };
 const reported: string[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'motcua-stack-'));
-  account = engineCredentials(dataDir, {});
-  stack = await startStack({
-    dataDir,
-    logDir: join(dataDir, 'logs'),
-    jwtSecret: randomBytes(32).toString('hex'),
-    engine: account,
-    ports: { engine: await freePort(), server: await freePort(), embeddedDb: await freePort() },
-    demo: true,
-    log: () => undefined,
-  });
+  embedded = await startEmbeddedStack('stack');
+  ({ stack, account } = embedded);
   stack.children.supervise((line) => reported.push(line));
 }, 600_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await embedded?.stop();
 }, 120_000);
 
 /** The process now running as the stack's child `name`. */
@@ -75,7 +60,10 @@ describe('npm start', () => {
     const created = await fetch(`${stack.engineUrl}/user/create`, {
       method: 'POST',
       headers: { ...basic(account.user, account.password), 'content-type': 'application/json' },
-      body: JSON.stringify({ profile: { id: 'demo', firstName: 'Demo', lastName: 'Demo' }, credentials: { password: 'demo' } }),
+      body: JSON.stringify({
+        profile: { id: 'demo', firstName: 'Demo', lastName: 'Demo' },
+        credentials: { password: 'demo' },
+      }),
     });
     expect(created.status).toBe(204);
     expect(await engineStatus('demo', 'demo')).toBe(200);

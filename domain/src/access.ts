@@ -86,8 +86,9 @@ export async function dossierAccessOf(
   return { agencyIds, ownAgencyId: own.id, ...(agencyIds.length === agencyCount ? { seesEveryAgency: true } : {}) };
 }
 
-/** The dossiers this access may see, as a Prisma where-fragment on `Dossier`. */
+/** The dossiers this access may see, as a Prisma where-fragment on `Dossier` (no condition when it sees every agency, as in the SQL form). */
 export function accessibleDossiers(access: DossierAccess): Prisma.DossierWhereInput {
+  if (access.seesEveryAgency) return {};
   return {
     OR: [
       { agencyId: { in: access.agencyIds } },

@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineClient, type EngineClient } from '@motcua/common/engine';
-import { freePort } from '@motcua/common/testing';
 import { createDb, DEMO_PROCEDURES, type Db } from '@motcua/db';
-import { engineCredentials } from '../../scripts/lib/secrets.mjs';
-import { startStack } from '../../scripts/lib/stack.mjs';
 import { compiledRuntime } from '../support/compiled.js';
+import { startEmbeddedStack, type EmbeddedStack, type Stack } from '../support/embedded-stack.js';
 
 /**
  * kill -9 of each part of the stack (the API server, the workers, the BPMN engine and the embedded
@@ -25,7 +21,6 @@ import { compiledRuntime } from '../support/compiled.js';
  * 60 s or 120 s (a kill of the engine or the database can strand one in a live worker), and the
  * reconciler's grace period is its minimum, 30 s.
  */
-type Stack = Awaited<ReturnType<typeof startStack>>;
 
 /** Receptions answered 201 the load waits for, over both agencies. */
 const RECEPTIONS = 40;
@@ -46,6 +41,7 @@ const SHORTENED = {
 
 let stack: Stack;
 let dataDir: string;
+let embedded: EmbeddedStack | undefined;
 let db: Db;
 let engine: EngineClient;
 const supervisorSaid: string[] = [];
@@ -53,18 +49,10 @@ const previousEnv = Object.fromEntries(Object.keys(SHORTENED).map((name) => [nam
 
 beforeAll(async () => {
   await compiledRuntime();
-  dataDir = mkdtempSync(join(tmpdir(), 'motcua-faults-'));
   Object.assign(process.env, SHORTENED);
-  const account = engineCredentials(dataDir, {});
-  stack = await startStack({
-    dataDir,
-    logDir: join(dataDir, 'logs'),
-    jwtSecret: randomBytes(32).toString('hex'),
-    engine: account,
-    ports: { engine: await freePort(), server: await freePort(), embeddedDb: await freePort() },
-    demo: true,
-    log: () => undefined,
-  });
+  embedded = await startEmbeddedStack('faults');
+  ({ stack, dataDir } = embedded);
+  const { account } = embedded;
   stack.children.supervise((line) => supervisorSaid.push(line));
   db = createDb(stack.databaseUrl, { max: 2 });
   engine = createEngineClient({ baseUrl: stack.engineUrl, ...account });
@@ -72,12 +60,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.$disconnect();
-  await stack?.stop();
+  await embedded?.stop();
   for (const [name, value] of Object.entries(previousEnv)) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 120_000);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
