@@ -3,6 +3,7 @@ import { createDb, type Db } from '../src/client.js';
 import { applyMigrations } from '../src/migrate.js';
 import { seed } from '../src/seed.js';
 import { createTestDatabase, query, type TestDatabase } from './database.js';
+import { createTestDossier } from './dossier-fixture.js';
 
 let database: TestDatabase;
 let db: Db;
@@ -13,27 +14,7 @@ beforeAll(async () => {
   await applyMigrations(database.url);
   db = createDb(database.url, { max: 2 });
   await seed(db, { demo: true });
-  const procedure = await db.procedure.findUniqueOrThrow({
-    where: { code: '1.009994' },
-    include: { versions: true },
-  });
-  const dossier = await db.dossier.create({
-    data: {
-      code: '000.00.17.H41-261127-0001',
-      procedureId: procedure.id,
-      procedureVersionId: procedure.versions[0]!.id,
-      legalRegime: 'Nghị định 118/2025/NĐ-CP',
-      requestSummary: procedure.versions[0]!.name,
-      agencyId: procedure.agencyId,
-      applicantName: 'Võ Thị Hoa',
-      applicantIdNumber: '049190000001',
-      applicantPhone: '0912345678',
-      applicantAddress: 'Thôn Mỹ Phước, xã Duy Hòa',
-      receivedAt: new Date('2026-11-27T02:00:00Z'),
-      receivedBy: 'receptionist',
-    },
-  });
-  dossierId = dossier.id;
+  dossierId = await createTestDossier(db, '000.00.17.H41-261127-0001');
 });
 afterAll(async () => {
   await db.$disconnect();
