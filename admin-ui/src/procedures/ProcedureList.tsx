@@ -16,6 +16,7 @@ import type { ColumnProps } from '../components/ColumnProps.js';
 import type { ProcedureRecord } from '../providers/dataProvider.js';
 import { levelChoices } from './choices.js';
 import { EditProcessButton } from './EditProcessButton.js';
+import { NewProcessButton } from '../processes/NewProcessButton.js';
 
 function ActiveField(_props: ColumnProps) {
   const record = useRecordContext<ProcedureRecord>();
@@ -27,6 +28,7 @@ function ActiveField(_props: ColumnProps) {
 function ProcedureListActions() {
   return (
     <TopToolbar>
+      <NewProcessButton />
       <CreateButton />
     </TopToolbar>
   );

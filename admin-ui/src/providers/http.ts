@@ -3,7 +3,7 @@ import { describeApiError, type ErrorContext, type Translate } from './apiErrors
 
 /** Options of one API call. */
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** What the call is about, for the wording of its errors. */
   errorContext: ErrorContext;

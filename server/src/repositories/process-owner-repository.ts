@@ -42,6 +42,20 @@ export interface KeyOwnership {
   claim(agencyId: string, createdBy: string): Promise<boolean>;
   /** Writes the audit row in the same transaction as the claim. */
   audit(entry: AuditEntry): Promise<void>;
+  /**
+   * Records who deployed a version, when and why (once per definition: an unchanged diagram keeps
+   * its first record), and removes the key's draft, which the deployment supersedes.
+   */
+  recordDeployment(record: DeploymentRecord): Promise<void>;
+}
+
+/** A deployment as the designer records it (ProcessDeployment). */
+export interface DeploymentRecord {
+  definitionId: string;
+  version: number;
+  deploymentId: string;
+  comment: string | null;
+  deployedBy: string;
 }
 
 /** The longest a deployment may hold its transaction: the engine parses a large diagram slowly on a busy machine. */
@@ -72,6 +86,10 @@ export function createProcessOwnerRepository(db: Db) {
             },
             async audit(entry) {
               await tx.auditLog.create({ data: entry });
+            },
+            async recordDeployment(record) {
+              await tx.processDeployment.createMany({ data: [{ processKey, ...record }], skipDuplicates: true });
+              await tx.processDraft.deleteMany({ where: { processKey } });
             },
           }),
         { timeout: DEPLOYMENT_TRANSACTION_MS },
