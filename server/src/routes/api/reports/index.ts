@@ -4,13 +4,24 @@ import { errorResponses } from '../../../schemas/common.js';
 import {
   ApologyReportSchema,
   AtRiskListSchema,
+  Index766QuerySchema,
+  Index766Schema,
   PdfSchema,
   PeriodQuerySchema,
   RegisterQuerySchema,
   RegisterSchema,
+  StatisticsDossierPageSchema,
+  StatisticsDossiersQuerySchema,
+  StatisticsQuerySchema,
+  StatisticsSchema,
+  XlsxSchema,
 } from '../../../schemas/reports.js';
+import { formIssuer } from '../../../services/forms-service.js';
+import { statisticsWorkbook } from '../../../services/statistics-workbook.js';
+import { renderStatisticsReport } from '../../../forms/statistics-report.js';
+import { SatisfactionQuerySchema, SatisfactionReportSchema } from '../../../schemas/satisfaction.js';
 
-/** /api/reports: apologies per agency, the dossiers at risk of being late, the register (Mẫu 06). */
+/** /api/reports: apologies per agency, the dossiers at risk of being late, satisfaction, the register (Mẫu 06). */
 const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/apologies',
@@ -40,6 +51,23 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => ({ data: await fastify.apologies.atRisk(request.user) }),
+  );
+
+  fastify.get(
+    '/satisfaction',
+    {
+      config: { roles: ACCESS.reports.satisfaction },
+      schema: {
+        tags: ['reports'],
+        summary: 'Citizens’ satisfaction ratings per agency and per officer, for a period (docs/legal.md §7)',
+        description:
+          'The agency (`agencyCode`, the caller’s by default) must be the caller’s or one below it (403 ' +
+          'otherwise); its subtree is reported. Percentages are count ÷ ratings × 100.',
+        querystring: SatisfactionQuerySchema,
+        response: { 200: SatisfactionReportSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => fastify.satisfaction.report(request.user, request.query),
   );
 
   fastify.get(
@@ -75,6 +103,106 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
         .header('content-disposition', `inline; filename="${rendered.fileName}"`)
         .send(rendered.content);
     },
+  );
+
+  const STATISTICS_SCOPE =
+    'Counted over the subtree of `agencyCode` (the caller’s agency when absent), which must be the ' +
+    'caller’s agency or one below it (403 otherwise). Each figure is defined once (docs/legal.md §5.1); ' +
+    'the screen, the .xlsx and the .pdf show the same numbers.';
+
+  fastify.get(
+    '/statistics',
+    {
+      config: { roles: ACCESS.reports.statistics },
+      schema: {
+        tags: ['reports'],
+        summary: 'Processing statistics (Biểu 06): received, handled early / on time / late, in progress, per group',
+        description: STATISTICS_SCOPE,
+        querystring: StatisticsQuerySchema,
+        response: { 200: StatisticsSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => fastify.statistics.get(request.user, request.query),
+  );
+
+  fastify.get(
+    '/statistics/dossiers',
+    {
+      config: { roles: ACCESS.reports.statistics },
+      schema: {
+        tags: ['reports'],
+        summary: 'The dossiers one figure of the statistics counts, one page of them, in the order received',
+        description: `${STATISTICS_SCOPE} With groupBy and key, only those of one row (key \`-\`: the row without one).`,
+        querystring: StatisticsDossiersQuerySchema,
+        response: { 200: StatisticsDossierPageSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => fastify.statistics.dossiers(request.user, request.query),
+  );
+
+  /** The two exports of the same statistics: the file each format renders, and how it is served. */
+  const EXPORTS = {
+    xlsx: {
+      summary: 'The processing statistics as an Excel workbook, with the same query',
+      mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      disposition: 'attachment',
+      schema: XlsxSchema,
+      render: (computed: Awaited<ReturnType<typeof fastify.statistics.compute>>, at: Date) =>
+        statisticsWorkbook(computed.statistics, at),
+    },
+    pdf: {
+      summary: 'The processing statistics as an A4 PDF laid out like Biểu 06, with the same query',
+      mediaType: 'application/pdf',
+      disposition: 'inline',
+      schema: PdfSchema,
+      render: (computed: Awaited<ReturnType<typeof fastify.statistics.compute>>, at: Date) =>
+        renderStatisticsReport(computed.statistics, formIssuer(computed.issuer), at),
+    },
+  } as const;
+
+  for (const [format, file] of Object.entries(EXPORTS)) {
+    fastify.get(
+      `/statistics.${format}`,
+      {
+        config: { roles: ACCESS.reports.statistics },
+        schema: {
+          tags: ['reports'],
+          summary: file.summary,
+          description: STATISTICS_SCOPE,
+          querystring: StatisticsQuerySchema,
+          produces: [file.mediaType],
+          response: { 200: file.schema, ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const computed = await fastify.statistics.compute(request.user, request.query);
+        const { agency, from, to } = computed.statistics;
+        return reply
+          .header('content-type', file.mediaType)
+          .header(
+            'content-disposition',
+            `${file.disposition}; filename="thong-ke-${agency.code}-${from}-${to}.${format}"`,
+          )
+          .send(await file.render(computed, new Date()));
+      },
+    );
+  }
+
+  fastify.get(
+    '/index-766',
+    {
+      config: { roles: ACCESS.reports.statistics },
+      schema: {
+        tags: ['reports'],
+        summary: 'The Decision 766 service index, live, per agency: what our data gives, and what needs outside data',
+        description:
+          `${STATISTICS_SCOPE} One entry for the subtree as a whole, then one per agency directly below it. ` +
+          'Indicators that need data the system does not hold are listed as needs_outside_data, without value or points.',
+        querystring: Index766QuerySchema,
+        response: { 200: Index766Schema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => fastify.index766.get(request.user, request.query),
   );
 };
 
