@@ -4,12 +4,12 @@ import { canAccess, menuResources } from '../src/providers/access.js';
 
 describe('menuResources', () => {
   it('shows each role the resources it works with, in the order it needs them', () => {
-    const rest = ['apologies', 'reports', 'procedures', 'calendar'];
+    const rest = ['apologies', 'reports', 'procedures', 'calendar', 'agencies'];
     expect(menuResources(['receptionist'])).toEqual(['dossiers', 'tasks', ...rest]);
     expect(menuResources(['specialist'])).toEqual(['tasks', 'dossiers', ...rest]);
     expect(menuResources(['leader'])).toEqual(['tasks', 'dossiers', ...rest]);
     expect(menuResources(['auditor'])).toEqual(['dossiers', ...rest]);
-    expect(menuResources(['admin'])).toEqual(['dossiers', 'tasks', ...rest]);
+    expect(menuResources(['admin'])).toEqual(['dossiers', 'tasks', ...rest, 'accounts']);
     expect(menuResources([])).toEqual([]);
   });
 });
@@ -39,7 +39,19 @@ describe('canAccess', () => {
     expect(canAccess(['admin'], 'processes', 'edit')).toBe(true);
     expect(canAccess(['leader'], 'processes', 'edit')).toBe(false);
     expect(canAccess(['admin'], 'dossiers', 'delete')).toBe(false);
-    expect(canAccess(['admin'], 'accounts', 'list')).toBe(false);
+    expect(canAccess(['admin'], 'accounts', 'delete')).toBe(false);
+    expect(canAccess(['admin'], 'unknown', 'list')).toBe(false);
+  });
+
+  it('keeps the accounts and the changes to agencies for admins, the agency directory and the own password for all', () => {
+    for (const action of ['list', 'show', 'create', 'edit']) {
+      expect(canAccess(['admin'], 'accounts', action)).toBe(true);
+      expect(canAccess(['receptionist', 'specialist', 'leader', 'auditor'], 'accounts', action)).toBe(false);
+    }
+    expect(canAccess(['auditor'], 'agencies', 'list')).toBe(true);
+    expect(canAccess(['leader'], 'agencies', 'edit')).toBe(false);
+    expect(canAccess(['admin'], 'agencies', 'create')).toBe(true);
+    expect(canAccess(['receptionist'], 'password', 'change')).toBe(true);
   });
 
   it('lets the dossier’s handler draft an apology and only the leader decide it', () => {

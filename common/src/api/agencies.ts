@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgencyCodeSchema } from '../agency-code.js';
 import { DateTimeSchema } from './date-time.js';
+import { text } from './errors.js';
 
 /**
  * Agencies as officers see them (GET /api/agencies) and the resolution of an agency code, current
@@ -59,3 +60,40 @@ export const ResolvedAgencySchema = z.object({
   successionPath: z.array(AgencyRefSchema),
 });
 export type ResolvedAgency = z.infer<typeof ResolvedAgencySchema>;
+
+/**
+ * A new agency (POST /api/agencies): below an agency of the caller's subtree, never a new root. Its
+ * code opens its code history (a database trigger keeps the history, whoever writes the agency).
+ */
+export const CreateAgencySchema = z.object({
+  code: AgencyCodeSchema,
+  name: text(200).min(2),
+  parentCode: AgencyCodeSchema,
+  /** The decision that issued the code, kept in its history. */
+  legalRef: text(200).min(1).optional(),
+  /** Printed above the unit's name on forms (ĐƠN VỊ CHỦ QUẢN), e.g. "UBND TỈNH QUẢNG NAM". */
+  parentName: text(200).min(1).optional(),
+  /** Place name for the date line of forms. */
+  place: text(100).min(1).optional(),
+});
+export type CreateAgency = z.infer<typeof CreateAgencySchema>;
+
+/**
+ * A change to an agency (PATCH /api/agencies/{code}); at least one field. A new `code` closes the
+ * old one in the history (with `legalRef`, the decision that reissued it) and the old code keeps
+ * resolving to the agency; `successorCode` records a merger: the agency named takes over this one's
+ * work, and this one's codes resolve to it.
+ */
+export const UpdateAgencySchema = z
+  .object({
+    name: text(200).min(2).optional(),
+    code: AgencyCodeSchema.optional(),
+    parentCode: AgencyCodeSchema.optional(),
+    successorCode: AgencyCodeSchema.nullable().optional(),
+    legalRef: text(200).min(1).optional(),
+  })
+  .refine(
+    (change) => [change.name, change.code, change.parentCode, change.successorCode].some((value) => value !== undefined),
+    { message: 'must change at least one of name, code, parentCode, successorCode' },
+  );
+export type UpdateAgency = z.infer<typeof UpdateAgencySchema>;

@@ -28,6 +28,11 @@ export const TokenPayloadSchema = z.object({
    * active flag raises the account's version (a database trigger), which revokes older tokens.
    */
   ver: z.number().int().nonnegative(),
+  /**
+   * Set when the password is temporary (after an admin created the account or reset it): the token
+   * is good for nothing but changing the password (POST /api/auth/change-password) and GET /api/me.
+   */
+  mustChangePassword: z.boolean().optional(),
 });
 export type TokenPayload = z.infer<typeof TokenPayloadSchema>;
 

@@ -85,6 +85,26 @@ export const ISSUE_CODES = [
   'apology_decided',
   /** The leader deciding on an apology drafted it: another leader of the agency decides (four eyes). */
   'own_apology',
+  /** Not a username: 3 to 64 lower-case letters, digits, dots, hyphens or underscores. */
+  'invalid_username',
+  /** A username another account already has (usernames are never reused while the account exists). */
+  'username_taken',
+  /** A password the policy refuses as common or breached (common/src/password/policy.ts). */
+  'password_too_common',
+  /** A password that contains the account's username. */
+  'password_contains_username',
+  /** A new password equal to the current one. */
+  'password_unchanged',
+  /** The current password given with a change is wrong. */
+  'wrong_password',
+  /** The account must change its temporary password before doing anything else. */
+  'password_change_required',
+  /** An admin may not deactivate their own account or take their own admin role. */
+  'own_account',
+  /** An agency change that would make it its own ancestor or successor. */
+  'agency_cycle',
+  /** An agency code that some agency has, or once had: codes are never reissued. */
+  'agency_code_taken',
   /** A BPMN diagram breaks one of the rules of ./diagram-rules.ts; params.element names the element. */
   ...DIAGRAM_ISSUE_CODES,
 ] as const;
@@ -124,6 +144,7 @@ const FORMAT_CODES = {
   procedure_code: 'invalid_procedure_code',
   local_date: 'invalid_date',
   email: 'invalid_email',
+  username: 'invalid_username',
   base64: 'invalid',
 } as const satisfies Record<string, IssueCode>;
 export type StringFormat = keyof typeof FORMAT_CODES;

@@ -1,5 +1,6 @@
 import type { Agency, AgencyCodeRecord, ResolvedAgency } from '@motcua/common';
-import { resolveAgencySuccession, type Db } from '@motcua/db';
+import { resolveAgencySuccession, type Db, type Prisma } from '@motcua/db';
+import type { AuditEntry } from './audit-repository.js';
 import { agencySubtreeIds } from '@motcua/domain';
 
 /**
@@ -82,6 +83,60 @@ export function createAgencyRepository(db: Db) {
     },
 
     list: tree,
+
+    /** The agency with this id as the API shows it, with its code history. */
+    async show(id: string): Promise<Agency | null> {
+      return (await tree()).find((agency) => agency.id === id) ?? null;
+    },
+
+    /** Whether any agency has, or ever had, this code (codes are never reissued). */
+    async codeEverUsed(code: string): Promise<boolean> {
+      const [history, current] = await Promise.all([
+        db.agencyCode.findUnique({ where: { code }, select: { code: true } }),
+        db.agency.findUnique({ where: { code }, select: { id: true } }),
+      ]);
+      return history !== null || current !== null;
+    },
+
+    /** The successor ids from the agency with this id on, in order (a merger's chain). */
+    async successionIds(id: string): Promise<string[]> {
+      const ids: string[] = [];
+      let next = (await db.agency.findUnique({ where: { id }, select: { successorId: true } }))?.successorId ?? null;
+      while (next && !ids.includes(next)) {
+        ids.push(next);
+        next = (await db.agency.findUnique({ where: { id: next }, select: { successorId: true } }))?.successorId ?? null;
+      }
+      return ids;
+    },
+
+    /**
+     * Writes an agency (a new one, or a change to one) with its audit row in one transaction. The
+     * database trigger keeps the code history; `legalRef` is recorded on the row of the code the
+     * write gave the agency.
+     */
+    async write(
+      change:
+        | { create: Prisma.AgencyUncheckedCreateInput }
+        | { id: string; update: Prisma.AgencyUncheckedUpdateInput },
+      legalRef: string | undefined,
+      audit: (agency: { id: string; code: string }) => AuditEntry,
+    ): Promise<string> {
+      return db.$transaction(async (tx) => {
+        const agency =
+          'create' in change
+            ? await tx.agency.create({ data: change.create, select: { id: true, code: true } })
+            : await tx.agency.update({ where: { id: change.id }, data: change.update, select: { id: true, code: true } });
+        if (legalRef !== undefined && ('create' in change || change.update.code !== undefined)) {
+          await tx.agencyCode.update({ where: { code: agency.code }, data: { legalRef } });
+        }
+        if (!('create' in change) && change.update.code !== undefined) {
+          // tokens carry the agency's code: its officers sign in again to carry the new one
+          await tx.account.updateMany({ where: { agencyId: agency.id }, data: { tokenVersion: { increment: 1 } } });
+        }
+        await tx.auditLog.create({ data: audit(agency) });
+        return agency.id;
+      });
+    },
 
     /**
      * The agency a code names, current or old, and the chain of successors from it to the agency

@@ -21,3 +21,5 @@ export const ResolvedAgencySchema = SharedResolvedAgencySchema.extend({ agency: 
 });
 
 export const AgencyCodeParamsSchema = SharedAgencyCodeParamsSchema;
+
+export { CreateAgencySchema, UpdateAgencySchema } from '@motcua/common';

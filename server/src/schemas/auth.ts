@@ -7,3 +7,4 @@ export { TokenPayloadSchema, type TokenPayload } from '@motcua/common';
 export const TokenSchema = SharedTokenSchema.extend({
   token: SharedTokenSchema.shape.token.describe('JWT to send as `Authorization: Bearer <token>`'),
 });
+export { ChangePasswordSchema } from '@motcua/common';

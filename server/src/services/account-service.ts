@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { passwordProblem } from '@motcua/common';
 import { hashPassword, verifyPassword } from '@motcua/db';
-import { UnauthenticatedError } from '@motcua/domain';
+import { InvalidFieldError, UnauthenticatedError } from '@motcua/domain';
 import type { TokenPayload } from '../schemas/auth.js';
 import type { Me } from '../schemas/me.js';
 import type { AccountRepository } from '../repositories/account-repository.js';
@@ -51,7 +52,7 @@ export function createAccountService(deps: {
   });
   const tokenStates = new Map<
     string,
-    { state: Promise<{ active: boolean; tokenVersion: number } | null>; until: number }
+    { state: Promise<{ active: boolean; tokenVersion: number; mustChangePassword: boolean } | null>; until: number }
   >();
 
   function tokenState(username: string) {
@@ -95,6 +96,7 @@ export function createAccountService(deps: {
           agencyCode: account.agency.code,
           fullName: account.fullName,
           ver: account.tokenVersion,
+          ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
         };
       } finally {
         settle(failed);
@@ -108,6 +110,65 @@ export function createAccountService(deps: {
     async tokenIsCurrent(token: TokenPayload): Promise<boolean> {
       const state = await tokenState(token.sub);
       return state !== null && state.active && state.tokenVersion === token.ver;
+    },
+
+    /**
+     * Whether the token's account must change its temporary password before anything else (the
+     * auth hook then admits the password change only). Read with the token check, so a reset takes
+     * effect with it.
+     */
+    async mustChangePassword(token: TokenPayload): Promise<boolean> {
+      return (await tokenState(token.sub))?.mustChangePassword === true;
+    },
+
+    /**
+     * The officer's own password change: the current password, then the new one under the policy
+     * (common/src/password/policy.ts) and different from the current one. The change clears a
+     * temporary password's restriction and revokes every token of the account (the trigger), so
+     * the answer carries the claims of a fresh token. Audited without either password.
+     */
+    async changePassword(
+      caller: TokenPayload,
+      input: { currentPassword: string; newPassword: string },
+      ip: string,
+    ): Promise<TokenPayload> {
+      const account = await accounts.findByUsername(caller.sub);
+      if (!account?.active) throw new UnauthenticatedError('this account is no longer active');
+      if (!(await verify(input.currentPassword, account.passwordHash))) {
+        await audit.record({
+          actor: caller.sub,
+          action: 'password.change_failed',
+          entity: 'account',
+          entityId: caller.sub,
+          data: { ip },
+        });
+        throw new InvalidFieldError('body/currentPassword', 'is not your current password', 'wrong_password');
+      }
+      const problem = passwordProblem(input.newPassword, { username: account.username });
+      if (problem) throw new InvalidFieldError('body/newPassword', problem.message, problem.code, problem.params);
+      if (input.newPassword === input.currentPassword) {
+        throw new InvalidFieldError('body/newPassword', 'must differ from the current password', 'password_unchanged');
+      }
+      const updated = await accounts.changePassword(account.username, await hashPassword(input.newPassword), {
+        actor: caller.sub,
+        action: 'password.changed',
+        entity: 'account',
+        entityId: caller.sub,
+        data: { ip, wasTemporary: account.mustChangePassword },
+      });
+      tokenStates.delete(account.username);
+      return {
+        sub: updated.username,
+        roles: updated.roles,
+        agencyCode: updated.agency.code,
+        fullName: updated.fullName,
+        ver: updated.tokenVersion,
+      };
+    },
+
+    /** Forgets what is remembered of every account's tokens, after a change to many (an agency's new code). */
+    forgetAllTokenStates(): void {
+      tokenStates.clear();
     },
 
     /** Forgets what is remembered of an account's tokens, after this server changed the account. */

@@ -8,7 +8,8 @@ const meRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/',
     {
-      config: { roles: ACCESS.me.read },
+      // the officer with a temporary password still learns who they are, to be shown the change page
+      config: { roles: ACCESS.me.read, allowsTemporaryPassword: true },
       schema: {
         tags: ['auth'],
         summary: 'The signed-in officer, with roles and agency',
