@@ -14,6 +14,7 @@ export * from './api/tasks.js';
 export * from './api/procedures.js';
 export * from './api/processes.js';
 export * from './api/diagram-rules.js';
+export * from './api/diagram-validation.js';
 export * from './agency-code.js';
 export * from './api/agencies.js';
 export * from './api/calendar.js';

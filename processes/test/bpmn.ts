@@ -1,14 +1,8 @@
-/** Parses BPMN the way the modeler does: bpmn-moddle with the camunda extension. */
+/** Parses BPMN the way the modeler does (bpmn-moddle with the camunda extension), and finds the reference models. */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { BpmnModdle, type ModdleElement, type ParseResult } from 'bpmn-moddle';
-import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 
-export type { ModdleElement };
-
-export function parseBpmn(xml: string): Promise<ParseResult> {
-  return BpmnModdle({ camunda }).fromXML(xml);
-}
+export { parseBpmn, writeBpmn, type ModdleElement } from '@motcua/common/diagram-lint';
 
 /** Reads an XML file in the encoding its declaration names (the MIWG models are ISO-8859-1). */
 export function decodeXml(bytes: Buffer): string {

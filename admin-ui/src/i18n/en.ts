@@ -663,6 +663,7 @@ export const en: TranslationMessages = {
         'element "%{element}": candidate group "%{group}" must be <role>:<agency code> with a role of the system',
       diagram_group_agency:
         'element "%{element}": candidate group "%{group}" names an agency that does not exist or lies outside your agency\'s subtree',
+      diagram_lint: 'element "%{element}" breaks the diagram rule %{rule}: %{message}',
       own_apology: 'you drafted this apology; another leader of the agency decides on it',
     },
   },

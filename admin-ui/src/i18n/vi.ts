@@ -875,6 +875,7 @@ export const vi: TranslationMessages = {
         'phần tử "%{element}": nhóm xử lý "%{group}" phải có dạng <vai trò>:<mã cơ quan> với một vai trò của hệ thống',
       diagram_group_agency:
         'phần tử "%{element}": nhóm xử lý "%{group}" nêu một cơ quan không tồn tại hoặc ngoài phạm vi cơ quan của bạn',
+      diagram_lint: '%{message}',
       own_apology: 'phiếu xin lỗi này do chính bạn soạn; một lãnh đạo khác của cơ quan phải quyết định',
     },
   },

@@ -52,6 +52,12 @@ export type DiagramScopeRule = (typeof DIAGRAM_SCOPE_RULES)[number];
 
 export type DiagramRule = DiagramPolicyRule | DiagramScopeRule;
 
+/**
+ * The issue a deployment carries for each problem our lint finds (common/src/diagram-lint: steps and
+ * budgets, paths that end, ...), with the lint rule and its Vietnamese sentence in params.
+ */
+export const DIAGRAM_LINT_ISSUE = 'lint';
+
 type IssueCodesOf<Rules extends readonly string[]> = { readonly [K in keyof Rules]: `diagram_${Rules[K]}` };
 
 function issueCodesOf<const Rules extends readonly string[]>(rules: Rules): IssueCodesOf<Rules> {
@@ -62,9 +68,10 @@ function issueCodesOf<const Rules extends readonly string[]>(rules: Rules): Issu
 export const DIAGRAM_ISSUE_CODES = [
   ...issueCodesOf(DIAGRAM_POLICY_RULES),
   ...issueCodesOf(DIAGRAM_SCOPE_RULES),
+  `diagram_${DIAGRAM_LINT_ISSUE}`,
 ] as const;
 
 /** The issue code a rule's violations carry. */
-export function diagramIssueCode<Rule extends DiagramRule>(rule: Rule): `diagram_${Rule}` {
+export function diagramIssueCode<Rule extends DiagramRule | typeof DIAGRAM_LINT_ISSUE>(rule: Rule): `diagram_${Rule}` {
   return `diagram_${rule}`;
 }

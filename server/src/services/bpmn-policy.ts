@@ -1,4 +1,5 @@
 import type { DiagramPolicyRule } from '@motcua/common';
+import { ALLOWED_PROCESS_ELEMENTS, PROCESS_ELEMENT_REASONS } from '@motcua/common/diagram-lint';
 import { Parser } from '@motcua/common/xml/saxen';
 
 /**
@@ -20,76 +21,15 @@ import { Parser } from '@motcua/common/xml/saxen';
  * documentation the engine never parses, so it is not checked.
  *
  * Every refusal names its rule (@motcua/common DIAGRAM_POLICY_RULES), as the engine's do; the cases
- * both are tested on, with their expected verdicts, are in processes/policy-cases.
+ * both are tested on, with their expected verdicts, are in processes/policy-cases. The BPMN elements
+ * an executable process may contain are listed once, in common/src/diagram-lint/allowed-elements.ts,
+ * which the editor's lint applies too.
  */
 
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 export const BPMN_MODEL_NAMESPACE = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 /** The engine reads its extension attributes and elements from both namespaces. */
 const ENGINE_EXTENSION_NAMESPACES = new Set(['http://camunda.org/schema/1.0/bpmn', 'http://activiti.org/bpmn']);
-
-/**
- * BPMN elements an executable process may contain. Each one either only documents the diagram
- * (lanes, annotations, groups, data objects) or makes the process wait for a person, a timer or one
- * of our workers (user tasks, external service tasks, timer events, gateways). Left out on purpose:
- * script tasks (run code), business rule tasks (DMN, switched off on the engine), call activities,
- * send and receive tasks, message, signal, escalation, compensation and conditional events, and
- * multi-instance: none is needed by our procedures, and each widens what a diagram can reach.
- */
-export const ALLOWED_PROCESS_ELEMENTS: ReadonlySet<string> = new Set([
-  'documentation',
-  'extensionElements',
-  'laneSet',
-  'lane',
-  'childLaneSet',
-  'flowNodeRef',
-  'startEvent',
-  'endEvent',
-  'intermediateCatchEvent',
-  'intermediateThrowEvent',
-  'boundaryEvent',
-  'timerEventDefinition',
-  'timeDate',
-  'timeDuration',
-  'timeCycle',
-  'errorEventDefinition',
-  'terminateEventDefinition',
-  'task',
-  'manualTask',
-  'userTask',
-  'serviceTask',
-  'subProcess',
-  'exclusiveGateway',
-  'parallelGateway',
-  'inclusiveGateway',
-  'eventBasedGateway',
-  'sequenceFlow',
-  'conditionExpression',
-  'incoming',
-  'outgoing',
-  'textAnnotation',
-  'text',
-  'association',
-  'group',
-  'dataObject',
-  'dataObjectReference',
-  'dataStoreReference',
-  'dataState',
-  'dataInputAssociation',
-  'dataOutputAssociation',
-  'sourceRef',
-  'targetRef',
-  'property',
-]);
-
-/** Why a BPMN element outside the allow-list is refused (rule "element"), where there is more to say than "not allowed". */
-const PROCESS_ELEMENT_REASONS: Readonly<Record<string, string>> = {
-  businessRuleTask: 'evaluates a DMN decision, and decisions are switched off on the engine',
-  callActivity: 'starts another process with variables passed between them',
-  sendTask: 'is not allowed: use a service task with camunda:type="external"',
-  receiveTask: 'is not allowed: use a user task or a timer',
-  multiInstanceLoopCharacteristics: 'is not allowed: multi-instance is not in the allow-list',
-};
 
 /**
  * camunda: attributes (in either namespace) a diagram may set on any element. None of them names
@@ -121,6 +61,9 @@ export const ALLOWED_ENGINE_ATTRIBUTES: ReadonlySet<string> = new Set([
   'historyTimeToLive',
   'errorCodeVariable',
   'errorMessageVariable',
+  'calledElementBinding',
+  'calledElementVersion',
+  'calledElementVersionTag',
   'diagramRelationId',
   'modelerTemplate',
   'modelerTemplateVersion',
@@ -131,6 +74,8 @@ export const ALLOWED_ENGINE_ATTRIBUTES: ReadonlySet<string> = new Set([
  * camunda: child elements each may have. Input/output parameters and properties hold plain text
  * (no nested script, list or map); an execution listener may only clear a variable (see
  * LISTENER_EXPRESSION), which the house-construction-permit diagram does when a dossier is sent back.
+ * camunda:in and camunda:out pass variables to and from a called sub-flow by name (a source
+ * expression or business key is held to the expression rule like any other value).
  */
 export const ALLOWED_ENGINE_ELEMENTS: Readonly<
   Record<string, { attributes: readonly string[]; children: readonly string[]; inExtensionElements: boolean }>
@@ -141,6 +86,16 @@ export const ALLOWED_ENGINE_ELEMENTS: Readonly<
   properties: { attributes: [], children: ['property'], inExtensionElements: true },
   property: { attributes: ['id', 'name', 'value'], children: [], inExtensionElements: false },
   executionListener: { attributes: ['event', 'expression'], children: [], inExtensionElements: true },
+  in: {
+    attributes: ['source', 'sourceExpression', 'target', 'variables', 'local', 'businessKey'],
+    children: [],
+    inExtensionElements: true,
+  },
+  out: {
+    attributes: ['source', 'sourceExpression', 'target', 'variables', 'local'],
+    children: [],
+    inExtensionElements: true,
+  },
   failedJobRetryTimeCycle: { attributes: [], children: [], inExtensionElements: true },
 };
 
@@ -365,6 +320,21 @@ interface Scope {
 const refusal = (rule: DiagramPolicyRule, reason: string): Refusal => ({ rule, reason });
 
 /**
+ * Whether an element must be, and is not, an external task for our workers: a service task and a
+ * send task always (the engine refuses a send task without an implementation), a message event
+ * definition once it names an implementation (without one, a message throw event is a no-op).
+ */
+function lacksExternalTask(element: XmlElement): boolean {
+  const type = attribute(element, 'type', ENGINE_EXTENSION_NAMESPACES);
+  const topic = attribute(element, 'topic', ENGINE_EXTENSION_NAMESPACES);
+  const mustBeExternal =
+    element.localName === 'serviceTask' ||
+    element.localName === 'sendTask' ||
+    (element.localName === 'messageEventDefinition' && (type !== undefined || topic !== undefined));
+  return mustBeExternal && (type !== 'external' || !topic?.trim());
+}
+
+/**
  * Checks a parsed BPMN document against the allow-lists above; an empty list means it may be deployed.
  * Violations come in the order the document is walked.
  */
@@ -415,13 +385,7 @@ export function checkBpmnPolicy(definitions: XmlElement): PolicyViolation[] {
   // Checked once the attributes and children passed, so that a camunda:class or a camunda:script
   // names itself rather than being reported as "not an external task" or "no allowed expression".
   const implementationProblem = (element: XmlElement, scope: Scope): Refusal | undefined => {
-    if (
-      scope.processStructure &&
-      element.namespace === BPMN_MODEL_NAMESPACE &&
-      element.localName === 'serviceTask' &&
-      (attribute(element, 'type', ENGINE_EXTENSION_NAMESPACES) !== 'external' ||
-        !attribute(element, 'topic', ENGINE_EXTENSION_NAMESPACES)?.trim())
-    ) {
+    if (scope.processStructure && element.namespace === BPMN_MODEL_NAMESPACE && lacksExternalTask(element)) {
       return refusal(
         'external_task',
         `${element.name} must be an external task (camunda:type="external" with a camunda:topic) for our workers`,

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { createEngineClient, EngineError } from '@motcua/common/engine';
 import { PROCESSES_DIR } from '@motcua/processes';
-import { inspectDiagram, splitCandidateGroup, violationsInEngineRefusal } from '../../src/services/process-service.js';
-import { byElementAndRule, readCase, refusedLocalCases } from '../helpers/policy-cases.js';
+import { splitCandidateGroup } from '@motcua/common/diagram-lint';
+import { inspectDiagram, violationsInEngineRefusal } from '../../src/services/process-service.js';
+import { byElementAndRule, readCase, refusedLocalCases, resourceNameOf } from '../helpers/policy-cases.js';
 
 const definitions = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?>
@@ -109,7 +110,7 @@ describe('violationsInEngineRefusal', () => {
       .deploy({
         name: `policy-case-${file}`,
         source: 'server/test',
-        files: [{ fileName: file, content: readCase(file) }],
+        files: [{ fileName: resourceNameOf(file), content: readCase(file) }],
       })
       .then(
         () => new Error('deployed, but the case is refused'),

@@ -71,7 +71,7 @@ async function deploy(xml: string, username: Username = ADMINS.province) {
   });
 }
 
-/** A new diagram: start → a user task for `candidateGroups` → end, under `key`. */
+/** A new diagram: start → a user task for `candidateGroups`, step 1 of one day → end, under `key`. */
 function diagram(key: string, candidateGroups = 'specialist:${agencyCode}'): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -79,7 +79,14 @@ function diagram(key: string, candidateGroups = 'specialist:${agencyCode}'): str
   <bpmn:process id="${key}" isExecutable="true" camunda:historyTimeToLive="180">
     <bpmn:startEvent id="start"/>
     <bpmn:sequenceFlow id="to-work" sourceRef="start" targetRef="work"/>
-    <bpmn:userTask id="work" camunda:candidateGroups="${candidateGroups}"/>
+    <bpmn:userTask id="work" camunda:candidateGroups="${candidateGroups}">
+      <bpmn:extensionElements>
+        <camunda:properties>
+          <camunda:property name="step" value="1"/>
+          <camunda:property name="budget" value="1d"/>
+        </camunda:properties>
+      </bpmn:extensionElements>
+    </bpmn:userTask>
     <bpmn:sequenceFlow id="to-end" sourceRef="work" targetRef="end"/>
     <bpmn:endEvent id="end"/>
   </bpmn:process>
@@ -159,7 +166,7 @@ describe('process key owners', () => {
     // when the commune admin deploys it
     const first = await deploy(diagram(key), ADMINS.commune);
     // then it is deployed, owned by the commune, and the audit row says it was claimed
-    expect(first.statusCode).toBe(201);
+    expect(first.statusCode, first.body).toBe(201);
     expect(
       await app.db.processOwner.findUnique({ where: { processKey: key }, include: { agency: true } }),
     ).toMatchObject({

@@ -55,18 +55,19 @@ final class DiagramPolicy {
 
   /**
    * BPMN elements an executable process may contain. Each one either only documents the diagram
-   * (lanes, annotations, groups, data objects) or makes the process wait for a person, a timer or
-   * one of the workers (user tasks, external service tasks, timer events, gateways). Left out on
-   * purpose: script tasks, business rule tasks, call activities, send and receive tasks, message,
-   * signal, escalation, compensation and conditional events, and multi-instance.
+   * (lanes, annotations, groups, data objects), makes the process wait for a person, a timer, a
+   * message or one of the workers (user and receive tasks, external service and send tasks, timer
+   * and message events, gateways), or structures it (embedded sub-processes, call activities to a
+   * shared sub-flow). Left out on purpose: script tasks, business rule tasks, signal, escalation,
+   * compensation and conditional events, and multi-instance.
    */
   static final Set<String> ALLOWED_PROCESS_ELEMENTS = Set.of(
       "documentation", "extensionElements",
       "laneSet", "lane", "childLaneSet", "flowNodeRef",
       "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
-      "timerEventDefinition", "timeDate", "timeDuration", "timeCycle",
+      "timerEventDefinition", "messageEventDefinition", "timeDate", "timeDuration", "timeCycle",
       "errorEventDefinition", "terminateEventDefinition",
-      "task", "manualTask", "userTask", "serviceTask", "subProcess",
+      "task", "manualTask", "userTask", "serviceTask", "sendTask", "receiveTask", "subProcess", "callActivity",
       "exclusiveGateway", "parallelGateway", "inclusiveGateway", "eventBasedGateway",
       "sequenceFlow", "conditionExpression", "incoming", "outgoing",
       "textAnnotation", "text", "association", "group",
@@ -76,9 +77,6 @@ final class DiagramPolicy {
   /** Why a BPMN element outside the allow-list is refused, where there is more to say than "not allowed". */
   static final Map<String, String> PROCESS_ELEMENT_REASONS = Map.of(
       "businessRuleTask", "evaluates a DMN decision, and decisions are switched off on the engine",
-      "callActivity", "starts another process with variables passed between them",
-      "sendTask", "is not allowed: use a service task with camunda:type=\"external\"",
-      "receiveTask", "is not allowed: use a user task or a timer",
       "multiInstanceLoopCharacteristics", "is not allowed: multi-instance is not in the allow-list");
 
   private static final Set<String> TIMER_ELEMENTS = Set.of("timeDate", "timeDuration", "timeCycle");
@@ -97,6 +95,7 @@ final class DiagramPolicy {
       "async", "asyncBefore", "asyncAfter", "exclusive", "jobPriority", "taskPriority",
       "versionTag", "historyTimeToLive",
       "errorCodeVariable", "errorMessageVariable",
+      "calledElementBinding", "calledElementVersion", "calledElementVersionTag",
       "diagramRelationId", "modelerTemplate", "modelerTemplateVersion");
 
   /** A camunda: extension element: its (unqualified) attributes, its camunda: children, where it may stand. */
@@ -106,7 +105,8 @@ final class DiagramPolicy {
    * camunda: extension elements a diagram may contain. Parameters and properties hold plain text
    * (no nested script, list or map); an execution listener may only clear a variable
    * ({@link #LISTENER_EXPRESSION}), which the house-construction-permit diagram does when a
-   * dossier is sent back.
+   * dossier is sent back. camunda:in and camunda:out pass variables to and from a called sub-flow
+   * by name (a source expression or a business key is held to the expression rule).
    */
   static final Map<String, ElementRule> ALLOWED_ENGINE_ELEMENTS = Map.of(
       "inputOutput", new ElementRule(Set.of(), Set.of("inputParameter", "outputParameter"), true),
@@ -115,7 +115,10 @@ final class DiagramPolicy {
       "properties", new ElementRule(Set.of(), Set.of("property"), true),
       "property", new ElementRule(Set.of("id", "name", "value"), Set.of(), false),
       "executionListener", new ElementRule(Set.of("event", "expression"), Set.of(), true),
-      "failedJobRetryTimeCycle", new ElementRule(Set.of(), Set.of(), true));
+      "failedJobRetryTimeCycle", new ElementRule(Set.of(), Set.of(), true),
+      "in", new ElementRule(Set.of("source", "sourceExpression", "target", "variables", "local", "businessKey"),
+          Set.of(), true),
+      "out", new ElementRule(Set.of("source", "sourceExpression", "target", "variables", "local"), Set.of(), true));
 
   /** The camunda: extension elements that may stand directly in extensionElements, for messages. */
   private static final String ALLOWED_AT_TOP = ALLOWED_ENGINE_ELEMENTS.entrySet().stream()
@@ -323,12 +326,9 @@ final class DiagramPolicy {
     }
 
     private Refusal implementationProblem(Element element, Scope scope) {
-      if (scope.processStructure() && isBpmn(element) && "serviceTask".equals(element.getTagName())) {
-        String topic = engineAttribute(element, "topic");
-        if (!"external".equals(engineAttribute(element, "type")) || topic == null || topic.isBlank()) {
-          return new Refusal("external_task", display(element)
-              + " must be an external task (camunda:type=\"external\" with a camunda:topic) for our workers");
-        }
+      if (scope.processStructure() && isBpmn(element) && lacksExternalTask(element)) {
+        return new Refusal("external_task", display(element)
+            + " must be an external task (camunda:type=\"external\" with a camunda:topic) for our workers");
       }
       if (isEngineExtension(element) && "executionListener".equals(element.getTagName())) {
         String expression = element.attribute("expression");
@@ -406,6 +406,20 @@ final class DiagramPolicy {
             name + ": expression " + quote(refused.get(0)) + " is not allowed: " + EXPRESSION_RULE);
       }
       return null;
+    }
+
+    /**
+     * Whether an element must be, and is not, an external task for the workers: a service task and
+     * a send task always (the engine refuses a send task without an implementation), a message
+     * event definition once it names an implementation (without one, a message throw event is a no-op).
+     */
+    private static boolean lacksExternalTask(Element element) {
+      String localName = element.getTagName();
+      String type = engineAttribute(element, "type");
+      String topic = engineAttribute(element, "topic");
+      boolean mustBeExternal = "serviceTask".equals(localName) || "sendTask".equals(localName)
+          || "messageEventDefinition".equals(localName) && (type != null || topic != null);
+      return mustBeExternal && (!"external".equals(type) || topic == null || topic.isBlank());
     }
 
     /** A camunda: attribute, in either extension namespace. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,12 +95,7 @@ class CodeExecutionGuardTest {
     return deploy(name, xml.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Deploys a file's bytes as they are, so the engine reads the encoding its declaration names. */
-  @SuppressWarnings("rawtypes")
-  ResponseEntity<Map> deploy(String name, Path file) throws IOException {
-    return deploy(name, Files.readAllBytes(file));
-  }
-
+  /** Deploys a document's bytes as they are, so the engine reads the encoding its declaration names. */
   @SuppressWarnings("rawtypes")
   ResponseEntity<Map> deploy(String name, byte[] content) {
     MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
@@ -169,9 +163,9 @@ class CodeExecutionGuardTest {
   Stream<DynamicTest> everyPolicyCaseGetsItsVerdictWhenDeployedOverRest() {
     return DiagramPolicyCases.all().stream().map(expected -> dynamicTest(expected.file(), () -> {
       // given a case's diagram, sent to the engine's REST API with its admin credentials
-      String name = "policy-" + expected.path().getFileName().toString().replaceAll("\\.bpmn$", "");
+      String name = "policy-" + expected.name();
       @SuppressWarnings("rawtypes")
-      ResponseEntity<Map> response = deploy(name, expected.path());
+      ResponseEntity<Map> response = deploy(name, expected.bytes());
       String message = response.getBody() == null ? "" : String.valueOf(response.getBody().get("message"));
       // then a refused case is refused with every violation named, and an allowed one is not refused by the policy
       if (expected.refused()) {

@@ -2,9 +2,11 @@ package vn.motcua.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ import org.camunda.bpm.engine.impl.util.xml.Parser;
  * The shared cases of the diagram policy (processes/policy-cases/cases.json, which the server's
  * tests read too): each .bpmn file with its verdict, and for a refused one every violation by
  * element id and rule. A key ending in {@code *.bpmn} stands for every .bpmn file of its folder.
+ * A construct ({@code constructs}) is a case written as a fragment of a process, named
+ * {@code construct:<name>}: its document is {@code template} with {@code {{flow}}} replaced by it.
  */
 final class DiagramPolicyCases {
 
@@ -41,10 +45,30 @@ final class DiagramPolicyCases {
         .thenComparing(Expected::rule);
   }
 
-  /** A case: its file (relative to the folder), whether it is refused, and the violations it must give. */
-  record Case(String file, boolean refused, List<Expected> violations) {
-    Path path() {
-      return FOLDER.resolve(file);
+  /**
+   * A case: its file (relative to the folder) or construct:&lt;name&gt;, whether it is refused, the
+   * violations it must give, and for a construct its document (null for a file).
+   */
+  record Case(String file, boolean refused, List<Expected> violations, String document) {
+    boolean isConstruct() {
+      return document != null;
+    }
+
+    /** The case's document as the engine receives it. */
+    byte[] bytes() {
+      if (isConstruct()) {
+        return document.getBytes(StandardCharsets.UTF_8);
+      }
+      try {
+        return Files.readAllBytes(FOLDER.resolve(file));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + FOLDER.resolve(file).toAbsolutePath(), e);
+      }
+    }
+
+    /** A name for a deployment of the case. */
+    String name() {
+      return isConstruct() ? file.replace(':', '-') : Path.of(file).getFileName().toString().replaceAll("\\.bpmn$", "");
     }
 
     @Override
@@ -66,29 +90,45 @@ final class DiagramPolicyCases {
   /** Every case, folder patterns expanded; fails when there is none, so a moved folder cannot pass unnoticed. */
   static List<Case> all() {
     List<Case> cases = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> entry : document().get("cases").properties()) {
+    JsonNode document = document();
+    for (Map.Entry<String, JsonNode> entry : document.get("cases").properties()) {
       JsonNode expected = entry.getValue();
-      boolean refused = "refused".equals(expected.get("verdict").asText());
-      List<Expected> violations = new ArrayList<>();
-      if (expected.has("violations")) {
-        for (JsonNode violation : expected.get("violations")) {
-          JsonNode elementId = violation.get("elementId");
-          violations.add(new Expected(elementId.isNull() ? null : elementId.asText(), violation.get("rule").asText()));
-        }
-      }
-      violations.sort(Expected.ORDER);
+      boolean refused = refused(expected);
+      List<Expected> violations = violations(expected);
       String key = entry.getKey();
       if (key.endsWith("*.bpmn")) {
         String folder = key.substring(0, key.length() - "*.bpmn".length());
         for (String file : bpmnFilesIn(FOLDER.resolve(folder))) {
-          cases.add(new Case(folder + file, refused, violations));
+          cases.add(new Case(folder + file, refused, violations, null));
         }
       } else {
-        cases.add(new Case(key, refused, violations));
+        cases.add(new Case(key, refused, violations, null));
       }
+    }
+    String template = document.get("template").asText();
+    for (Map.Entry<String, JsonNode> entry : document.get("constructs").properties()) {
+      JsonNode expected = entry.getValue();
+      String xml = template.replace("{{flow}}", expected.get("flow").asText());
+      cases.add(new Case("construct:" + entry.getKey(), refused(expected), violations(expected), xml));
     }
     assertThat(cases).as("policy cases in %s", FOLDER.toAbsolutePath()).isNotEmpty();
     return cases;
+  }
+
+  private static boolean refused(JsonNode expected) {
+    return "refused".equals(expected.get("verdict").asText());
+  }
+
+  private static List<Expected> violations(JsonNode expected) {
+    List<Expected> violations = new ArrayList<>();
+    if (expected.has("violations")) {
+      for (JsonNode violation : expected.get("violations")) {
+        JsonNode elementId = violation.get("elementId");
+        violations.add(new Expected(elementId.isNull() ? null : elementId.asText(), violation.get("rule").asText()));
+      }
+    }
+    violations.sort(Expected.ORDER);
+    return violations;
   }
 
   /** The names of the .bpmn files directly in a folder, sorted. */
@@ -105,7 +145,7 @@ final class DiagramPolicyCases {
    * namespaces and the BPMN schema, which is how the engine's BpmnParse sets the parser up (it
    * reports schema errors itself, after the policy has run: they are no concern here).
    */
-  static Element parse(Path file) {
+  static Element parse(Case found) {
     Parser parser = new Parser() {
       @Override
       public Parse createParse() {
@@ -114,10 +154,7 @@ final class DiagramPolicyCases {
         return parse;
       }
     };
-    try (InputStream input = Files.newInputStream(file)) {
-      return parser.createParse().name(file.toString()).sourceInputStream(input).execute().getRootElement();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file.toAbsolutePath(), e);
-    }
+    InputStream input = new ByteArrayInputStream(found.bytes());
+    return parser.createParse().name(found.file()).sourceInputStream(input).execute().getRootElement();
   }
 }

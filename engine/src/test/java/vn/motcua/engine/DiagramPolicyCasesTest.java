@@ -26,6 +26,7 @@ class DiagramPolicyCasesTest {
   @Test
   void everyBpmnFileOfTheCaseFolderHasAnExpectedVerdict() {
     List<String> listed = DiagramPolicyCases.all().stream()
+        .filter(found -> !found.isConstruct())
         .map(DiagramPolicyCases.Case::file)
         .filter(file -> !file.contains("/"))
         .sorted()
@@ -48,7 +49,7 @@ class DiagramPolicyCasesTest {
   Stream<DynamicTest> everyCaseGetsItsRecordedVerdict() {
     return DiagramPolicyCases.all().stream().map(expected -> dynamicTest(expected.file(), () -> {
       // given the case's diagram as the engine's parser reads it, when the policy checks it
-      List<DiagramPolicy.Violation> violations = DiagramPolicy.check(DiagramPolicyCases.parse(expected.path()));
+      List<DiagramPolicy.Violation> violations = DiagramPolicy.check(DiagramPolicyCases.parse(expected));
       // then it finds exactly the recorded violations, by element and rule, each with a reason
       List<DiagramPolicyCases.Expected> found = violations.stream()
           .map(violation -> new DiagramPolicyCases.Expected(violation.elementId(), violation.rule()))
