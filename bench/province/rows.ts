@@ -12,7 +12,8 @@ import type { BenchApplicant } from './model.js';
 
 /** The rows, typed by the schema (Prisma's generated types); serial ids are the database's. */
 export type DossierRow = Dossier;
-export type EventRow = Omit<DossierEvent, 'id'>;
+/** The trail's columns are the database's to set (a trigger chains each row, prisma/src/trail.ts). */
+export type EventRow = Omit<DossierEvent, 'id' | 'chainSeq' | 'prevHash' | 'hash'>;
 export type NotificationRow = Omit<Notification, 'id'>;
 
 export interface DossierRows {

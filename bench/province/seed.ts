@@ -429,11 +429,15 @@ export async function seedProvince(options: SeedOptions): Promise<void> {
 /** The tables the history fills, whose secondary indexes are built once at the end instead of row by row. */
 const BULK_TABLES = ['Dossier', 'DossierEvent', 'Notification'];
 
-/** Drops the secondary indexes (not the primary keys) of BULK_TABLES; returns their definitions. */
+/**
+ * Drops the secondary indexes (not the primary keys) of BULK_TABLES; returns their definitions. The
+ * trail's chain index stays: the trigger that chains each event reads the last one through it.
+ */
 async function dropSecondaryIndexes(pool: pg.Pool): Promise<string[]> {
   const { rows } = await pool.query(
     `SELECT i.indexname, i.indexdef FROM pg_indexes i
       WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
+        AND i.indexname NOT LIKE '%\\_chainSeq\\_key'
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype = 'p')`,
     [BULK_TABLES],
   );
