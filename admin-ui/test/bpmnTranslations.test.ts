@@ -10,7 +10,7 @@ import { translateToVietnamese } from '../src/processes/designer/translateModule
  * `translate('…')` of the modeler (palette, context pad, replace menu: bpmn-js, diagram-js), the
  * replace menu's entry labels, the properties panel's shell, its BPMN and Camunda 7 groups (the
  * Camunda 8 group of the same bundle is not loaded by the designer), the element templates' Camunda 7
- * part with the template header, and the template chooser. Read from the installed sources, so a
+ * part with the template header, the template chooser and the live lint (bpmn-js-bpmnlint). Read from the installed sources, so a
  * library update that adds a text fails here until it is translated.
  */
 const require = createRequire(import.meta.url);
@@ -55,6 +55,7 @@ function designerTexts(): Set<string> {
   const read = (library: string, file: string) => readFileSync(join(packageDir(library), file), 'utf8');
   for (const text of translated(read('@bpmn-io/properties-panel', 'dist/index.esm.js'))) texts.add(text);
   for (const text of translated(read('@bpmn-io/element-template-chooser', 'dist/index.es.js'))) texts.add(text);
+  for (const text of translated(read('bpmn-js-bpmnlint', 'dist/index.esm.js'))) texts.add(text);
   const panel = read('bpmn-js-properties-panel', 'dist/index.esm.js');
   const camunda7 =
     between(panel, '', "bpmnPropertiesProvider: ['type'") +

@@ -144,8 +144,9 @@ export async function cancelFuzzProcesses(db: Db): Promise<number> {
 
 /**
  * A fingerprint of every table's content: equal fingerprints mean no row was added, changed or
- * removed. Logins and refused password changes are left out of the audit log: a refused attempt to
- * prove a password is audited on purpose.
+ * removed. Logins, refused password changes and deployments refused for the process key's owner are
+ * left out of the audit log: a refused attempt to prove a password, or to deploy another agency's
+ * process (a valid diagram with any comment), is audited on purpose.
  */
 export async function dataFingerprint(db: Db): Promise<Record<string, string>> {
   const tables = await db.$queryRawUnsafe<{ table_name: string }[]>(
@@ -156,7 +157,10 @@ export async function dataFingerprint(db: Db): Promise<Record<string, string>> {
       ORDER BY table_name`,
   );
   const parts = tables.map(({ table_name: table }) => {
-    const filter = table === 'AuditLog' ? ` WHERE action NOT LIKE 'login.%' AND action <> 'password.change_failed'` : '';
+    const filter =
+      table === 'AuditLog'
+        ? ` WHERE action NOT LIKE 'login.%' AND action NOT IN ('password.change_failed', 'process.deploy.refused')`
+        : '';
     return `SELECT '${table}' AS name, count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS digest FROM "${table}" t${filter}`;
   });
   const rows = await db.$queryRawUnsafe<{ name: string; digest: string }[]>(parts.join(' UNION ALL '));

@@ -1,7 +1,7 @@
 /**
  * The Vietnamese of the designer's own texts: the palette, the context pad, the replace menu, the
  * properties panel (its BPMN and Camunda 7 groups), the element templates' group and the template
- * chooser. The bpmn-io libraries pass each English text through diagram-js's `translate` service
+ * chooser, and the live lint's button. The bpmn-io libraries pass each English text through diagram-js's `translate` service
  * (./translateModule.ts); the keys are those texts exactly, `{placeholder}`s included, and
  * admin-ui/test/bpmnTranslations.test.ts reads the libraries' sources to show none is missing.
  */
@@ -393,4 +393,10 @@ export const BPMN_VI: Readonly<Record<string, string>> = {
   'Process variable name must not contain spaces.': 'Tên biến quy trình không được có dấu cách.',
   'Assign to process variable': 'Gán vào biến quy trình',
   Template: 'Mẫu bước',
+
+  // live lint (bpmn-js-bpmnlint); the rules' own messages are Vietnamese already
+  'Issues for child elements': 'Lỗi ở các phần tử bên trong',
+  'Toggle linting overlays': 'Bật/tắt hiển thị lỗi trên sơ đồ',
+  '{errors} Errors, {warnings} Warnings': '{errors} lỗi, {warnings} cảnh báo',
+  'No Issues': 'Không có lỗi',
 };
