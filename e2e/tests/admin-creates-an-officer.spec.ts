@@ -14,6 +14,8 @@ const PERMIT = '1.009994';
 const DISTRICT = 'UBND huyện Duy Xuyên';
 
 test('the admin creates an officer, who signs in, changes the password and claims a task', async ({ browser, request, signIn }) => {
+  // three sign-ins and a dossier carried to its first task by the engine and the workers
+  test.slow();
   // Given a dossier waiting for the district's specialists
   const receptionist = await signInOfficer(request, 'receptionist');
   const permit = (await publicProcedures(request)).find((procedure) => procedure.code === PERMIT);
