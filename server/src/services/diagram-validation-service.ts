@@ -1,6 +1,6 @@
 import { DIAGRAM_LINT_ISSUE, diagramIssueCode, ROLES, type DiagramProblem } from '@motcua/common';
 import { legalTimeOf, lintDiagram, policyProblemMessage, type DiagramLintContext } from '@motcua/common/diagram-lint';
-import { InvalidInputError, type DomainIssue } from '@motcua/domain';
+import { InvalidFieldError, InvalidInputError, type DomainIssue } from '@motcua/domain';
 import type { AgencyRepository } from '../repositories/agency-repository.js';
 import type { ProcedureLegalTimeRepository } from '../repositories/procedure-legal-time-repository.js';
 import type { TokenPayload } from '../schemas/auth.js';
@@ -111,7 +111,14 @@ export function createDiagramValidationService(deps: {
      * once the policy passed.
      */
     async enforceLint(caller: TokenPayload, key: string, xml: string): Promise<void> {
-      const problems = await lintProblems(caller, key, xml);
+      const problems = await lintProblems(caller, key, xml).catch((error: unknown) => {
+        // what bpmn-moddle cannot read, as the editor could not open it, is the admin's to fix
+        throw new InvalidFieldError(
+          'body/xml',
+          `cannot be read as a BPMN diagram: ${(error as Error).message}`,
+          'invalid_bpmn',
+        );
+      });
       if (problems.length === 0) return;
       const issues: DomainIssue[] = problems.map((problem) => ({
         path: 'body/xml',
