@@ -334,6 +334,21 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
   log(`• overdue-step reminders caught up in ${since(step)}`);
+  // the work list reads the workers' projection of the engine's open tasks (domain/src/open-tasks.ts):
+  // on a database seeded by the fast path, their first sweep projects every open task, timed here
+  step = Date.now();
+  for (;;) {
+    const [{ count: engineOpen }, { rows: [projected] }] = await Promise.all([
+      engineCall<{ count: number }>(access, 'GET', '/task/count'),
+      pool.query('SELECT count(*)::int AS count FROM "OpenTask"'),
+    ]);
+    if (projected.count >= engineOpen) {
+      log(`• the work list's projection holds the engine's ${engineOpen} open tasks (${since(step)})`);
+      break;
+    }
+    if (Date.now() - step > 3_600_000) throw new Error(`the projection of open tasks did not catch up: ${projected.count} of ${engineOpen}`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
   // the workers' own at-risk scan runs once when they start (their interval counts from its end)
   step = Date.now();
   await quietDatabase(pool);

@@ -152,6 +152,21 @@ export function sqlAccessibleDossier(access: DossierAccess, dossier: Prisma.Sql)
 }
 
 /**
+ * `worksNow` in SQL on a dossier row whose alias is `dossier`: the officer's own agency received it,
+ * owns its procedure, or holds an open transfer of it. The work list (server/src/repositories/
+ * task-repository.ts) applies it to each task's dossier; domain/test/access.test.ts checks that it
+ * agrees with `worksNow`.
+ */
+export function sqlWorksNow(access: DossierAccess, dossier: Prisma.Sql): Prisma.Sql {
+  const own = access.ownAgencyId;
+  if (own === undefined) return Prisma.sql`FALSE`;
+  return Prisma.sql`(${dossier}."agencyId" = ${own}::uuid
+    OR ${dossier}."procedureId" = ANY(ARRAY(SELECT p.id FROM "Procedure" p WHERE p."agencyId" = ${own}::uuid))
+    OR ${dossier}.id = ANY(ARRAY(SELECT t."dossierId" FROM "InterAgencyTransfer" t
+                                 WHERE t."toAgencyId" = ${own}::uuid AND t."returnedAt" IS NULL)))`;
+}
+
+/**
  * What an officer means to do with a dossier: read it (or what hangs on it: forms, history,
  * apologies), change its status outside the flow (Art. 5.3), or work it.
  */

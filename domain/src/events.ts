@@ -45,13 +45,19 @@ export function taskEventKey(task: { topicName: string; activityInstanceId: stri
  * deliveries of one task, two approvals of one apology, a retry racing a lost lock) serialise: the
  * second reads what the first wrote, and its checks see it. Returns the dossier's status as it is
  * now, or null when no dossier has this id.
+ *
+ * FOR NO KEY UPDATE, not FOR UPDATE: two lockers still serialise, but an insert elsewhere that only
+ * refers to the dossier (an event, a notification: their foreign key takes FOR KEY SHARE) does not
+ * wait for the locker. With FOR UPDATE it did, and an event appended outside this transaction, which
+ * holds the trail's lock while its foreign key waits here, deadlocked with a locker about to append
+ * its own event (prisma/README.md, the trail).
  */
 export async function lockDossier(
   tx: Prisma.TransactionClient,
   dossierId: string,
 ): Promise<{ status: DossierStatus } | null> {
   const [row] = await tx.$queryRaw<{ status: DossierStatus }[]>`
-    SELECT status::text AS status FROM "Dossier" WHERE id = ${dossierId}::uuid FOR UPDATE`;
+    SELECT status::text AS status FROM "Dossier" WHERE id = ${dossierId}::uuid FOR NO KEY UPDATE`;
   return row ?? null;
 }
 

@@ -13,3 +13,4 @@ export * from './notifications.js';
 export * from './access.js';
 export * from './errors.js';
 export * from './reconciliation.js';
+export * from './open-tasks.js';

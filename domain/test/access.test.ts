@@ -10,6 +10,8 @@ import {
   isCurrentHandler,
   seesDossier,
   sqlAccessibleDossier,
+  sqlWorksNow,
+  worksNow,
   type CurrentHandler,
   type DossierAction,
   type Officer,
@@ -137,6 +139,33 @@ describe('who may see a dossier, and what they may do to it', () => {
       expect(bySql, account.username).toEqual(byPrisma);
       expect(byRow, account.username).toEqual(byPrisma);
     }
+  });
+
+  it('names the same dossiers as worked now in SQL and on a loaded row, for every officer of the demo', async () => {
+    const ids = dossiers.map((dossier) => dossier.id);
+    const rows = await database().dossier.findMany({
+      where: { id: { in: ids } },
+      select: { code: true, agencyId: true, procedure: { select: { agencyId: true } }, transfers: true },
+    });
+    for (const account of DEMO_ACCOUNTS) {
+      const access = await dossierAccessOf(database(), account);
+      const bySql = await database().$queryRaw<{ code: string }[]>`
+        SELECT d.code FROM "Dossier" d WHERE d.id = ANY(${ids}::uuid[]) AND ${sqlWorksNow(access, Prisma.sql`d`)}`;
+      const byRow = rows.filter((row) => worksNow(access, row)).map((row) => row.code).sort();
+      expect(bySql.map((row) => row.code).sort(), account.username).toEqual(byRow);
+    }
+    // and the partner works the transferred dossier only while the transfer is open
+    const partner = { roles: ['specialist' as const], agencyCode: DEMO_AGENCIES.partner.code };
+    const access = await dossierAccessOf(database(), partner);
+    const works = async () =>
+      (
+        await database().$queryRaw<{ code: string }[]>`
+          SELECT d.code FROM "Dossier" d WHERE d.id = ${transferred.id}::uuid AND ${sqlWorksNow(access, Prisma.sql`d`)}`
+      ).length;
+    expect(await works()).toBe(1);
+    await database().interAgencyTransfer.updateMany({ where: { dossierId: transferred.id }, data: { returnedAt: new Date() } });
+    expect(await works()).toBe(0);
+    await database().interAgencyTransfer.updateMany({ where: { dossierId: transferred.id }, data: { returnedAt: null } });
   });
 
   describe.each(RELATIONS)('to an officer of the %s agency', (relation) => {

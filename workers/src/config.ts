@@ -56,6 +56,10 @@ const ConfigSchema = z
     AT_RISK_SCAN_INTERVAL_MS: milliseconds(1_000).default(300_000),
     /** How often the reconciler compares the engine's processes with our dossiers (src/scans/reconcile.ts). */
     RECONCILE_INTERVAL_MS: milliseconds(1_000).default(600_000),
+    /** How often the work list's projection reads the tasks the engine created and ended (src/scans/open-tasks.ts). */
+    OPEN_TASKS_POLL_MS: milliseconds(100).default(1_000),
+    /** How often the projection is swept whole against the engine's open tasks, repairing any drift. */
+    OPEN_TASKS_SWEEP_MS: milliseconds(1_000).default(300_000),
     /** Base of the public status page, for the lookup link in messages (e.g. https://motcua.example.vn). */
     PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
   })

@@ -1,8 +1,8 @@
 /**
  * The workers process: reads its configuration, connects to our database and the engine, releases
- * what a crashed predecessor with its WORKER_ID still holds (src/predecessor.ts), and runs five things
+ * what a crashed predecessor with its WORKER_ID still holds (src/predecessor.ts), and runs six things
  * until SIGTERM/SIGINT: the topic workers, the notification dispatcher, the at-risk scan, the
- * reconciler and the holiday calendar refresh. On a signal it stops them all (no new task, message or
+ * reconciler, the work list's projection of open tasks and the holiday calendar refresh. On a signal it stops them all (no new task, message or
  * scan starts; the ones running finish), closes the pool and exits 0.
  */
 import { createEngineClient } from '@motcua/common/engine';
@@ -15,6 +15,7 @@ import { createDispatcher } from './notifications/dispatcher.js';
 import { createLogFileProviders } from './notifications/log-file-provider.js';
 import { releasePredecessorHolds } from './predecessor.js';
 import { createAtRiskScan } from './scans/at-risk.js';
+import { createOpenTaskProjection } from './scans/open-tasks.js';
 import { createReconciler } from './scans/reconcile.js';
 import { startWorkers } from './start-workers.js';
 
@@ -101,6 +102,14 @@ const reconciler = createReconciler({
   graceMs: config.RECONCILE_GRACE_MS,
 });
 reconciler.start();
+const openTasks = createOpenTaskProjection({
+  db,
+  engine,
+  logger,
+  pollMs: config.OPEN_TASKS_POLL_MS,
+  sweepMs: config.OPEN_TASKS_SWEEP_MS,
+});
+openTasks.start();
 logger.info({ engine: config.ENGINE_URL, notificationLog: config.NOTIFICATION_LOG }, 'workers started');
 
 let shuttingDown = false;
@@ -109,7 +118,14 @@ async function shutdown(signal: string): Promise<void> {
   shuttingDown = true;
   logger.info({ signal }, 'stopping');
   try {
-    await Promise.all([client.stop(), dispatcher.stop(), atRisk.stop(), reconciler.stop(), clocks.stop()]);
+    await Promise.all([
+      client.stop(),
+      dispatcher.stop(),
+      atRisk.stop(),
+      reconciler.stop(),
+      openTasks.stop(),
+      clocks.stop(),
+    ]);
     await db.$disconnect();
     logger.info({}, 'stopped');
     process.exit(0);

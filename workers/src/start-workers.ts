@@ -1,4 +1,9 @@
-/** Builds the external-task client, subscribes every topic worker and starts fetching. */
+/**
+ * Builds the external-task client, subscribes every topic worker and starts fetching. After each
+ * completed task the process instance's open user tasks are projected (domain/src/open-tasks.ts), so
+ * the step that followed is in the work list at once.
+ */
+import { syncInstanceTasks } from '@motcua/domain';
 import { createTaskClient, type TaskClient } from './engine/task-client.js';
 import type { WorkerConfig } from './config.js';
 import type { Logger } from './logger.js';
@@ -21,6 +26,7 @@ export function startWorkers(options: {
     maxTasks: config.WORKER_MAX_TASKS,
     retryPolicy: { retries: config.WORKER_RETRIES, retryTimeoutMs: config.WORKER_RETRY_TIMEOUT_MS },
     logger,
+    afterComplete: (task) => syncInstanceTasks(deps.db, deps.engine, task.processInstanceId),
   });
   for (const worker of options.workers ?? TOPIC_WORKERS) {
     client.subscribe(worker.topic, worker.variables, (task) => worker.handler(task, deps));

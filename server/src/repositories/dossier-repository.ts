@@ -113,7 +113,7 @@ function vietnamDay(column: string) {
  * on each dossier (DossierSchema.timeliness): one SQL condition on the row's own columns, whatever
  * the number of dossiers.
  */
-function timelinessCondition(timeliness: Timeliness, bounds: TimelinessBounds): Prisma.Sql {
+export function timelinessCondition(timeliness: Timeliness, bounds: TimelinessBounds): Prisma.Sql {
   const status = Prisma.sql`d.status`;
   const timed = Prisma.sql`d."finishedAt" IS NULL AND ${sqlStatusIn(status, ...TIMED_PHASES)}`;
   switch (timeliness) {

@@ -2,40 +2,29 @@ import { setTimeout } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   candidateGroupsOf,
-  DossierCodeSchema,
   ProcessStepsError,
   USER_TASKS,
   VARIABLES,
   type QueryTask,
   type TaskListProblem,
   type TaskOutcome,
-  type TaskTimeliness,
 } from '@motcua/common';
-import {
-  EngineError,
-  toEngineDate,
-  type EngineClient,
-  type EngineTask,
-  type EngineTaskQuery,
-  type EngineVariableCondition,
-} from '@motcua/common/engine';
-import type { Prisma } from '@motcua/db';
+import { EngineError, type EngineClient, type EngineTask } from '@motcua/common/engine';
+import type { Db, Prisma } from '@motcua/db';
 import type { TokenPayload } from '../schemas/auth.js';
 import type { CompleteTask, Task, TaskList } from '../schemas/tasks.js';
 import type { AgencyRepository } from '../repositories/agency-repository.js';
-import type {
-  DossierRepository,
-  DossierRow,
-  NewDossierEvent,
-  TimelinessBounds,
-} from '../repositories/dossier-repository.js';
+import type { TaskRepository } from '../repositories/task-repository.js';
+import type { DossierRepository, DossierRow, NewDossierEvent } from '../repositories/dossier-repository.js';
 import {
   BadGatewayError,
   ConflictError,
   ForbiddenError,
   InvalidFieldError,
   NotFoundError,
+  recordAssignee,
   seesDossier,
+  syncInstanceTasks,
   worksNow,
   type DossierAccess,
 } from '@motcua/domain';
@@ -53,8 +42,10 @@ import { createStepOutcomes } from './step-outcomes.js';
  * not enough: a diagram could name an assignee outright, and that officer must still be offered the
  * task. Only the assignee may release or complete it.
  *
- * The work list is one page, sorted, filtered and counted by the engine's task query; our database
- * is asked once, for the dossiers of that page's tasks. Nothing is filtered or sorted here.
+ * The work list is one page, sorted, filtered and counted by PostgreSQL over the projection of the
+ * engine's open tasks (domain/src/open-tasks.ts, server/src/repositories/task-repository.ts): two
+ * statements, whatever the number of open tasks. Nothing is filtered or sorted here. After each claim,
+ * release and completion the projection is brought up to date, so the officer sees their action at once.
  *
  * Completing a task that is a step of the procedure's internal process requires one of the outcomes
  * its diagram offers (the step's `outcomes` property). The steps are read from the definition's XML
@@ -67,90 +58,6 @@ import { createStepOutcomes } from './step-outcomes.js';
  * The events carry a dedupe key, so a repeated request (a retry, a double click) writes once.
  */
 
-/** The engine's sort field for each order of the work list. */
-const SORT_FIELDS = { due: 'dueDate', created: 'created' } as const;
-
-/**
- * The engine's conditions for the tasks whose dossier has one timeliness, in the terms of the
- * dossier list's filter (server/src/repositories/dossier-repository.ts, `timelinessCondition`) at the
- * same TimelinessBounds:
- *
- * - the appointment is the process variable `dueAt`, which is written with the dossier's own
- *   `dueAt` (compute-appointment, resume-after-supplement, approved apologies) before the next user
- *   task exists. Overdue is `dueAt < now`, nearly due `now <= dueAt <= nearlyDueUntil`, not yet due
- *   `dueAt > nearlyDueUntil`. The dossier list also counts a dossier without appointment as not yet
- *   due; no user task exists before compute-appointment has set `dueAt`, so that case has no task;
- * - the clock is paused exactly while the process waits at receive-supplement: request-supplement
- *   makes the dossier awaiting_supplement before that task exists and resume-after-supplement makes
- *   it run again after the task ended (processes/README.md, "How every procedure is modelled", 5).
- *   Every diagram has that shape, so paused is that task, and the running timeliness exclude it;
- * - at return-result the dossier has finished (its result is ready, and it is judged early, on time
- *   or late), so the running timeliness exclude that task too.
- */
-function timelinessConditions(timeliness: TaskTimeliness, bounds: TimelinessBounds): EngineTaskQuery {
-  const notRunning = [USER_TASKS.receiveSupplement, USER_TASKS.returnResult];
-  const dueAt = (operator: EngineVariableCondition['operator'], at: Date): EngineVariableCondition => ({
-    name: VARIABLES.dueAt,
-    operator,
-    value: toEngineDate(at),
-  });
-  switch (timeliness) {
-    case 'paused':
-      return { taskDefinitionKeyIn: [USER_TASKS.receiveSupplement] };
-    case 'overdue':
-      return { taskDefinitionKeyNotIn: notRunning, processVariables: [dueAt('lt', bounds.now)] };
-    case 'nearly_due':
-      return {
-        taskDefinitionKeyNotIn: notRunning,
-        processVariables: [dueAt('gteq', bounds.now), dueAt('lteq', bounds.nearlyDueUntil)],
-      };
-    case 'not_due':
-      return { taskDefinitionKeyNotIn: notRunning, processVariables: [dueAt('gt', bounds.nearlyDueUntil)] };
-  }
-}
-
-/**
- * The engine's task query for a work list request, without paging or sorting. The caller's tasks
- * are offered to one of their groups (held by them, or by nobody for the claimable ones); the
- * procedure is the process variable `procedureCode`, set when the process starts, and the dossier the
- * variable `dossierCode` (matched from its beginning), set by compute-appointment before any user task
- * exists (the business key is the dossier's id: the code is taken after the process starts).
- */
-function workListQuery(caller: TokenPayload, query: QueryTask, bounds: TimelinessBounds): EngineTaskQuery {
-  const offered: EngineTaskQuery = {
-    candidateGroups: candidateGroupsOf(caller.roles, caller.agencyCode),
-    includeAssignedTasks: true,
-  };
-  const assignment: EngineTaskQuery =
-    query.assignment === 'mine'
-      ? { assignee: caller.sub }
-      : query.assignment === 'claimable'
-        ? { unassigned: true }
-        : { orQueries: [{ assignee: caller.sub, unassigned: true }] };
-  const timeliness = query.timeliness ? timelinessConditions(query.timeliness, bounds) : {};
-  const procedure: EngineVariableCondition[] = query.procedureCode
-    ? [{ name: VARIABLES.procedureCode, operator: 'eq', value: query.procedureCode }]
-    : [];
-  const dossier = query.dossierCode === undefined ? [] : [dossierCondition(query.dossierCode)];
-  const variables = [...procedure, ...dossier, ...(timeliness.processVariables ?? [])];
-  return {
-    ...offered,
-    ...assignment,
-    ...timeliness,
-    ...(variables.length > 0 ? { processVariables: variables } : {}),
-  };
-}
-
-/**
- * The tasks of the dossiers whose code begins so: a whole code is matched exactly, which is cheaper;
- * a beginning holds no LIKE wildcard (DossierCodePrefixSchema lets none through).
- */
-function dossierCondition(code: string): EngineVariableCondition {
-  return DossierCodeSchema.safeParse(code).success
-    ? { name: VARIABLES.dossierCode, operator: 'eq', value: code }
-    : { name: VARIABLES.dossierCode, operator: 'like', value: `${code}%` };
-}
-
 /** How often a completion is tried when it collides with a concurrent change of its process, and the wait between. */
 const COMPLETE_ATTEMPTS = 4;
 const COLLISION_BACKOFF_MS = 50;
@@ -158,17 +65,15 @@ const COLLISION_BACKOFF_MS = 50;
 /** The work list and the task actions (see the module's header), over the engine and our dossiers. */
 export function createTaskService(deps: {
   engine: EngineClient;
+  db: Db;
   dossiers: DossierRepository;
+  tasks: TaskRepository;
   agencies: AgencyRepository;
   timeliness: TimelinessSource;
   log: Pick<FastifyBaseLogger, 'warn'>;
 }) {
-  const { engine, dossiers, agencies, timeliness, log } = deps;
+  const { engine, db, dossiers, tasks: taskRows, agencies, timeliness, log } = deps;
   const stepOutcomes = createStepOutcomes(engine);
-
-  function toIso(engineDate: string | null): string | null {
-    return engineDate === null ? null : new Date(engineDate).toISOString();
-  }
 
   function notFound(id: string) {
     return new NotFoundError(`task ${id} does not exist`);
@@ -188,7 +93,7 @@ export function createTaskService(deps: {
    * The outcomes of the steps of each definition, and a problem for each definition whose steps
    * cannot be read (logged as well): the other tasks are listed all the same.
    */
-  async function outcomesOfPage(tasks: EngineTask[]) {
+  async function outcomesOfPage(tasks: readonly Pick<EngineTask, 'id' | 'processDefinitionId'>[]) {
     const definitionIds = [...new Set(tasks.map((task) => task.processDefinitionId))];
     const outcomes = new Map<string, Map<string, TaskOutcome[]>>();
     const problems: TaskListProblem[] = [];
@@ -357,59 +262,41 @@ export function createTaskService(deps: {
   return {
     /**
      * One page of the caller's work list: tasks offered to their groups that they hold or that
-     * nobody holds (or only one of the two, `assignment`), of a procedure, a dossier or a timeliness,
-     * sorted by the step's due date or by creation (ties by task id, so pages never overlap). Each
-     * task carries the outcomes it offers and its dossier's status and timeliness.
-     *
-     * `total` is the engine's count. A task whose process has no dossier of ours (started outside
-     * this API), or whose dossier the caller's agency does not handle, is counted but not listed.
-     * Where the engine's database puts tasks without due date in the order (receive-supplement has
-     * none) is its own: last ascending on PostgreSQL.
+     * nobody holds (or only one of the two, `assignment`), of dossiers their agency works now, of a
+     * procedure, a dossier or a timeliness, sorted by the step's due date or by creation (ties by
+     * task id, so pages never overlap). Each task carries the outcomes it offers and its dossier's
+     * status and timeliness. `total` counts exactly the tasks the pages list. Tasks without due date
+     * (receive-supplement has none) come last ascending and first descending, as PostgreSQL orders
+     * nulls.
      */
     async list(caller: TokenPayload, query: QueryTask): Promise<TaskList> {
-      const judge = await timeliness();
-      const engineQuery = workListQuery(caller, query, judge.bounds);
-      const sorting = [
-        { sortBy: SORT_FIELDS[query.sort], sortOrder: query.order },
-        { sortBy: 'id', sortOrder: query.order },
-      ];
-      const [tasks, total, access] = await Promise.all([
-        engine.queryTasks(
-          { ...engineQuery, sorting },
-          { firstResult: (query.page - 1) * query.perPage, maxResults: query.perPage },
-        ),
-        engine.countTasks(engineQuery),
-        dossiers.accessOf(caller),
-      ]);
+      const [judge, access] = await Promise.all([timeliness(), dossiers.accessOf(caller)]);
+      const { rows, total } = await taskRows.workList(caller, access, query, judge.bounds);
       const page = { total, page: query.page, perPage: query.perPage };
-      if (tasks.length === 0) return { data: [], problems: [], ...page };
-      const [rows, { outcomes, problems }] = await Promise.all([
-        dossiers.findByProcessInstanceIds([...new Set(tasks.map((task) => task.processInstanceId))]),
-        outcomesOfPage(tasks),
-      ]);
-      const byInstance = new Map(rows.map((row) => [row.processInstanceId, row]));
-      const data = tasks.flatMap((task): Task[] => {
-        const dossier = byInstance.get(task.processInstanceId);
-        if (!dossier || !worksNow(access, dossier)) return [];
-        return [
-          {
-            id: task.id,
-            name: task.name,
-            taskDefinitionKey: task.taskDefinitionKey,
-            assignee: task.assignee,
-            created: new Date(task.created).toISOString(),
-            due: toIso(task.due),
-            outcomes: outcomes.get(task.processDefinitionId)?.get(task.taskDefinitionKey) ?? [],
-            dossierCode: dossier.code,
-            dossierStatus: dossier.status,
-            dossierDueAt: dossier.dueAt?.toISOString() ?? null,
-            timeliness: judge.timelinessOf(dossier),
-            procedureCode: dossier.procedure.code,
-            procedureName: dossier.procedureVersion.name,
-            applicantName: dossier.applicantName,
-          },
-        ];
-      });
+      if (rows.length === 0) return { data: [], problems: [], ...page };
+      const { outcomes, problems } = await outcomesOfPage(rows);
+      const data = rows.map(
+        (row): Task => ({
+          id: row.id,
+          name: row.name,
+          taskDefinitionKey: row.taskDefinitionKey,
+          assignee: row.assignee,
+          created: row.created.toISOString(),
+          due: row.due?.toISOString() ?? null,
+          outcomes: outcomes.get(row.processDefinitionId)?.get(row.taskDefinitionKey) ?? [],
+          dossierCode: row.dossierCode,
+          dossierStatus: row.dossierStatus,
+          dossierDueAt: row.dossierDueAt?.toISOString() ?? null,
+          timeliness: judge.timelinessOf({
+            status: row.dossierStatus,
+            dueAt: row.dossierDueAt,
+            finishedAt: row.dossierFinishedAt,
+          }),
+          procedureCode: row.procedureCode,
+          procedureName: row.procedureName,
+          applicantName: row.applicantName,
+        }),
+      );
       return { data, problems, ...page };
     },
 
@@ -435,6 +322,7 @@ export function createTaskService(deps: {
           }
         });
       }
+      await recordAssignee(db, id, caller.sub);
       await dossiers.appendEvent(
         taskEvent(caller, task, dossier.id, {
           type: 'task_claimed',
@@ -451,6 +339,7 @@ export function createTaskService(deps: {
       // the key is taken before the release is written, which then counts for the next claim
       const dedupeKey = await claimRoundKey(dossier.id, id, 'unclaim');
       await engine.unclaim(id).catch(taskGone(id));
+      await recordAssignee(db, id, null);
       await dossiers.appendEvent(
         taskEvent(caller, task, dossier.id, { type: 'task_unclaimed', dedupeKey, occurredAt }),
       );
@@ -480,6 +369,7 @@ export function createTaskService(deps: {
       const occurredAt = new Date();
       // the comment may hold personal data: it stays in our event log and is never sent to the engine
       await completeRetryingCollisions(id, variables).catch(taskGone(id));
+      await syncInstanceTasks(db, engine, task.processInstanceId);
       await dossiers.appendEvent(
         taskEvent(caller, task, dossier.id, {
           type: 'task_completed',

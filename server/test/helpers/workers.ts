@@ -5,13 +5,15 @@ import { createDb } from '@motcua/db';
 import { loadConfig } from '@motcua/workers/src/config.js';
 import { createProcessDefinitions } from '@motcua/workers/src/engine/process-definitions.js';
 import { startLegalClockSource } from '@motcua/workers/src/legal-clock.js';
+import { createOpenTaskProjection } from '@motcua/workers/src/scans/open-tasks.js';
 import { startWorkers } from '@motcua/workers/src/start-workers.js';
 
 /**
  * The real external-task workers, in this process, against the test database and engine: they
  * compute the appointment, pause and resume the clock, transfer and record results, as in
  * production. Their legal clock reads the test database's holiday rows (until the first read, the
- * official schedules the seed wrote there). Stop them after the tests.
+ * official schedules the seed wrote there). The work list's projection of open tasks runs too, as in
+ * production, polling more often. Stop them after the tests.
  */
 export function startTestWorkers(): { stop(): Promise<void> } {
   const config = loadConfig({
@@ -54,8 +56,11 @@ export function startTestWorkers(): { stop(): Promise<void> } {
     },
     logger: quiet,
   });
+  const openTasks = createOpenTaskProjection({ db, engine, logger: quiet, pollMs: 200, sweepMs: 60_000 });
+  openTasks.start();
   return {
     async stop() {
+      await openTasks.stop();
       await client.stop();
       await (await clocks).stop();
       await db.$disconnect();

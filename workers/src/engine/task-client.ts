@@ -19,7 +19,7 @@ import {
   type LockedTask,
   type TaskService,
 } from 'camunda-external-task-client-js';
-import type { Logger } from '../logger.js';
+import { errorFields, type Logger } from '../logger.js';
 import { runTask, type RetryPolicy, type TaskOutcomeService } from './run-task.js';
 
 /** A fetched and locked external task, with its variables already read. */
@@ -56,6 +56,11 @@ export interface TaskClientOptions {
   maxTasks: number;
   retryPolicy: RetryPolicy;
   logger: Logger;
+  /**
+   * Runs after a task was completed (e.g. projecting the user tasks that followed, see
+   * domain/src/open-tasks.ts). Its failure is logged and nothing else: the task is done.
+   */
+  afterComplete?: (task: ExternalTask) => Promise<void>;
 }
 
 /** Variables to fetch with a task: a list of names, or every variable visible to it. */
@@ -134,13 +139,18 @@ export function createTaskClient(options: TaskClientOptions): TaskClient {
         variables === 'all' ? {} : { variables: [...variables] },
         async ({ task, taskService }) => {
           const ours = toExternalTask(task);
-          await runTask(
+          const ended = await runTask(
             ours,
             () => handler(ours),
             outcomeService(task, taskService),
             options.retryPolicy,
             options.logger,
           );
+          if (ended === 'completed' && options.afterComplete) {
+            await options.afterComplete(ours).catch((error: unknown) => {
+              options.logger.warn({ taskId: ours.id, ...errorFields(error) }, 'after-completion step failed');
+            });
+          }
         },
       );
     },

@@ -1,0 +1,157 @@
+/**
+ * The work list's SQL at province scale (issue 8, target: an officer's first task page p95 ≤ 50 ms at
+ * 100 000 open tasks): the two statements GET /api/tasks sends (server/src/repositories/
+ * task-repository.ts, the very Prisma.Sql it builds) over the projection of open tasks
+ * (domain/src/open-tasks.ts), timed by EXPLAIN ANALYZE beside a primary-key read of one task, the
+ * cheapest statement on the same rows, in one run.
+ *
+ *   node --conditions=@motcua/source --import tsx bench/work-list-plans.ts [--dossiers=1000000] [--tasks=100000] [--runs=5] [--keep]
+ *
+ * On the machine's PostgreSQL (BENCH_PG_URL) it creates a scratch database with every migration,
+ * fills the province of bench/province-sql.ts, and gives the open dossiers `--tasks` open tasks as the
+ * projection holds them: one at the step its status implies, a second (a parallel step, or a partner
+ * agency's) for the rest, offered to `role:agency code` groups, a third of them held by an officer,
+ * due dates spread around today. Why SQL only: seeding 100 000 open tasks in the engine takes about
+ * two hours on this machine (docs/benchmarks.md), and the statements are what the projection changes.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { QueryTask, Role } from '@motcua/common';
+import { createTestDatabase } from '@motcua/common/testing';
+import type { DossierAccess } from '@motcua/domain';
+import { applyMigrations } from '../prisma/src/migrate.js';
+import { workListStatements } from '../server/src/repositories/task-repository.js';
+import type { TokenPayload } from '../server/src/schemas/auth.js';
+import { fromPrisma, SEED, timeStatement, type Statement, type Timed } from './province-sql.js';
+
+if (process.env.BENCH_PG_URL) process.env.TEST_PG_URL = process.env.BENCH_PG_URL;
+const OUT = fileURLToPath(new URL('../data/bench/work-list-plans.txt', import.meta.url));
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [key, value] = arg.replace(/^--/, '').split('=');
+    return [key!, value ?? 'true'] as const;
+  }),
+);
+const DOSSIERS = Number(args.get('dossiers') ?? 1_000_000);
+const TASKS = Number(args.get('tasks') ?? 100_000);
+const RUNS = Number(args.get('runs') ?? 5);
+const KEEP = args.has('keep');
+pg.defaults.parseInputDatesAsUTC = true;
+
+/** Open tasks for the open dossiers, as the projection writes them (see the header). */
+const TASKS_SQL = (tasks: number) => `
+CREATE TEMP TABLE open_dossier AS
+  SELECT d.id, d."processInstanceId", a.code AS agency_code, row_number() OVER (ORDER BY d.id) AS n
+  FROM "Dossier" d JOIN "Agency" a ON a.id = d."agencyId" WHERE d."finishedAt" IS NULL;
+INSERT INTO "OpenTask" (id, "processInstanceId", "processDefinitionId", "taskDefinitionKey", name, assignee,
+                        created, due, "candidateGroups")
+SELECT 'task-' || t, od."processInstanceId", 'bench:1:def',
+       (ARRAY['appraise','approve','return-result','receive-supplement'])[1 + t % 4],
+       'Bước ' || (1 + t % 4),
+       CASE WHEN t % 3 = 0 THEN 'specialist' END,
+       now() AT TIME ZONE 'UTC' - (t % 240) * interval '1 hour',
+       CASE WHEN t % 4 = 3 THEN NULL ELSE now() AT TIME ZONE 'UTC' + ((t % 480) - 120) * interval '1 hour' END,
+       ARRAY[(ARRAY['specialist','leader','receptionist'])[1 + t % 3] || ':' || od.agency_code]
+FROM generate_series(1, ${tasks}) t
+JOIN open_dossier od ON od.n = 1 + (t - 1) % (SELECT count(*) FROM open_dossier);
+ANALYZE "OpenTask";
+`;
+
+interface Case {
+  name: string;
+  caller: TokenPayload;
+  query: Partial<QueryTask>;
+}
+
+async function main(): Promise<void> {
+  const database = await createTestDatabase(pg, 'motcua_worklist');
+  const client = new pg.Client({ connectionString: database.url });
+  client.on('error', () => undefined);
+  try {
+    const started = Date.now();
+    await applyMigrations(database.url);
+    await client.connect();
+    await client.query(SEED(DOSSIERS));
+    await client.query(TASKS_SQL(TASKS));
+    await client.query('ANALYZE');
+    const counts = (
+      await client.query<{ dossiers: number; open: number; tasks: number; busiest: number }>(
+        `SELECT (SELECT count(*) FROM "Dossier")::int AS dossiers,
+                (SELECT count(*) FROM "Dossier" WHERE "finishedAt" IS NULL)::int AS open,
+                (SELECT count(*) FROM "OpenTask")::int AS tasks,
+                (SELECT count(*) FROM "OpenTask" WHERE 'specialist:000.00.01.H41' = ANY("candidateGroups"))::int AS busiest`,
+      )
+    ).rows[0]!;
+    console.log(
+      `seeded ${counts.dossiers} dossiers, ${counts.open} open, ${counts.tasks} open tasks ` +
+        `(${counts.busiest} offered to the busiest district's specialists) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
+
+    const agencyId = async (code: string) =>
+      (await client.query<{ id: string }>('SELECT id::text AS id FROM "Agency" WHERE code = $1', [code])).rows[0]!.id;
+    const officer = async (role: Role, code: string): Promise<{ caller: TokenPayload; access: DossierAccess }> => {
+      const own = await agencyId(code);
+      return {
+        caller: { sub: role, roles: [role], agencyCode: code } as TokenPayload,
+        access: { ownAgencyId: own, agencyIds: [own], seesEveryAgency: false } as DossierAccess,
+      };
+    };
+    const busiest = await officer('specialist', '000.00.01.H41');
+    const leader = await officer('leader', '000.00.01.H41');
+    const commune = await officer('specialist', '011.01.01.H41');
+    const codePrefix = (
+      await client.query<{ code: string }>(
+        `SELECT left(d.code, 20) AS code FROM "OpenTask" t JOIN "Dossier" d ON d."processInstanceId" = t."processInstanceId"
+         WHERE 'specialist:000.00.01.H41' = ANY(t."candidateGroups") LIMIT 1`,
+      )
+    ).rows[0]!.code;
+    const now = new Date();
+    const bounds = { now, nearlyDueUntil: new Date(now.getTime() + 2 * 86_400_000) };
+    const base: QueryTask = { page: 1, perPage: 25, sort: 'due', order: 'asc' };
+    const cases: (Case & { who: typeof busiest })[] = [
+      { name: 'first page, by due date', who: busiest, caller: busiest.caller, query: {} },
+      { name: 'first page, newest first', who: busiest, caller: busiest.caller, query: { sort: 'created', order: 'desc' } },
+      { name: 'page 40', who: busiest, caller: busiest.caller, query: { page: 40 } },
+      { name: 'overdue', who: busiest, caller: busiest.caller, query: { timeliness: 'overdue' } },
+      { name: 'nearly due', who: busiest, caller: busiest.caller, query: { timeliness: 'nearly_due' } },
+      { name: 'one procedure', who: busiest, caller: busiest.caller, query: { procedureCode: '2.000720-000.00.01.H41' } },
+      { name: 'dossier code prefix', who: busiest, caller: busiest.caller, query: { dossierCode: codePrefix } },
+      { name: 'mine only', who: busiest, caller: busiest.caller, query: { assignment: 'mine' } },
+      { name: 'leader, first page', who: leader, caller: leader.caller, query: {} },
+      { name: 'commune specialist, first page', who: commune, caller: commune.caller, query: {} },
+    ];
+    const pointRead: Statement = { text: 'SELECT * FROM "OpenTask" WHERE id = $1', values: ['task-1'] };
+    const baseline = await timeStatement(client, RUNS, pointRead);
+    const lines = [
+      `Work list SQL at ${counts.dossiers} dossiers / ${counts.tasks} open tasks, median of ${RUNS} EXPLAIN ANALYZE runs (planning + execution).`,
+      `Baseline in the same run: a primary-key read of one task, ${baseline.ms.toFixed(2)} ms.`,
+      '',
+      '| request | page (ms) | total (ms) | page + total (ms) | × baseline | tasks counted |',
+      '|---|---:|---:|---:|---:|---:|',
+    ];
+    const plans: string[] = [];
+    for (const testCase of cases) {
+      const statements = workListStatements(testCase.caller, testCase.who.access, { ...base, ...testCase.query }, bounds);
+      const page: Timed = await timeStatement(client, RUNS, fromPrisma(statements.page));
+      const total: Timed = await timeStatement(client, RUNS, fromPrisma(statements.total));
+      const counted = (await client.query<{ total: number }>(statements.total.text, statements.total.values)).rows[0]!.total;
+      const sum = page.ms + total.ms;
+      lines.push(
+        `| ${testCase.name} | ${page.ms.toFixed(1)} | ${total.ms.toFixed(1)} | ${sum.toFixed(1)} | ${(sum / baseline.ms).toFixed(0)} | ${counted} |`,
+      );
+      plans.push(`── ${testCase.name}: page\n${page.plan}\n── ${testCase.name}: total\n${total.plan}\n`);
+    }
+    console.log(lines.join('\n'));
+    await mkdir(join(OUT, '..'), { recursive: true });
+    await writeFile(OUT, `${lines.join('\n')}\n\n${plans.join('\n')}`);
+    console.log(`plans: ${OUT}`);
+  } finally {
+    await client.end().catch(() => undefined);
+    if (KEEP) console.log(`kept ${database.url}`);
+    else await database.drop();
+  }
+}
+
+await main();

@@ -1,0 +1,111 @@
+import type { DossierStatus, QueryTask } from '@motcua/common';
+import { candidateGroupsOf } from '@motcua/common';
+import { Prisma, type Db } from '@motcua/db';
+import { sqlWorksNow, type DossierAccess } from '@motcua/domain';
+import type { TokenPayload } from '../schemas/auth.js';
+import { timelinessCondition, type TimelinessBounds } from './dossier-repository.js';
+
+/**
+ * The work list's reads: the projection of the engine's open tasks (`OpenTask`, kept by
+ * domain/src/open-tasks.ts) joined with each task's dossier, procedure and version, paged, sorted,
+ * filtered and counted by PostgreSQL in two statements (the page and its total). Nothing is
+ * filtered or sorted in memory, and no answer carries more than one page.
+ */
+
+/** One task of a page with what the list shows of its dossier. */
+export interface WorkListRow {
+  id: string;
+  name: string | null;
+  taskDefinitionKey: string;
+  processDefinitionId: string;
+  assignee: string | null;
+  created: Date;
+  due: Date | null;
+  dossierCode: string;
+  dossierStatus: DossierStatus;
+  dossierDueAt: Date | null;
+  dossierFinishedAt: Date | null;
+  procedureCode: string;
+  procedureName: string;
+  applicantName: string;
+}
+
+/** The task's column each order of the work list sorts by; ties by task id, so pages never overlap. */
+const SORT_COLUMNS = { due: Prisma.sql`t.due`, created: Prisma.sql`t.created` } as const;
+
+/**
+ * The conditions of a work list request on `"OpenTask" t` joined with `"Dossier" d` and
+ * `"Procedure" p`: offered to one of the caller's groups; held by the caller or by nobody (or one of
+ * the two, `assignment`); a dossier the caller's agency works now; the procedure, the beginning of the
+ * dossier code and the dossier's timeliness as the dossier list judges it (one rule, one home).
+ */
+function workListWhere(caller: TokenPayload, access: DossierAccess, query: QueryTask, bounds: TimelinessBounds) {
+  const groups = candidateGroupsOf(caller.roles, caller.agencyCode);
+  const assignment =
+    query.assignment === 'mine'
+      ? Prisma.sql`t.assignee = ${caller.sub}`
+      : query.assignment === 'claimable'
+        ? Prisma.sql`t.assignee IS NULL`
+        : Prisma.sql`(t.assignee = ${caller.sub} OR t.assignee IS NULL)`;
+  return Prisma.join(
+    [
+      Prisma.sql`t."candidateGroups" && ${groups}::text[]`,
+      assignment,
+      sqlWorksNow(access, Prisma.sql`d`),
+      ...(query.procedureCode ? [Prisma.sql`p.code = ${query.procedureCode}`] : []),
+      ...(query.dossierCode ? [Prisma.sql`d.code LIKE ${`${query.dossierCode}%`}`] : []),
+      ...(query.timeliness ? [timelinessCondition(query.timeliness, bounds)] : []),
+    ],
+    ' AND ',
+  );
+}
+
+const FROM = Prisma.sql`
+  FROM "OpenTask" t
+  JOIN "Dossier" d ON d."processInstanceId" = t."processInstanceId"
+  JOIN "Procedure" p ON p.id = d."procedureId"`;
+
+/** The page and the total statements of a work list request; exported for bench/sql-plans.ts. */
+export function workListStatements(
+  caller: TokenPayload,
+  access: DossierAccess,
+  query: QueryTask,
+  bounds: TimelinessBounds,
+): { page: Prisma.Sql; total: Prisma.Sql } {
+  const where = workListWhere(caller, access, query, bounds);
+  const order = query.order === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const column = SORT_COLUMNS[query.sort];
+  return {
+    page: Prisma.sql`
+      SELECT t.id, t.name, t."taskDefinitionKey", t."processDefinitionId", t.assignee, t.created, t.due,
+             d.code AS "dossierCode", d.status::text AS "dossierStatus", d."dueAt" AS "dossierDueAt",
+             d."finishedAt" AS "dossierFinishedAt", p.code AS "procedureCode", v.name AS "procedureName",
+             d."applicantName"
+      ${FROM}
+      JOIN "ProcedureVersion" v ON v.id = d."procedureVersionId"
+      WHERE ${where}
+      ORDER BY ${column} ${order}, t.id ${order}
+      LIMIT ${query.perPage} OFFSET ${(query.page - 1) * query.perPage}`,
+    total: Prisma.sql`SELECT COUNT(*)::int AS total ${FROM} WHERE ${where}`,
+  };
+}
+
+export function createTaskRepository(db: Db) {
+  return {
+    /** One page of the caller's work list and the number of tasks on every page. */
+    async workList(
+      caller: TokenPayload,
+      access: DossierAccess,
+      query: QueryTask,
+      bounds: TimelinessBounds,
+    ): Promise<{ rows: WorkListRow[]; total: number }> {
+      const statements = workListStatements(caller, access, query, bounds);
+      const [rows, [counted]] = await Promise.all([
+        db.$queryRaw<WorkListRow[]>(statements.page),
+        db.$queryRaw<{ total: number }[]>(statements.total),
+      ]);
+      return { rows, total: counted?.total ?? 0 };
+    },
+  };
+}
+export type TaskRepository = ReturnType<typeof createTaskRepository>;
