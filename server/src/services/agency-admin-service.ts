@@ -49,6 +49,27 @@ export function createAgencyAdminService(deps: {
     }
   }
 
+  /**
+   * A write that lost a race for its code to another one (both checked the code free, the other
+   * stored first): the unique index or the code-history trigger refuses it, and that is the same
+   * 409 as a code found taken beforehand, not a 500.
+   */
+  async function writing<T>(write: () => Promise<T>, code: string | undefined): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      const { code: prismaCode, message } = error as { code?: unknown; message?: unknown };
+      const taken = prismaCode === 'P2002' || (typeof message === 'string' && message.includes('never reissued'));
+      if (code !== undefined && taken) {
+        throw new ConflictError(`the agency code ${code} has been issued before and is never reissued`, {
+          path: 'body/code',
+          code: 'agency_code_taken',
+        });
+      }
+      throw error;
+    }
+  }
+
   async function shown(id: string): Promise<Agency> {
     const agency = await agencies.show(id);
     if (!agency) throw new NotFoundError('the agency is gone');
@@ -67,7 +88,7 @@ export function createAgencyAdminService(deps: {
     async create(caller: TokenPayload, input: CreateAgency): Promise<Agency> {
       const parent = await inScope(caller, input.parentCode, 'body/parentCode');
       await freshCode(input.code, 'body/code');
-      const id = await agencies.write(
+      const id = await writing(() => agencies.write(
         {
           create: {
             code: input.code,
@@ -85,7 +106,7 @@ export function createAgencyAdminService(deps: {
           entityId: agency.id,
           data: { code: input.code, name: input.name, parentCode: input.parentCode, legalRef: input.legalRef ?? null },
         }),
-      );
+      ), input.code);
       return shown(id);
     },
 
@@ -125,13 +146,17 @@ export function createAgencyAdminService(deps: {
         }
       }
       if (Object.keys(changes).length === 0) return shown(agency.id);
-      await agencies.write({ id: agency.id, update }, input.legalRef, () => ({
-        actor: caller.sub,
-        action: changes.successorCode?.to ? 'agency.merge' : 'agency.update',
-        entity: 'agency',
-        entityId: agency.id,
-        data: { code: agency.code, changes, legalRef: input.legalRef ?? null },
-      }));
+      await writing(
+        () =>
+          agencies.write({ id: agency.id, update }, input.legalRef, () => ({
+            actor: caller.sub,
+            action: changes.successorCode?.to ? 'agency.merge' : 'agency.update',
+            entity: 'agency',
+            entityId: agency.id,
+            data: { code: agency.code, changes, legalRef: input.legalRef ?? null },
+          })),
+        changes.code ? input.code : undefined,
+      );
       if (changes.code) deps.forgetTokenStates();
       return shown(agency.id);
     },
