@@ -1,9 +1,7 @@
-import { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import app, { serverOptions } from '../src/app.js';
 import { QUERY_PARAMETERS, REDACTED, redactUrl } from '../src/logging.js';
-import { testConfig } from './helpers/build.js';
+import { buildLogged } from './helpers/logged-app.js';
 import { authHeader, dossierBody } from './helpers/requests.js';
 
 /**
@@ -13,30 +11,14 @@ import { authHeader, dossierBody } from './helpers/requests.js';
 const IDENTITY_NUMBER = '049190001234';
 
 let server: FastifyInstance;
-let logged = '';
+let logOf: (act: () => Promise<unknown>) => Promise<string>;
 
 beforeAll(async () => {
-  const config = testConfig({ LOG_LEVEL: 'info' });
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logged += chunk.toString('utf8');
-      done();
-    },
-  });
-  server = Fastify(serverOptions(config, stream));
-  await server.register(app, { config });
-  await server.ready();
+  ({ server, logOf } = await buildLogged());
 });
 afterAll(async () => {
   await server.close();
 });
-
-/** What was logged while `act` ran. */
-async function logOf(act: () => Promise<unknown>): Promise<string> {
-  const start = logged.length;
-  await act();
-  return logged.slice(start);
-}
 
 describe('the request log', () => {
   it('shows a dossier search without the identity number searched for', async () => {
