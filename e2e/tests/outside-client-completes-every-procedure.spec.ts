@@ -1,15 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { USER_TASKS, type CompleteTask } from '@motcua/common';
-import {
-  claimTask,
-  completeTask,
-  expectPublicStatus,
-  forwardOutcome,
-  nextOpenTask,
-  publicProcedures,
-  receiveComplete,
-  signInDemoOfficers,
-} from '../support/office-api.js';
+import { expectPublicStatus, publicProcedures, receiveComplete, signInDemoOfficers } from '../support/office-api.js';
+import { takeToReturnByPost } from '../support/return-dossier.js';
 
 /**
  * Issue 7, done when: "after `npm start` on a fresh clone, an outside client can receive a dossier
@@ -19,8 +10,6 @@ import {
  * every step's decision is read from the work list. No procedure, agency or step is named here.
  */
 
-/** More steps than any main path has: a path that loops (a send-back, say) fails instead of spinning. */
-const MAX_STEPS = 12;
 /** What one procedure may take on a loaded machine: reception, a few steps, the workers in between. */
 const PER_PROCEDURE_MS = 240_000;
 
@@ -55,26 +44,7 @@ test('an outside client receives a dossier of each shipped procedure and takes i
       expect(code.startsWith(`${procedure.agency.code}-`), `${code} is a code of ${procedure.agency.code}`).toBe(true);
 
       // And the agency's officers claim and complete each task in turn, moving it forward
-      const done = new Set<string>();
-      let returned = false;
-      for (let step = 0; step < MAX_STEPS && !returned; step += 1) {
-        const { officer, task } = await nextOpenTask(request, agencyOfficers, code, done);
-        const completion: CompleteTask = {};
-        if (task.outcomes.length > 0) {
-          const outcome = forwardOutcome(task.outcomes);
-          expect(outcome, `${task.name} offers a way forward among ${task.outcomes.join(', ')}`).toBeDefined();
-          completion.outcome = outcome;
-        }
-        if (task.taskDefinitionKey === USER_TASKS.returnResult) {
-          completion.returnMethod = 'post';
-          completion.postalTrackingRef = `EB${String(100_000_000 + index)}VN`;
-          returned = true;
-        }
-        await claimTask(request, officer, task);
-        await completeTask(request, officer, task, completion);
-        done.add(task.id);
-      }
-      expect(returned, `${code} reached its return step within ${MAX_STEPS} steps`).toBe(true);
+      await takeToReturnByPost(request, agencyOfficers, code, `EB${String(100_000_000 + index)}VN`);
 
       // Then the citizen's page shows the dossier returned, with the day it was
       const shown = await expectPublicStatus(request, code, 'returned');

@@ -10,12 +10,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useDataProvider, useLocaleState, useTranslate } from 'react-admin';
-import { PAUSED_STATUSES, type DossierStatus, type PublicDossier } from '@motcua/common';
+import { FINAL_STATUSES, PAUSED_STATUSES, type DossierStatus, type PublicDossier } from '@motcua/common';
 import { formatDate } from '../components/formatDate.js';
 import { PublicLayout } from '../components/PublicLayout.js';
 import { StatusChip } from '../components/StatusChip.js';
 import { TimelinessChip } from '../components/TimelinessChip.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
+import { SatisfactionForm } from './SatisfactionForm.js';
 
 function Row({ label, children, highlight = false }: { label: string; children: ReactNode; highlight?: boolean }) {
   return (
@@ -52,6 +53,7 @@ function LookupResult({ dossier }: { dossier: PublicDossier }) {
   const dateOrNotYet = (value: string | null, withTime = false) =>
     value ? formatDate(value, locale, withTime) : translate('motcua.public_lookup.not_yet');
   const paused = (PAUSED_STATUSES as readonly DossierStatus[]).includes(dossier.status);
+  const finished = (FINAL_STATUSES as readonly DossierStatus[]).includes(dossier.status);
   return (
     <Box component="section" aria-labelledby="lookup-result-heading" sx={{ mt: 3 }}>
       <Typography variant="h6" component="h2" id="lookup-result-heading" sx={{ wordBreak: 'break-all' }}>
@@ -79,6 +81,7 @@ function LookupResult({ dossier }: { dossier: PublicDossier }) {
           {translate(`motcua.public_lookup.paused_${dossier.status}`)}
         </Alert>
       )}
+      {finished && <SatisfactionForm code={dossier.code} />}
     </Box>
   );
 }
@@ -86,7 +89,8 @@ function LookupResult({ dossier }: { dossier: PublicDossier }) {
 /**
  * The citizens' page: look a dossier up by its code, without signing in. The QR code on every form
  * opens it with `?code=`, which is looked up at once. Shows only what the public API returns
- * (status, timeliness, procedure, agency, dates), never personal data.
+ * (status, timeliness, procedure, agency, dates), never personal data. A finished dossier can be
+ * rated there by its applicant (SatisfactionForm).
  */
 export function PublicLookupPage() {
   const translate = useTranslate();
