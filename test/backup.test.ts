@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROCESS_KEYS } from '@motcua/common';
 import { createEngineClient } from '@motcua/common/engine';
 import { createTestDatabase, startTestEngine, type TestDatabase } from '@motcua/common/testing';
-import { applyMigrations, createDb, seed } from '@motcua/db';
+import { applyMigrations, createDb, seed, startEmbeddedPostgres } from '@motcua/db';
 import { verifyTrail } from '@motcua/db/trail';
 import { deployProcesses } from '@motcua/processes';
 import { ROOT } from '../scripts/lib/paths.mjs';
@@ -15,9 +15,9 @@ import { ROOT } from '../scripts/lib/paths.mjs';
 /**
  * `npm run backup` and `npm run restore` on the machine's PostgreSQL, for our database and for the
  * engine's (started on PostgreSQL, as in the deployment): what comes back is identical, table by
- * table, and the trail's chains are intact. The embedded defaults are copied as files while stopped
- * (scripts/lib/backup.mjs); here MOTCUA_DATA_DIR points at an empty folder, so there is nothing of
- * them to copy.
+ * table, and the trail's chains are intact; and of the embedded PGlite folder, copied as files while
+ * nothing serves it (scripts/lib/backup.mjs). Elsewhere MOTCUA_DATA_DIR points at an empty folder, so
+ * there is no embedded data to copy.
  */
 const folders: string[] = [];
 const databases: TestDatabase[] = [];
@@ -190,6 +190,64 @@ describe('npm run backup / restore of our database', () => {
     expect(refused).toMatchObject({ status: 1, output: expect.stringContaining('no PostgreSQL URL is configured') });
     expect(existsSync(join(work, 'no-embedded-data'))).toBe(false);
   });
+});
+
+describe('npm run backup / restore of the embedded database', () => {
+  it('copies PGlite’s folder while nothing serves it, refuses while something does, and puts it back', async () => {
+    // Given the embedded database of a stopped `npm start`, migrated, with audit entries in their chain
+    const data = join(work, 'embedded-data');
+    const dataDir = join(data, 'pglite');
+    const auditRows = async (url: string) =>
+      withClient(
+        url,
+        async (client) => (await client.query('SELECT actor, hash FROM "AuditLog" ORDER BY "chainSeq"')).rows,
+      );
+    let embedded = await startEmbeddedPostgres({ dataDir, port: 0 });
+    let before: unknown[];
+    try {
+      await applyMigrations(embedded.url);
+      await withClient(embedded.url, async (client) => {
+        for (const actor of ['admin', 'auditor']) {
+          await client.query(`INSERT INTO "AuditLog" (actor, action, entity) VALUES ($1, 'test.backup', 'x')`, [actor]);
+        }
+      });
+      before = await auditRows(embedded.url);
+      // While it is served, the backup refuses and writes nothing
+      const refused = npmRun('backup', join(work, 'embedded-refused'), { MOTCUA_DATA_DIR: data });
+      expect(refused).toMatchObject({ status: 1, output: expect.stringContaining('stop npm start first') });
+      expect(existsSync(join(work, 'embedded-refused'))).toBe(false);
+    } finally {
+      await embedded.stop();
+    }
+    const dir = join(work, 'embedded');
+    const backedUp = npmRun('backup', dir, { MOTCUA_DATA_DIR: data });
+    expect(backedUp.status, backedUp.output).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'backup.json'), 'utf8')).parts).toEqual({
+      ours: { kind: 'files', file: 'pglite' },
+    });
+
+    // When more is written after the backup, and the backup is restored
+    embedded = await startEmbeddedPostgres({ dataDir, port: 0 });
+    try {
+      await withClient(embedded.url, (client) =>
+        client.query(`INSERT INTO "AuditLog" (actor, action, entity) VALUES ('later', 'test.backup', 'x')`),
+      );
+    } finally {
+      await embedded.stop();
+    }
+    const restored = npmRun('restore', dir, { MOTCUA_DATA_DIR: data });
+    expect(restored.output).toContain('Trail intact');
+    expect(restored.status).toBe(0);
+
+    // Then the folder is as it was at the backup, and the newer one is kept aside
+    expect(readdirSync(data).some((name) => name.startsWith('pglite.before-restore-'))).toBe(true);
+    embedded = await startEmbeddedPostgres({ dataDir, port: 0 });
+    try {
+      expect(await auditRows(embedded.url)).toEqual(before);
+    } finally {
+      await embedded.stop();
+    }
+  }, 600_000);
 });
 
 describe('npm run backup / restore of the engine on PostgreSQL', () => {

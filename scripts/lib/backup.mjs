@@ -148,13 +148,19 @@ function copyFiles(target, destination) {
  */
 export function backup(dir, env = process.env) {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty: back up into a new folder`);
-  mkdirSync(dir, { recursive: true });
   const manifest = { format: 1, createdAt: new Date().toISOString(), parts: {} };
   const lines = [];
-  for (const [name, target] of [
+  const targets = [
     ['ours', ourDatabase(env)],
     ['engine', engineDatabase(env)],
-  ]) {
+  ];
+  // Refuse before copying anything, rather than leave half a backup.
+  for (const [, target] of targets) {
+    const busy = target.kind === 'files' && existsSync(target.path) ? target.inUse() : null;
+    if (busy) throw new Error(`${target.label}: ${busy}`);
+  }
+  mkdirSync(dir, { recursive: true });
+  for (const [name, target] of targets) {
     if (target.kind === 'postgresql') {
       const file = `${name}.dump`;
       dumpPostgres(target, join(dir, file));
