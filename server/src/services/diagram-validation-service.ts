@@ -1,5 +1,11 @@
 import { DIAGRAM_LINT_ISSUE, diagramIssueCode, ROLES, type DiagramProblem } from '@motcua/common';
-import { legalTimeOf, lintDiagram, policyProblemMessage, type DiagramLintContext } from '@motcua/common/diagram-lint';
+import {
+  legalTimeOf,
+  lintDefinitions,
+  parseBpmn,
+  policyProblemMessage,
+  type DiagramLintContext,
+} from '@motcua/common/diagram-lint';
 import { InvalidFieldError, InvalidInputError, type DomainIssue } from '@motcua/domain';
 import type { AgencyRepository } from '../repositories/agency-repository.js';
 import type { ProcedureLegalTimeRepository } from '../repositories/procedure-legal-time-repository.js';
@@ -52,12 +58,12 @@ export function createDiagramValidationService(deps: {
     }));
   }
 
-  /** The lint's problems over every context, each once. */
+  /** The lint's problems over every context, each once; the diagram is read once. */
   async function lintProblems(caller: TokenPayload, key: string | undefined, xml: string): Promise<DiagramProblem[]> {
-    const contexts = await contextsOf(caller, key);
+    const [contexts, { rootElement }] = await Promise.all([contextsOf(caller, key), parseBpmn(xml)]);
     const found = new Map<string, DiagramProblem>();
     for (const context of contexts) {
-      for (const problem of await lintDiagram(xml, context)) {
+      for (const problem of await lintDefinitions(rootElement, context)) {
         found.set(`${problem.elementId ?? ''}\n${problem.rule}\n${problem.message}`, problem);
       }
     }
