@@ -6,7 +6,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import {
   LinearProgress,
   Link,
@@ -22,21 +22,10 @@ import { formatDate } from '../components/formatDate.js';
 import { SimpleTable } from '../components/SimpleTable.js';
 import { StatusChip } from '../components/StatusChip.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
+import { Index766Report } from './Index766Report.js';
 import { currentMonth, isValidPeriod, type Period } from './period.js';
-
-function ReportCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  const translate = useTranslate();
-  return (
-    <Card component="section" aria-labelledby={`${id}-title`} sx={{ mt: 2 }}>
-      <CardContent>
-        <Typography variant="h6" component="h2" id={`${id}-title`}>
-          {translate(title)}
-        </Typography>
-        {children}
-      </CardContent>
-    </Card>
-  );
-}
+import { ReportCard } from './ReportCard.js';
+import { StatisticsReport } from './StatisticsReport.js';
 
 /** Apologies drafted, approved and rejected in the period, per agency (docs/legal.md §6). */
 function ApologyCounts({ period }: { period: Period }) {
@@ -140,7 +129,8 @@ function Register({ period }: { period: Period }) {
 }
 
 /**
- * Reports for a period: the apologies counted per agency (leaders, auditors, admins), the dossiers
+ * Reports for a period: the processing statistics and the Decision 766 index (leaders, auditors,
+ * admins), the apologies counted per agency (leaders, auditors, admins), the dossiers
  * at risk of being late (handlers and leaders), and the tracking register as PDF.
  */
 export function ReportsPage() {
@@ -148,9 +138,11 @@ export function ReportsPage() {
   const [period, setPeriod] = useState<Period>(currentMonth);
   const apologies = useCanAccess({ resource: 'reports', action: 'apologies' });
   const atRisk = useCanAccess({ resource: 'reports', action: 'at_risk' });
+  const statistics = useCanAccess({ resource: 'reports', action: 'statistics' });
   const valid = isValidPeriod(period);
   return (
-    <Box sx={{ mt: 2, mb: 4 }}>
+    // on a phone the page is as wide as the screen; a wider report scrolls inside its card
+    <Box sx={{ mt: 2, mb: 4, minWidth: 0, width: { xs: 'calc(100vw - 16px)', md: 'auto' } }}>
       <Title title="motcua.reports.title" />
       <Card>
         <CardContent>
@@ -177,6 +169,8 @@ export function ReportsPage() {
           </Stack>
         </CardContent>
       </Card>
+      {statistics.canAccess && <StatisticsReport period={period} />}
+      {statistics.canAccess && <Index766Report period={period} />}
       {apologies.canAccess && <ApologyCounts period={period} />}
       {atRisk.canAccess && <AtRisk />}
       <Register period={period} />

@@ -112,7 +112,7 @@ export const INDICATORS: readonly Definition[] = [
     id: '3.1',
     group: G3,
     name: 'TTHC cung cấp dịch vụ công trực tuyến',
-    formula: 'TTHC có DVC trực tuyến ÷ TTHC × 100',
+    formula: 'TTHC có DVC trực tuyến ÷ TTHC × 100 (3.1–3.3: 12 điểm chung)',
     maxPoints: null,
     targetPercent: 80,
     missing: ONLINE_SERVICE,
