@@ -53,3 +53,10 @@ declare module 'bpmn-moddle' {
     fromXML(xml: string): Promise<{ rootElement: unknown; warnings: unknown[] }>;
   }
 }
+
+declare module 'bpmn-js-bpmnlint' {
+  import type { ModuleDeclaration } from 'didi';
+
+  const LintModule: ModuleDeclaration;
+  export default LintModule;
+}

@@ -23,6 +23,7 @@ import { AcceptDossierButton } from './AcceptDossierButton.js';
 import { channelChoices, resultDeliveryChoices } from './choices.js';
 import { DossierForms } from './DossierForms.js';
 import { DossierHistoryPanel } from './DossierHistoryPanel.js';
+import { DossierReplayPanel } from './replay/DossierReplayPanel.js';
 import {
   ApologiesPanel,
   AppointmentsLine,
@@ -118,7 +119,12 @@ function DossierActionBar() {
 
 function HistoryIfAllowed() {
   const { canAccess } = useCanAccess({ resource: 'dossiers', action: 'history' });
-  return canAccess ? <DossierHistoryPanel /> : null;
+  return canAccess ? (
+    <>
+      <DossierReplayPanel />
+      <DossierHistoryPanel />
+    </>
+  ) : null;
 }
 
 /** The details in columns on a wide screen, each section heading across the full width. */
@@ -143,7 +149,7 @@ function SectionHeading({ children }: { children: string }) {
 /**
  * One dossier: its code, appointment, status and timeliness first, then the forms that apply and
  * the actions open to the officer, its details, the documents, the clock's pauses, the transfers,
- * the apologies and, for auditors, leaders and admins, its history.
+ * the apologies and, for auditors, leaders and admins, its replay on the diagram and its history.
  */
 export function DossierShow() {
   return (

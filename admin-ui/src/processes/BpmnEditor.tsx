@@ -8,6 +8,8 @@ import {
   CamundaPlatformPropertiesProviderModule,
 } from 'bpmn-js-properties-panel';
 import { ElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
+import LintModule from 'bpmn-js-bpmnlint';
+import { diagramLintPlugin, type DiagramLintContext } from '@motcua/common/diagram-lint';
 import TokenSimulationModule from 'bpmn-js-token-simulation/lib/modeler';
 import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
@@ -23,6 +25,7 @@ import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import 'bpmn-js-element-templates/dist/assets/element-templates.css';
 import '@bpmn-io/element-template-chooser/dist/element-template-chooser.css';
 import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
+import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 
 /** What the page around the editor may ask of it. */
 export interface BpmnEditorHandle {
@@ -37,6 +40,8 @@ export interface BpmnEditorProps {
   templates: readonly ElementTemplate[];
   /** Token simulation on: the diagram is played, not edited. */
   simulating: boolean;
+  /** What our lint rules (common/src/diagram-lint, the deployment's own) check the diagram against, live. */
+  lint: DiagramLintContext;
   ref?: Ref<BpmnEditorHandle>;
 }
 
@@ -51,6 +56,7 @@ function services(modeler: Modeler) {
     canvas: modeler.get<Canvas>('canvas'),
     elementTemplates: modeler.get<{ set(templates: readonly ElementTemplate[]): void }>('elementTemplates'),
     toggleMode: modeler.get<{ toggleMode(active: boolean): void }>('toggleMode'),
+    linting: modeler.get<{ setLinterConfig(config: ReturnType<typeof diagramLintPlugin>): void }>('linting'),
     elementRegistry: modeler.get<{ getAll(): { businessObject?: Parameters<typeof linkTemplates>[0][number] }[] }>(
       'elementRegistry',
     ),
@@ -62,7 +68,7 @@ function services(modeler: Modeler) {
  * templates and token simulation. The modeler is created on mount and destroyed on unmount; a new
  * `xml` is imported into it and fitted to the view, as it is again whenever the view changes size.
  */
-export default function BpmnEditor({ xml, templates, simulating, ref }: BpmnEditorProps) {
+export default function BpmnEditor({ xml, templates, simulating, lint, ref }: BpmnEditorProps) {
   const translate = useTranslate();
   const canvasRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
@@ -73,6 +79,8 @@ export default function BpmnEditor({ xml, templates, simulating, ref }: BpmnEdit
     const modeler = new Modeler({
       container: canvasRef.current ?? undefined,
       propertiesPanel: { parent: panelRef.current },
+      // the context arrives with the agencies, after the modeler exists: the effect below sets it
+      linting: { active: true, bpmnlint: diagramLintPlugin() },
       additionalModules: [
         VietnameseTranslateModule,
         BpmnPropertiesPanelModule,
@@ -82,6 +90,7 @@ export default function BpmnEditor({ xml, templates, simulating, ref }: BpmnEdit
         ElementTemplatesPropertiesProviderModule,
         ElementTemplateChooserModule,
         TokenSimulationModule,
+        LintModule,
       ],
       moddleExtensions: { camunda: camundaModdle },
     });
@@ -104,6 +113,11 @@ export default function BpmnEditor({ xml, templates, simulating, ref }: BpmnEdit
     const modeler = modelerRef.current;
     if (modeler) services(modeler).elementTemplates.set(templates);
   }, [templates]);
+
+  useEffect(() => {
+    const modeler = modelerRef.current;
+    if (modeler) services(modeler).linting.setLinterConfig(diagramLintPlugin(lint));
+  }, [lint]);
 
   useEffect(() => {
     const modeler = modelerRef.current;

@@ -30,7 +30,7 @@ import {
 import { formatDate } from '../components/formatDate.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
 import type { BpmnEditorHandle } from './BpmnEditor.js';
-import { useElementTemplates } from './useElementTemplates.js';
+import { useDesignerContext } from './useDesignerContext.js';
 
 // bpmn-js and its properties panel are large and only admins edit processes: load them on demand.
 const BpmnEditor = lazy(() => import('./BpmnEditor.js'));
@@ -48,7 +48,7 @@ export function ProcessEditPage() {
   const [locale] = useLocaleState();
   const queryClient = useQueryClient();
   const editorRef = useRef<BpmnEditorHandle>(null);
-  const templates = useElementTemplates();
+  const { templates, lint } = useDesignerContext();
   const [simulating, setSimulating] = useState(false);
   const [comment, setComment] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -159,7 +159,13 @@ export function ProcessEditPage() {
           {diagram.error && <Alert severity="error">{diagram.error.message}</Alert>}
           {diagram.data && (
             <Suspense fallback={<Loading />}>
-              <BpmnEditor xml={diagram.data.xml} templates={templates} simulating={simulating} ref={editorRef} />
+              <BpmnEditor
+                xml={diagram.data.xml}
+                templates={templates}
+                lint={lint}
+                simulating={simulating}
+                ref={editorRef}
+              />
             </Suspense>
           )}
         </CardContent>

@@ -21,6 +21,7 @@ import type {
   DeployProcess,
   Dossier,
   DossierHistory,
+  DossierReplay,
   DossierList,
   FormTemplate,
   PeriodQuery,
@@ -59,6 +60,8 @@ export interface MotcuaDataProvider extends DataProvider {
   unclaimTask(id: string): Promise<void>;
   completeTask(id: string, input: CompleteTask): Promise<void>;
   getDossierHistory(code: string): Promise<DossierHistory>;
+  /** The dossier's path on the diagram of the process version it runs on. */
+  getDossierReplay(code: string): Promise<DossierReplay>;
   acceptDossier(code: string, input: AcceptDossierInput): Promise<Dossier>;
   overrideDossierStatus(code: string, input: StatusOverride): Promise<Dossier>;
   /** A standard form of the dossier as a PDF file. */
@@ -356,6 +359,9 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
 
     getDossierHistory: (code) =>
       api.request<DossierHistory>(`${path('dossiers', code)}/history`, { errorContext: { subject: 'dossier' } }),
+
+    getDossierReplay: (code) =>
+      api.request<DossierReplay>(`${path('dossiers', code)}/replay`, { errorContext: { subject: 'dossier' } }),
 
     acceptDossier: async (code, input) =>
       toDossierRecord(

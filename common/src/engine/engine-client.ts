@@ -105,6 +105,23 @@ export interface EngineHistoricTaskInstance {
   deleteReason: string | null;
 }
 
+/** One entry of the engine's user operation log (only the fields we read). */
+export interface EngineUserOperation {
+  id: string;
+  /** Entries written by one operation share it (one per property changed). */
+  operationId: string;
+  taskId: string | null;
+  /** Claim, Assign, Complete, Delete, SetOwner… */
+  operationType: string;
+  /** Task, ProcessInstance… */
+  entityType: string;
+  /** The property changed, e.g. `assignee`. */
+  property: string | null;
+  orgValue: string | null;
+  newValue: string | null;
+  timestamp: string;
+}
+
 export interface EngineDeployment {
   id: string;
   name: string | null;
@@ -372,6 +389,20 @@ export function createEngineClient(config: EngineConfig) {
         maxResults: '1000',
       });
       return call<EngineHistoricTaskInstance[]>('GET', `/history/task?${params.toString()}`);
+    },
+
+    /**
+     * The engine's user operation log of a process instance, oldest first: each claim, assignment,
+     * completion or cancellation, with the task it was done to and the values it changed.
+     */
+    historicUserOperations(processInstanceId: string) {
+      const params = new URLSearchParams({
+        processInstanceId,
+        sortBy: 'timestamp',
+        sortOrder: 'asc',
+        maxResults: '5000',
+      });
+      return call<EngineUserOperation[]>('GET', `/history/user-operation?${params.toString()}`);
     },
 
     /** The variables of a running process instance, values as the engine stores them (dates as strings). */

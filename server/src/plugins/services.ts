@@ -15,6 +15,7 @@ import { createCalendarRepository } from '../repositories/calendar-repository.js
 import { createCalendarService, type CalendarService } from '../services/calendar-service.js';
 import { loadCalendarDays } from '@motcua/db/calendar-days';
 import { createHistoryService, type HistoryService } from '../services/history-service.js';
+import { createReplayService, type ReplayService } from '../services/replay-service.js';
 import { createProcessService, type ProcessService } from '../services/process-service.js';
 import { createProcedureService, type ProcedureService } from '../services/procedure-service.js';
 import { createTaskService, type TaskService } from '../services/task-service.js';
@@ -48,6 +49,7 @@ declare module 'fastify' {
     dossiers: DossierService;
     tasks: TaskService;
     history: HistoryService;
+    replays: ReplayService;
     processes: ProcessService;
     apologies: ApologyService;
     forms: FormsService;
@@ -133,6 +135,10 @@ export default fp(
     fastify.decorate('processes', processes);
     fastify.decorate('procedures', createProcedureService({ agencies, procedures, processes, engine }));
     const reports = createReportRepository(db);
+    fastify.decorate(
+      'replays',
+      createReplayService({ engine, dossiers: dossierRepository, reports, clock: () => legalClock.clock() }),
+    );
     const accessOf = (caller: TokenPayload) => fastify.dossiers.accessOf(caller);
     fastify.decorate(
       'apologies',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   DossierCodeSchema,
   DossierHistorySchema as SharedDossierHistorySchema,
+  DossierReplaySchema as SharedDossierReplaySchema,
   DossierSchema as SharedDossierSchema,
   QueryDossierSchema as SharedQueryDossierSchema,
 } from '@motcua/common';
@@ -18,6 +19,7 @@ export {
   type CreateDossier,
   type Dossier,
   type DossierHistory,
+  type DossierReplay,
   type QueryDossier,
   type StatusOverride,
 } from '@motcua/common';
@@ -44,3 +46,11 @@ export const DossierHistorySchema = SharedDossierHistorySchema.extend({
   steps: SharedDossierHistorySchema.shape.steps.describe('what the engine executed, oldest first'),
   events: SharedDossierHistorySchema.shape.events.describe('our append-only dossier log, oldest first'),
 });
+
+export const DossierReplaySchema = SharedDossierReplaySchema.extend({
+  processDefinitionId: SharedDossierReplaySchema.shape.processDefinitionId.describe(
+    'the engine’s process definition the dossier runs on, pinned when its process started',
+  ),
+  xml: SharedDossierReplaySchema.shape.xml.describe('the BPMN 2.0 XML of exactly that definition version'),
+  steps: SharedDossierReplaySchema.shape.steps.describe('the flow nodes the dossier passed, oldest first'),
+}).meta({ id: 'DossierReplay' });

@@ -158,6 +158,7 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
     },
   },
   'GET /api/dossiers/{code}/history': { roles: ['auditor', 'leader', 'admin'], agency: READ_DOSSIER },
+  'GET /api/dossiers/{code}/replay': { roles: ['auditor', 'leader', 'admin'], agency: READ_DOSSIER },
   'GET /api/dossiers/{code}/forms/{file}': { roles: EVERY_ROLE, agency: READ_DOSSIER },
   'GET /api/dossiers/{code}/control-sheet': { roles: EVERY_ROLE, agency: READ_DOSSIER },
   'GET /api/dossiers/{code}/apologies': { roles: EVERY_ROLE, agency: READ_DOSSIER },

@@ -8,6 +8,7 @@ import {
   DossierCodeParamsSchema,
   DossierHistorySchema,
   DossierListSchema,
+  DossierReplaySchema,
   DossierSchema,
   QueryDossierSchema,
   StatusOverrideSchema,
@@ -130,6 +131,25 @@ const dossierRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => fastify.history.get(toRead.of(request)),
+  );
+
+  fastify.get(
+    '/:code/replay',
+    {
+      config: { roles: ACCESS.dossiers.history, guard: toRead.guard },
+      schema: {
+        tags: ['dossiers'],
+        summary: 'The path of a dossier on the diagram of the exact process version it runs on, step by step',
+        description:
+          'Same access as the history. Each step: the flow node, when it began and ended, who did it, the ' +
+          'outcome chosen, its deadline at the time and whether it was late, and the clock pause or ' +
+          'inter-agency transfer it belongs to; built from the engine’s history and the dossier log. ' +
+          '409 wrong_status for a dossier whose process never started (incomplete, refused at reception).',
+        params: DossierCodeParamsSchema,
+        response: { 200: DossierReplaySchema, ...errorResponses(400, 401, 403, 404, 409, 502, 503) },
+      },
+    },
+    async (request) => fastify.replays.get(toRead.of(request)),
   );
 };
 
