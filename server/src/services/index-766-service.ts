@@ -1,16 +1,29 @@
 import type { FigureCounts, Index766, Index766Query, Indicator } from '@motcua/common';
+import type { Db } from '@motcua/db';
+import type { AgencyRepository } from '../repositories/agency-repository.js';
 import type { TokenPayload } from '../schemas/auth.js';
+import { periodBounds } from './register-service.js';
+import { satisfactionOfAgencies } from './satisfaction-service.js';
 import { onTimeRate, type StatisticsService } from './statistics-service.js';
 
 /**
  * The service index of Decision 766/QĐ-TTg (docs/legal.md §5.2), live, per agency: the selected
  * agency's subtree as a whole, then each agency directly below it. Every indicator of the five groups
  * is listed with its formula and source. The system computes those its own data give (group 2, from
- * the statistics' figures, so the index and the report agree); every other one is marked
+ * the statistics' figures, so the index and the report agree; and, for reference, the share of
+ * citizens' ratings that are satisfied, from the satisfaction module); every other one is marked
  * `needs_outside_data`, with what it needs, and carries no value and no points: it is never guessed.
  */
 
 const SOURCE = 'Quyết định 766/QĐ-TTg (23/06/2022); mô tả công thức của Cổng DVC quốc gia (docs/legal.md §5.2)';
+
+/** What the computed indicators read for one agency's subtree. */
+interface Inputs {
+  counts: FigureCounts;
+  averageDays: number | null;
+  /** Citizens' ratings given in the period (docs/legal.md §7), and how many said satisfied or very satisfied. */
+  ratings: { total: number; satisfied: number };
+}
 
 interface Definition {
   id: string;
@@ -21,7 +34,7 @@ interface Definition {
   maxPoints: number | null;
   targetPercent: number | null;
   /** Absent: needs data the system does not hold (said in `missing`). */
-  compute?: (input: { counts: FigureCounts; averageDays: number | null }) => {
+  compute?: (input: Inputs) => {
     numerator: number | null;
     denominator: number | null;
     value: number | null;
@@ -226,6 +239,21 @@ export const INDICATORS: readonly Definition[] = [
     missing: DIGITISATION,
   },
   {
+    id: '5.r',
+    group: G5,
+    name: 'Tỷ lệ hài lòng qua phiếu đánh giá của người dân (tham khảo, 0 điểm)',
+    formula:
+      '(Rất hài lòng + Hài lòng) ÷ số phiếu đánh giá trong kỳ × 100; chỉ tiêu 5.4 còn cần PAKN nên không tính điểm',
+    maxPoints: 0,
+    targetPercent: null,
+    compute: ({ ratings }) => ({
+      numerator: ratings.satisfied,
+      denominator: ratings.total,
+      value: ratings.total === 0 ? null : Math.round((ratings.satisfied / ratings.total) * 10_000) / 100,
+      unit: '%',
+    }),
+  },
+  {
     id: '5.1',
     group: G5,
     name: 'PAKN theo phân loại (tham khảo)',
@@ -271,7 +299,7 @@ export function points(valuePercent: number | null, maxPoints: number, targetPer
   return Math.round(earned * 100) / 100;
 }
 
-function indicatorsFor(counts: FigureCounts, averageDays: number | null): Indicator[] {
+function indicatorsFor(inputs: Inputs): Indicator[] {
   return INDICATORS.map((definition) => {
     const base = {
       id: definition.id,
@@ -294,22 +322,28 @@ function indicatorsFor(counts: FigureCounts, averageDays: number | null): Indica
         points: null,
       };
     }
-    const computed = definition.compute({ counts, averageDays });
+    const computed = definition.compute(inputs);
     return {
       ...base,
       availability: 'computed' as const,
       missing: null,
       ...computed,
-      // a reference value (2.2) scores nothing; a ratio scores by the Decision's rule
-      points:
-        computed.unit === '%' && definition.maxPoints !== null
-          ? points(computed.value, definition.maxPoints, definition.targetPercent)
-          : 0,
+      // a reference value (2.2, 5.r) scores nothing; a ratio scores by the Decision's rule
+      points: definition.maxPoints ? points(computed.value, definition.maxPoints, definition.targetPercent) : 0,
     };
   });
 }
 
-export function createIndex766Service(deps: { statistics: StatisticsService }) {
+/** Ratings of the agencies of a subtree added up: how many, and how many satisfied or very satisfied. */
+async function ratingsOf(db: Db, agencyIds: readonly string[], period: { from: Date; to: Date }) {
+  const rows = await satisfactionOfAgencies(db, agencyIds, period);
+  return {
+    total: rows.reduce((sum, row) => sum + row.ratings, 0),
+    satisfied: rows.reduce((sum, row) => sum + row.levels.very_satisfied + row.levels.satisfied, 0),
+  };
+}
+
+export function createIndex766Service(deps: { statistics: StatisticsService; agencies: AgencyRepository; db: Db }) {
   return {
     async get(caller: TokenPayload, query: Index766Query): Promise<Index766> {
       const { statistics, issuer } = await deps.statistics.compute(caller, {
@@ -330,11 +364,15 @@ export function createIndex766Service(deps: { statistics: StatisticsService }) {
             averageDays: averageOf.get(row.key) ?? null,
           })),
       ];
+      const period = periodBounds(query);
+      const ratings = await Promise.all(
+        units.map(async (unit) => ratingsOf(deps.db, await deps.agencies.subtreeIds(unit.agency.code), period)),
+      );
       return {
         from: query.from,
         to: query.to,
-        agencies: units.map((unit) => {
-          const indicators = indicatorsFor(unit.counts, unit.averageDays);
+        agencies: units.map((unit, index) => {
+          const indicators = indicatorsFor({ ...unit, ratings: ratings[index]! });
           const computed = indicators.filter((indicator) => indicator.availability === 'computed');
           return {
             agency: unit.agency,

@@ -443,6 +443,26 @@ beforeAll(async () => {
     civil: { ...civil, agencyId: district2.id, agencyCode: DISTRICT2.code },
   };
   for (const [index, dossier] of DOSSIERS.entries()) await seedDossier(app.db, dossier, index, procedures);
+  // citizens' ratings of three finished dossiers, as the public rating route stores them (docs/legal.md §7)
+  for (const [name, level, ratedAt] of [
+    ['D1', 'dissatisfied', vn(11, 7)],
+    ['D7', 'satisfied', vn(11, 26)],
+    ['D8', 'very_satisfied', vn(11, 27)],
+  ] as const) {
+    const dossier = await app.db.dossier.findUniqueOrThrow({ where: { code: codeOf.get(name)! } });
+    await app.db.satisfactionRating.upsert({
+      where: { dossierId: dossier.id },
+      update: {},
+      create: {
+        dossierId: dossier.id,
+        agencyId: dossier.agencyId,
+        officer: USERS.receptionist,
+        scores: [2, 2, 2, 2, 2, 2, 2, 2, 2],
+        level,
+        ratedAt,
+      },
+    });
+  }
 });
 afterAll(async () => {
   await app.close();
@@ -648,7 +668,15 @@ describe('the Decision 766 index', () => {
     const average = whole.indicators.find((indicator) => indicator.id === '2.2')!;
     expect(average).toMatchObject({ availability: 'computed', unit: 'ngày', points: 0, denominator: 8 });
     expect(average.value).toBeGreaterThan(0);
-    for (const indicator of whole.indicators.filter((candidate) => !['2.1', '2.2'].includes(candidate.id))) {
+    // citizens' ratings, for reference (no points): 2 of 3 satisfied; the district 1 of 2, the other 1 of 1
+    const rated = index.agencies.map((entry) => entry.indicators.find((indicator) => indicator.id === '5.r'));
+    expect(rated.map((indicator) => [indicator?.numerator, indicator?.denominator, indicator?.value])).toEqual([
+      [2, 3, 66.67],
+      [1, 2, 50],
+      [1, 1, 100],
+    ]);
+    expect(rated[0]).toMatchObject({ availability: 'computed', points: 0, maxPoints: 0 });
+    for (const indicator of whole.indicators.filter((candidate) => !['2.1', '2.2', '5.r'].includes(candidate.id))) {
       expect(indicator, indicator.id).toMatchObject({ availability: 'needs_outside_data', value: null, points: null });
       expect(indicator.missing, indicator.id).toBeTruthy();
     }
