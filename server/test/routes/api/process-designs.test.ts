@@ -20,6 +20,8 @@ const TEMPLATE = readFileSync(
   'utf8',
 );
 const TEMPLATE_KEY = 'new-procedure';
+/** The template's legal time: its step budgets add up to 3 working days, which a deployment checks. */
+const TEMPLATE_DAYS = 3;
 
 const ADMINS = {
   province: 'admin',
@@ -177,7 +179,12 @@ describe('versions', () => {
     const key = `running-${RUN}`;
     expect((await deploy(templateAs(key, 'v1'), ADMINS.district)).statusCode).toBe(201);
     const code = `9.${RUN}`;
-    const created = await call('POST', '/api/procedures', ADMINS.district, newProcedureBody(code, { processKey: key }));
+    const created = await call(
+      'POST',
+      '/api/procedures',
+      ADMINS.district,
+      newProcedureBody(code, { processKey: key, processingDays: TEMPLATE_DAYS }),
+    );
     expect(created.statusCode, created.body).toBe(201);
     const documents = mandatoryDocuments(versionBody().requiredDocuments);
     const receive = () =>
