@@ -9,7 +9,7 @@ describe('menuResources', () => {
     expect(menuResources(['specialist'])).toEqual(['tasks', 'dossiers', ...rest]);
     expect(menuResources(['leader'])).toEqual(['tasks', 'dossiers', ...rest]);
     expect(menuResources(['auditor'])).toEqual(['dossiers', ...rest]);
-    expect(menuResources(['admin'])).toEqual(['dossiers', 'tasks', ...rest, 'accounts']);
+    expect(menuResources(['admin'])).toEqual(['dossiers', 'tasks', ...rest, 'accounts', 'reconciliation']);
     expect(menuResources([])).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { FINDING_KINDS, type FindingKind } from '@motcua/common';
 import type { EngineClient, EngineHistoricProcessInstance } from '@motcua/common/engine';
 import type { Db, Prisma } from '@motcua/db';
 import { accessibleDossiers, type DossierAccess } from './access.js';
@@ -28,8 +29,7 @@ import { statusesIn } from './status.js';
  * no longer does (the officer fixed it).
  */
 
-export const FINDING_KINDS = ['orphan_process', 'process_gone', 'process_never_started'] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
+export { FINDING_KINDS, type FindingKind };
 
 /** The delete reason the engine's history keeps for a process the reconciler deleted. */
 export const ORPHAN_DELETE_REASON =

@@ -1,47 +1,10 @@
-import { z } from 'zod';
-import { DateTimeSchema } from '@motcua/common';
-import { FINDING_KINDS } from '@motcua/domain';
-
-/** What the reconciler found between the engine's processes and our dossiers (domain/src/reconciliation.ts). */
-
-export const FindingQuerySchema = z.object({
-  state: z
-    .enum(['open', 'resolved'])
-    .default('open')
-    .describe('open: waiting for an admin; resolved: repaired by the reconciler, or no longer seen'),
-});
-
-export const FindingSchema = z
-  .object({
-    id: z.string().describe('the finding’s number'),
-    kind: z
-      .enum(FINDING_KINDS)
-      .describe(
-        'orphan_process: a process no dossier stores (deleted by the reconciler); process_gone: an open ' +
-          'dossier whose process neither runs nor completed; process_never_started: an open dossier without a process',
-      ),
-    processInstanceId: z.string().nullable(),
-    dossierCode: z.string().nullable(),
-    detail: z
-      .record(z.string(), z.unknown())
-      .describe('what the pass saw: process key and start, engine state, dossier status'),
-    repair: z.string().nullable().describe('what the reconciler did, e.g. "process deleted"; null: left to an admin'),
-    firstSeenAt: DateTimeSchema,
-    lastSeenAt: DateTimeSchema,
-    resolvedAt: DateTimeSchema.nullable(),
-  })
-  .meta({ id: 'ReconciliationFinding' });
-
-export const FindingListSchema = z.object({ data: z.array(FindingSchema) }).meta({ id: 'ReconciliationFindingList' });
-
-export const ReconciliationRunSchema = z
-  .object({
-    startedAt: DateTimeSchema,
-    deleted: z.number().int().describe('orphan processes deleted by this pass'),
-    data: z.array(FindingSchema).describe('the findings open after the pass that the caller may read'),
-  })
-  .meta({ id: 'ReconciliationRun' });
-
-export type FindingQuery = z.infer<typeof FindingQuerySchema>;
-export type FindingDto = z.infer<typeof FindingSchema>;
-export type ReconciliationRun = z.infer<typeof ReconciliationRunSchema>;
+/** What the reconciler found between the engine's processes and our dossiers: the schemas live in @motcua/common, shared with the admin UI. */
+export {
+  FindingListSchema,
+  FindingQuerySchema,
+  FindingSchema,
+  ReconciliationRunSchema,
+  type FindingDto,
+  type FindingQuery,
+  type ReconciliationRun,
+} from '@motcua/common';

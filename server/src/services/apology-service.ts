@@ -97,6 +97,8 @@ function isGone(error: unknown): boolean {
 export function createEngineDueDates(
   engine: EngineClient,
   retry: { attempts: number; delayMs: number } = { attempts: 3, delayMs: 300 },
+  /** Runs after the tasks' due dates moved: the work list's projection reads them (domain/src/open-tasks.ts). */
+  afterMove: (processInstanceId: string) => Promise<void> = async () => undefined,
 ) {
   async function moveOnce(processInstanceId: string, previous: Date, next: Date): Promise<boolean | null> {
     let variables: Awaited<ReturnType<EngineClient['processVariables']>>;
@@ -133,6 +135,7 @@ export function createEngineDueDates(
     for (const job of jobs.filter((timer) => atOrPast(timer.dueDate) && Date.parse(timer.dueDate!) < next.getTime())) {
       await engine.setJobDueDate(job.id, next).catch(ignoreGone);
     }
+    await afterMove(processInstanceId);
     return true;
   }
 

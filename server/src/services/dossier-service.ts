@@ -227,8 +227,21 @@ export function createDossierService(deps: {
   publicBaseUrl?: string | undefined;
   /** The server's clock; tests pass their own. */
   now?: () => Date;
+  /**
+   * Brings the work list's projection of a process's open tasks up to date (domain/src/open-tasks.ts),
+   * after a process is started (its first step may be a user task) or cancelled.
+   */
+  projectTasks?: (processInstanceId: string) => Promise<void>;
 }) {
   const { engine, agencies, procedures, dossiers, timeliness, log } = deps;
+
+  /** The projection follows the engine; when it cannot now, the workers' projector catches up within a second. */
+  async function projectTasksOf(processInstanceId: string | null): Promise<void> {
+    if (!processInstanceId || !deps.projectTasks) return;
+    await deps.projectTasks(processInstanceId).catch((error: unknown) => {
+      log.warn({ err: error, processInstanceId }, 'the open tasks of the process could not be projected now');
+    });
+  }
   const now = deps.now ?? (() => new Date());
 
   const accessOf = (caller: TokenPayload) => dossiers.accessOf(caller);
@@ -432,6 +445,7 @@ export function createDossierService(deps: {
       const row = await storeWithProcess(started, newDossier.id, () =>
         dossiers.receive(newDossier, { process: started }),
       );
+      await projectTasksOf(started.id);
       return view(row);
     },
 
@@ -488,6 +502,7 @@ export function createDossierService(deps: {
       if (!row) {
         throw statusConflict(`dossier ${code} was accepted meanwhile`, 'wrong_status', 'received');
       }
+      await projectTasksOf(started.id);
       return view(row);
     },
 
@@ -519,6 +534,7 @@ export function createDossierService(deps: {
       }
       if (ending && dossier.processInstanceId) {
         await cancelProcess(dossier.processInstanceId, `${input.authorisingDocument}: ${input.reason}`);
+        await projectTasksOf(dossier.processInstanceId);
       }
       const occurredAt = now();
       const changed = await dossiers.overrideStatus({
