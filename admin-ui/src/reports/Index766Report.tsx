@@ -70,7 +70,7 @@ export function Index766Report({ period }: { period: Period }) {
               max: formatCount(unit.computedMaxPoints, locale),
             })}
           </Typography>
-          <TableContainer sx={WIDE_TABLE}>
+          <TableContainer sx={WIDE_TABLE} tabIndex={0} role="region" aria-labelledby="index-766-table-title">
             <Table size="small" aria-labelledby="index-766-table-title">
               <TableHead>
                 <TableRow>

@@ -24,5 +24,6 @@ export function ReportCard({ id, title, children }: { id: string; title: string;
 /**
  * A table wider than a phone scrolls sideways inside its card: the page's layout lets its content grow
  * with what it holds, so the width is bounded by the viewport's (less the page's and card's padding).
+ * The container takes the keyboard focus (tabIndex 0), so a keyboard user can scroll it too.
  */
 export const WIDE_TABLE = { overflowX: 'auto', maxWidth: { xs: 'calc(100vw - 48px)', md: '100%' } } as const;

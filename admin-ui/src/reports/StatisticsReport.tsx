@@ -304,7 +304,7 @@ export function StatisticsReport({ period }: { period: Period }) {
               to: formatDate(`${data.to}T12:00:00+07:00`, locale),
             })}
           </Typography>
-          <TableContainer sx={WIDE_TABLE}>
+          <TableContainer sx={WIDE_TABLE} tabIndex={0} role="region" aria-labelledby="statistics-table-title">
             <Table size="small" aria-labelledby="statistics-table-title" sx={{ '& td, & th': { px: 1 } }}>
               <TableHead>
                 <TableRow>
