@@ -1,15 +1,18 @@
 import { Admin, Authenticated, CanAccess, CustomRoutes, Resource, AccessDenied } from 'react-admin';
 import { Route } from 'react-router-dom';
+import { accounts, ChangePasswordPage } from './accounts/index.js';
+import { agencies } from './agencies/index.js';
 import { apologies } from './apologies/index.js';
 import { calendar } from './calendar/index.js';
 import { dossiers } from './dossiers/index.js';
 import { i18nProvider } from './i18n/index.js';
 import { AppTitle, darkTheme, HomeRedirect, Layout, LoginPage, theme } from './layout/index.js';
 import { procedures } from './procedures/index.js';
-import { ProcessEditPage } from './processes/index.js';
+import { NewProcessPage, ProcessEditPage, ProcessVersionsPage } from './processes/index.js';
 import { authProvider, dataProvider } from './providers/index.js';
 import { PublicLookupPage } from './public-lookup/index.js';
 import { PublicProceduresPage } from './public-procedures/index.js';
+import { reconciliation } from './reconciliation/index.js';
 import { reports } from './reports/index.js';
 import { tasks } from './tasks/index.js';
 
@@ -38,23 +41,41 @@ export function App() {
       <Resource {...reports} />
       <Resource {...procedures} />
       <Resource {...calendar} />
-      {/* no page of its own: the agencies feed the transfer and new procedure forms */}
-      <Resource name="agencies" recordRepresentation="name" />
+      <Resource {...accounts} />
+      <Resource {...agencies} />
+      <Resource {...reconciliation} />
       <CustomRoutes>
-        <Route
-          path="/processes/:key/edit"
-          element={
-            <Authenticated>
-              <CanAccess resource="processes" action="edit" accessDenied={<AccessDenied />}>
-                <ProcessEditPage />
-              </CanAccess>
-            </Authenticated>
-          }
-        />
+        {(
+          [
+            ['/processes/new', <NewProcessPage key="new" />],
+            ['/processes/:key/edit', <ProcessEditPage key="edit" />],
+            ['/processes/:key/versions', <ProcessVersionsPage key="versions" />],
+          ] as const
+        ).map(([path, page]) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <Authenticated>
+                <CanAccess resource="processes" action="edit" accessDenied={<AccessDenied />}>
+                  {page}
+                </CanAccess>
+              </Authenticated>
+            }
+          />
+        ))}
       </CustomRoutes>
       <CustomRoutes noLayout>
         <Route path="/tra-cuu" element={<PublicLookupPage />} />
         <Route path="/thu-tuc" element={<PublicProceduresPage />} />
+        <Route
+          path="/doi-mat-khau"
+          element={
+            <Authenticated>
+              <ChangePasswordPage />
+            </Authenticated>
+          }
+        />
       </CustomRoutes>
     </Admin>
   );

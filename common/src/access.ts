@@ -12,7 +12,12 @@ const TASK_ROLES: readonly Role[] = ['receptionist', 'specialist', 'leader', 'ad
 
 export const ACCESS = {
   me: { read: EVERY_ROLE },
-  agencies: { list: EVERY_ROLE },
+  /** Every officer reads the agency directory; the admin unit adds agencies and changes those of its subtree. */
+  agencies: { list: EVERY_ROLE, create: ['admin'], edit: ['admin'] },
+  /** Officers' accounts: the admin unit manages those of its agency subtree (regulation Art. 9.1). */
+  accounts: { list: ['admin'], show: ['admin'], create: ['admin'], edit: ['admin'] },
+  /** Every officer changes their own password. */
+  password: { change: EVERY_ROLE },
   dossiers: {
     list: EVERY_ROLE,
     show: EVERY_ROLE,
@@ -44,6 +49,10 @@ export const ACCESS = {
     at_risk: ['specialist', 'leader', 'receptionist'],
     /** The register of dossiers (Sổ theo dõi hồ sơ) is kept by the one-stop unit and read by oversight. */
     register: ['receptionist', 'leader', 'auditor', 'admin'],
+    /** The statistics of Biểu 06 and the Decision 766 index of an agency's subtree: oversight (regulation Art. 4.2d). */
+    statistics: ['leader', 'auditor', 'admin'],
+    /** The citizens' ratings per agency and officer (docs/legal.md §7): oversight reads them. */
+    satisfaction: ['leader', 'auditor', 'admin'],
   },
   /** Every officer reads the catalogue and the calendar; the admin unit changes them. */
   procedures: { list: EVERY_ROLE, show: EVERY_ROLE, create: ['admin'], edit: ['admin'] },
@@ -51,6 +60,8 @@ export const ACCESS = {
   processes: { edit: ['admin'] },
   /** What the reconciler found between the engine's processes and the dossiers, and a pass on demand. */
   reconciliation: { list: ['admin'], run: ['admin'] },
+  /** Checking the hash chains of the event log and the audit log (prisma/src/trail.ts): the auditors and the admins. */
+  trail: { verify: ['auditor', 'admin'] },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;
 
 /** Whether one of the roles may do the action on the resource; false for an action the table lacks. */

@@ -8,6 +8,7 @@ import {
   ProcessKeySchema,
   QueryDossierSchema,
   describeIssue,
+  text,
 } from '../src/index.js';
 
 /** The first issue a schema raises for `input`, described as the API reports it. */
@@ -60,6 +61,19 @@ describe('describeIssue', () => {
     });
     expect(describedFailure(z.email(), 'not-an-email').code).toBe('invalid_email');
     expect(describedFailure(z.object({}).strict(), { extra: 1 }).code).toBe('invalid');
+  });
+});
+
+describe('free text', () => {
+  it('keeps letters of any script, emoji and line breaks, and refuses control characters and half characters', () => {
+    const name = text(200);
+    for (const kept of ['Nguyễn Thị Ánh', 'Đỗ Văn 🙂 Bình', 'dòng một\ndòng hai', '\u{20BB7}']) {
+      expect(name.safeParse(kept).success, JSON.stringify(kept)).toBe(true);
+    }
+    // PostgreSQL refuses NUL in text and a lone surrogate in JSON: both would answer 500, not 400
+    for (const refused of ['a\u0000b', 'a\u007fb', 'a\uD800b', 'a\uDC00', '\uDFFF\uD800']) {
+      expect(name.safeParse(refused).success, JSON.stringify(refused)).toBe(false);
+    }
   });
 });
 

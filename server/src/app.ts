@@ -24,8 +24,10 @@ import apologyRoutes from './routes/api/apologies/index.js';
 import reportRoutes from './routes/api/reports/index.js';
 import publicProcedureRoutes from './routes/api/public/procedures/index.js';
 import agencyRoutes from './routes/api/agencies/index.js';
+import accountRoutes from './routes/api/accounts/index.js';
 import calendarRoutes from './routes/api/calendar/index.js';
 import reconciliationRoutes from './routes/api/reconciliation/index.js';
+import auditRoutes from './routes/api/audit/index.js';
 
 /**
  * The application as one plugin: external plugins first, then our decorators and hooks, then the
@@ -115,8 +117,10 @@ const api: FastifyPluginAsync = async (fastify) => {
   await fastify.register(reportRoutes, { prefix: '/reports' });
   await fastify.register(publicProcedureRoutes, { prefix: '/public/procedures' });
   await fastify.register(agencyRoutes, { prefix: '/agencies' });
+  await fastify.register(accountRoutes, { prefix: '/accounts' });
   await fastify.register(calendarRoutes, { prefix: '/calendar' });
   await fastify.register(reconciliationRoutes, { prefix: '/reconciliation' });
+  await fastify.register(auditRoutes, { prefix: '/audit' });
 };
 
 export default fp(app, { name: 'motcua-app' });

@@ -33,6 +33,15 @@ export const QUERY_PARAMETERS: Readonly<Record<string, 'logged' | 'redacted'>> =
   dossierCode: 'logged',
   from: 'logged',
   to: 'logged',
+  /** The statistics: how the figures are grouped (agency, field, procedure, officer, period) and by which period. */
+  groupBy: 'logged',
+  interval: 'logged',
+  /** The statistics' drill-down: which figure's dossiers. */
+  figure: 'logged',
+  /** A process key (the designer). */
+  key: 'logged',
+  /** The accounts list: active or deactivated. */
+  active: 'logged',
 };
 
 /**

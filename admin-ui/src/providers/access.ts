@@ -14,7 +14,7 @@ export function menuResources(roles: readonly Role[]): string[] {
   const worksFromTasks =
     roles.some((role) => role === 'specialist' || role === 'leader') && !roles.includes('receptionist');
   const work = worksFromTasks ? ['tasks', 'dossiers'] : ['dossiers', 'tasks'];
-  return [...work, 'apologies', 'reports', 'procedures', 'calendar', 'agencies', 'accounts'].filter((resource) =>
+  return [...work, 'apologies', 'reports', 'procedures', 'calendar', 'agencies', 'accounts', 'reconciliation'].filter((resource) =>
     canAccess(roles, resource, 'list'),
   );
 }

@@ -29,16 +29,28 @@ import type {
   ProcedureDetail,
   ProcedureList,
   ProcedureVersionInput,
+  ProcessDraftAnswer,
+  ProcessVersions,
+  ProcessVersionXml,
   ProcessXml,
+  SaveProcessDraft,
   PublicDossier,
   PublicProcedure,
   PublicProcedureList,
   RegisterQuery,
+  Statistics,
+  StatisticsDossierPage,
+  StatisticsDossiersQuery,
+  StatisticsQuery,
+  Index766,
+  Index766Query,
   RejectApology,
   StatusOverride,
   TaskList,
   TaskListProblem,
   UploadFormTemplate,
+  FindingList,
+  ReconciliationRun,
 } from '@motcua/common';
 import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
 import type { ApiClient } from './http.js';
@@ -74,6 +86,12 @@ export interface MotcuaDataProvider extends DataProvider {
   getAtRiskDossiers(): Promise<AtRiskDossier[]>;
   /** The tracking register (Mẫu 06) of the caller's agency for a period, as PDF. */
   getRegisterPdf(query: RegisterQuery): Promise<Blob>;
+  /** The processing statistics (Biểu 06) of an agency's subtree, and the dossiers one figure counts. */
+  getStatistics(query: StatisticsQuery): Promise<Statistics>;
+  getStatisticsDossiers(query: StatisticsDossiersQuery): Promise<StatisticsDossierPage>;
+  /** The same statistics as a spreadsheet or an A4 PDF. */
+  getStatisticsFile(query: StatisticsQuery, format: 'xlsx' | 'pdf'): Promise<Blob>;
+  getIndex766(query: Index766Query): Promise<Index766>;
   listAgencies(): Promise<Agency[]>;
   getCalendarYear(year: number): Promise<CalendarYear>;
   setProcedureActive(code: string, active: boolean): Promise<ProcedureDetail>;
@@ -81,9 +99,22 @@ export interface MotcuaDataProvider extends DataProvider {
   /** A form template file, by the URL the catalogue gives for it. */
   getFormTemplate(template: FormTemplate): Promise<Blob>;
   getProcessXml(key: string): Promise<string>;
-  deployProcess(xml: string): Promise<DeployedProcess>;
+  deployProcess(xml: string, comment?: string): Promise<DeployedProcess>;
+  /** The designer's draft of a process key, or null (GET /api/processes/{key}/draft). */
+  getProcessDraft(key: string): Promise<ProcessDraftAnswer['draft']>;
+  saveProcessDraft(key: string, draft: SaveProcessDraft): Promise<ProcessDraftAnswer>;
+  listProcessVersions(key: string): Promise<ProcessVersions>;
+  getProcessVersionXml(key: string, version: number): Promise<string>;
+  /** A reconciliation pass now (POST /api/reconciliation): what it deleted and the findings left open. */
+  runReconciliation(): Promise<ReconciliationRun>;
   lookupPublicDossier(code: string): Promise<PublicDossier>;
   listPublicProcedures(): Promise<PublicProcedure[]>;
+}
+
+/** A query string of the values that are set (undefined ones left out). */
+function queryString(query: object): string {
+  const entries = Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== '');
+  return new URLSearchParams(entries.map(([name, value]) => [name, String(value)])).toString();
 }
 
 /**
@@ -239,6 +270,13 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
         const { data } = await api.request<AgencyList>('/agencies', { errorContext: { subject: 'other' } });
         const records = data.map((agency) => ({ ...agency, id: agency.code }));
         return { data: records as unknown as RecordType[], total: records.length };
+      }
+      if (resource === 'reconciliation') {
+        const state = filterText(filter, 'state') ?? 'open';
+        const { data } = await api.request<FindingList>(`/reconciliation?state=${encodeURIComponent(state)}`, {
+          errorContext: { subject: 'other' },
+        });
+        return { data: data as unknown as RecordType[], total: data.length };
       }
       return unsupported(resource, 'getList');
     },
@@ -424,6 +462,26 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
         { errorContext: { subject: 'other', resource: 'reports' } },
       ),
 
+    getStatistics: (query) =>
+      api.request<Statistics>(`/reports/statistics?${queryString(query)}`, {
+        errorContext: { subject: 'other', resource: 'reports' },
+      }),
+
+    getStatisticsDossiers: (query) =>
+      api.request<StatisticsDossierPage>(`/reports/statistics/dossiers?${queryString(query)}`, {
+        errorContext: { subject: 'other', resource: 'reports' },
+      }),
+
+    getStatisticsFile: (query, format) =>
+      api.requestFile(`/reports/statistics.${format}?${queryString(query)}`, {
+        errorContext: { subject: 'other', resource: 'reports' },
+      }),
+
+    getIndex766: (query) =>
+      api.request<Index766>(`/reports/index-766?${queryString(query)}`, {
+        errorContext: { subject: 'other', resource: 'reports' },
+      }),
+
     async listAgencies() {
       const { data } = await api.request<AgencyList>('/agencies', { errorContext: { subject: 'other' } });
       return data;
@@ -457,13 +515,39 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
       return xml;
     },
 
-    deployProcess: (xml) =>
+    deployProcess: (xml, comment) =>
       api.request<DeployedProcess>('/processes', {
         method: 'POST',
-        body: { xml } satisfies DeployProcess,
+        body: { xml, ...(comment ? { comment } : {}) } satisfies DeployProcess,
         errorContext: { subject: 'process-deployment', resource: 'processes' },
       }),
 
+    async getProcessDraft(key) {
+      const { draft } = await api.request<ProcessDraftAnswer>(`${path('processes', key)}/draft`, {
+        errorContext: { subject: 'process' },
+      });
+      return draft;
+    },
+
+    saveProcessDraft: (key, draft) =>
+      api.request<ProcessDraftAnswer>(`${path('processes', key)}/draft`, {
+        method: 'PUT',
+        body: draft,
+        errorContext: { subject: 'process-deployment', resource: 'processes' },
+      }),
+
+    listProcessVersions: (key) =>
+      api.request<ProcessVersions>(`${path('processes', key)}/versions`, { errorContext: { subject: 'process' } }),
+
+    async getProcessVersionXml(key, version) {
+      const { xml } = await api.request<ProcessVersionXml>(path('processes', key, 'versions', version, 'xml'), {
+        errorContext: { subject: 'process' },
+      });
+      return xml;
+    },
+
+    runReconciliation: () =>
+      api.request<ReconciliationRun>('/reconciliation', { method: 'POST', errorContext: { subject: 'other' } }),
     lookupPublicDossier: (code) =>
       api.request<PublicDossier>(path('public', 'dossiers', code.trim()), {
         anonymous: true,

@@ -168,11 +168,16 @@ function hasControlCharacter(value: string): boolean {
   return false;
 }
 
+/** Half of a UTF-16 surrogate pair without its other half: no character at all. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Free text of the contract (a name, an address, a reason): trimmed, at most `maxLength`
  * characters, checked first and ending the checks, and without control characters: PostgreSQL text
  * cannot hold NUL (the fuzz found logins and catalogue edits answering 500 on one), and none of them
- * belongs in what the forms print. Add `.min(…)` after it.
+ * belongs in what the forms print. Nor half a surrogate pair, which is no character: PostgreSQL
+ * refuses it inside JSON (the fuzz found an account's audit row answering 500 on one). Add `.min(…)`
+ * after it.
  */
 export function text(maxLength: number) {
   return z
@@ -181,6 +186,10 @@ export function text(maxLength: number) {
     .max(maxLength, { abort: true })
     .refine((value) => !hasControlCharacter(value), {
       message: 'must not contain control characters such as NUL',
+      abort: true,
+    })
+    .refine((value) => !LONE_SURROGATE.test(value), {
+      message: 'must not contain half of a character (a lone UTF-16 surrogate)',
       abort: true,
     });
 }

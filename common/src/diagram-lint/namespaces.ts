@@ -8,7 +8,7 @@
  * instead, so the export writes every attribute under a prefix bound to its own namespace.
  */
 import type { ModdleElement } from 'bpmn-moddle';
-import { Parser } from '../xml/saxen.js';
+import { Parser } from '@motcua/common/xml/saxen';
 
 const XMLNS = 'xmlns';
 

@@ -148,6 +148,8 @@ export interface EngineTaskQuery {
   taskDefinitionKey?: string;
   taskDefinitionKeyIn?: string[];
   taskDefinitionKeyNotIn?: string[];
+  /** Tasks created after this instant (engine date, see toEngineDate). */
+  createdAfter?: string;
   processVariables?: EngineVariableCondition[];
   /** Each entry is a query whose conditions are OR-ed; the result must match all entries and the rest. */
   orQueries?: Omit<EngineTaskQuery, 'orQueries' | 'sorting'>[];
@@ -240,6 +242,12 @@ export function createEngineClient(config: EngineConfig) {
      */
     definition(id: string) {
       return call<EngineProcessDefinition>('GET', `/process-definition/${encodeURIComponent(id)}`);
+    },
+
+    /** Every deployed version of a process key, newest first; empty for a key never deployed. */
+    definitionsOf(key: string) {
+      const query = new URLSearchParams({ key, sortBy: 'version', sortOrder: 'desc' });
+      return call<EngineProcessDefinition[]>('GET', `/process-definition?${query.toString()}`);
     },
 
     /** The BPMN XML of one process definition version (immutable: safe to cache by id). */
@@ -378,6 +386,21 @@ export function createEngineClient(config: EngineConfig) {
           { sortBy: 'occurrence', sortOrder: 'asc' },
         ],
       });
+    },
+
+    /**
+     * User tasks that ended (completed, cancelled or deleted with their process) after an instant,
+     * in the order they ended; one page of them.
+     */
+    endedTasks(after: Date, page: { firstResult: number; maxResults: number }) {
+      const params = new URLSearchParams({
+        finishedAfter: toEngineDate(after),
+        sortBy: 'endTime',
+        sortOrder: 'asc',
+        firstResult: String(page.firstResult),
+        maxResults: String(page.maxResults),
+      });
+      return call<EngineHistoricTaskInstance[]>('GET', `/history/task?${params.toString()}`);
     },
 
     /** Every user task of a process instance, open and ended, in the order they were created. */

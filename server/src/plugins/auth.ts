@@ -38,6 +38,12 @@ declare module 'fastify' {
      * see, 403 for what they see but may not change) or returns.
      */
     guard?: (request: FastifyRequest) => Promise<void>;
+    /**
+     * Whether an account whose password is temporary (created or reset by an admin) may call the
+     * route. Only the password change and GET /api/me do: until the officer has chosen a password,
+     * their sign-in opens nothing else (403 password_change_required).
+     */
+    allowsTemporaryPassword?: true;
   }
 }
 
@@ -45,6 +51,7 @@ declare module 'fastify' {
 export const PUBLIC_ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
   ['/api/auth/login', ['POST']],
   ['/api/public/dossiers/:code', ['GET', 'HEAD']],
+  ['/api/public/dossiers/:code/rating', ['POST']],
   ['/api/public/procedures', ['GET', 'HEAD']],
   ['/api/public/procedures/:code', ['GET', 'HEAD']],
   ['/api/public/procedures/:code/form-templates/:id', ['GET', 'HEAD']],
@@ -91,6 +98,15 @@ export default fp(
       // a token outlives a deactivation or a change of password, roles or agency: its version tells
       if (!(await fastify.accounts.tokenIsCurrent(request.user))) {
         throw new UnauthenticatedError('this sign-in is no longer valid: sign in again');
+      }
+      if (
+        !request.routeOptions.config.allowsTemporaryPassword &&
+        (await fastify.accounts.mustChangePassword(request.user))
+      ) {
+        throw new ForbiddenError('change your temporary password first (POST /api/auth/change-password)', {
+          path: 'token',
+          code: 'password_change_required',
+        });
       }
       const allowed = request.routeOptions.config.roles ?? [];
       if (!request.user.roles.some((role) => allowed.includes(role))) {

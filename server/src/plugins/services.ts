@@ -1,14 +1,19 @@
 import fp from 'fastify-plugin';
 import { createDb, type Db } from '@motcua/db';
 import { createEngineClient, EngineError, type EngineClient } from '@motcua/common/engine';
+import { syncInstanceTasks } from '@motcua/domain';
 import type { Config } from '../config.js';
 import { createAccountRepository } from '../repositories/account-repository.js';
 import { createAgencyRepository, type AgencyRepository } from '../repositories/agency-repository.js';
 import { createAuditRepository } from '../repositories/audit-repository.js';
 import { createProcessOwnerRepository } from '../repositories/process-owner-repository.js';
+import { createProcessDesignRepository } from '../repositories/process-design-repository.js';
 import { createDossierRepository } from '../repositories/dossier-repository.js';
+import { createTaskRepository } from '../repositories/task-repository.js';
 import { createProcedureRepository } from '../repositories/procedure-repository.js';
 import { createAccountService, type AccountService } from '../services/account-service.js';
+import { createAccountAdminService, type AccountAdminService } from '../services/account-admin-service.js';
+import { createAgencyAdminService, type AgencyAdminService } from '../services/agency-admin-service.js';
 import { createDossierService, timelinessSource, type DossierService } from '../services/dossier-service.js';
 import { createLegalClockService, type LegalClockService } from '../services/legal-clock-service.js';
 import { createCalendarRepository } from '../repositories/calendar-repository.js';
@@ -17,6 +22,11 @@ import { loadCalendarDays } from '@motcua/db/calendar-days';
 import { createHistoryService, type HistoryService } from '../services/history-service.js';
 import { createReplayService, type ReplayService } from '../services/replay-service.js';
 import { createProcessService, type ProcessService } from '../services/process-service.js';
+import {
+  createDiagramValidationService,
+  type DiagramValidationService,
+} from '../services/diagram-validation-service.js';
+import { createProcedureLegalTimeRepository } from '../repositories/procedure-legal-time-repository.js';
 import { createProcedureService, type ProcedureService } from '../services/procedure-service.js';
 import { createTaskService, type TaskService } from '../services/task-service.js';
 import { createApologyRepository } from '../repositories/apology-repository.js';
@@ -25,10 +35,14 @@ import { createApologyService, createEngineDueDates, type ApologyService } from 
 import { createControlSheetService } from '../services/control-sheet-service.js';
 import { createFormsService, type FormsService } from '../services/forms-service.js';
 import { createRegisterService, type RegisterService } from '../services/register-service.js';
+import { createStatisticsRepository } from '../repositories/statistics-repository.js';
+import { createStatisticsService, type StatisticsService } from '../services/statistics-service.js';
+import { createIndex766Service, type Index766Service } from '../services/index-766-service.js';
 import {
   createReconciliationService,
   type ReconciliationService,
 } from '../services/reconciliation-service.js';
+import { createSatisfactionService, type SatisfactionService } from '../services/satisfaction-service.js';
 import type { TokenPayload } from '../schemas/auth.js';
 
 /**
@@ -42,6 +56,8 @@ declare module 'fastify' {
     db: Db;
     engine: EngineClient;
     accounts: AccountService;
+    accountAdmin: AccountAdminService;
+    agencyAdmin: AgencyAdminService;
     procedures: ProcedureService;
     agencies: AgencyRepository;
     legalClock: LegalClockService;
@@ -51,10 +67,14 @@ declare module 'fastify' {
     history: HistoryService;
     replays: ReplayService;
     processes: ProcessService;
+    diagrams: DiagramValidationService;
     apologies: ApologyService;
     forms: FormsService;
     registers: RegisterService;
+    statistics: StatisticsService;
+    index766: Index766Service;
     reconciliation: ReconciliationService;
+    satisfaction: SatisfactionService;
   }
 }
 
@@ -107,6 +127,18 @@ export default fp(
       }),
     );
     fastify.decorate('agencies', agencies);
+    fastify.decorate(
+      'accountAdmin',
+      createAccountAdminService({
+        accounts: accountRepository,
+        agencies,
+        forgetTokenState: (username) => fastify.accounts.forgetTokenState(username),
+      }),
+    );
+    fastify.decorate(
+      'agencyAdmin',
+      createAgencyAdminService({ agencies, forgetTokenStates: () => fastify.accounts.forgetAllTokenStates() }),
+    );
     const legalClock = createLegalClockService({ loadDays: () => loadCalendarDays(db), settings: config });
     fastify.decorate('legalClock', legalClock);
     fastify.decorate(
@@ -124,14 +156,36 @@ export default fp(
         timeliness,
         log: fastify.log,
         publicBaseUrl: config.PUBLIC_BASE_URL,
+        projectTasks: (processInstanceId) => syncInstanceTasks(db, engine, processInstanceId),
       }),
     );
     fastify.decorate(
       'tasks',
-      createTaskService({ engine, dossiers: dossierRepository, agencies, timeliness, log: fastify.log }),
+      createTaskService({
+        engine,
+        db,
+        dossiers: dossierRepository,
+        tasks: createTaskRepository(db),
+        agencies,
+        timeliness,
+        log: fastify.log,
+      }),
     );
     fastify.decorate('history', createHistoryService({ engine, dossiers: dossierRepository }));
-    const processes = createProcessService({ audit, engine, agencies, owners: createProcessOwnerRepository(db) });
+    const diagrams = createDiagramValidationService({
+      agencies,
+      legalTimes: createProcedureLegalTimeRepository(db),
+      legalClock,
+    });
+    fastify.decorate('diagrams', diagrams);
+    const processes = createProcessService({
+      audit,
+      engine,
+      agencies,
+      owners: createProcessOwnerRepository(db),
+      designs: createProcessDesignRepository(db),
+      lint: diagrams,
+    });
     fastify.decorate('processes', processes);
     fastify.decorate('procedures', createProcedureService({ agencies, procedures, processes, engine }));
     const reports = createReportRepository(db);
@@ -147,7 +201,9 @@ export default fp(
         reports,
         agencies,
         engine,
-        engineDueDates: createEngineDueDates(engine),
+        engineDueDates: createEngineDueDates(engine, undefined, (processInstanceId) =>
+          syncInstanceTasks(db, engine, processInstanceId),
+        ),
         clock: () => legalClock.setup(),
         accessOf,
         log: fastify.log,
@@ -164,6 +220,10 @@ export default fp(
       }),
     );
     fastify.decorate('registers', createRegisterService({ agencies, reports, accessOf }));
+    const statistics = createStatisticsService({ agencies, reports, statistics: createStatisticsRepository(db) });
+    fastify.decorate('statistics', statistics);
+    fastify.decorate('index766', createIndex766Service({ statistics, agencies, db }));
+    fastify.decorate('satisfaction', createSatisfactionService({ db, agencies, audit }));
     fastify.decorate(
       'reconciliation',
       createReconciliationService({ db, engine, graceMs: config.RECONCILE_GRACE_MS }),

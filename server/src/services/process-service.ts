@@ -1,4 +1,5 @@
 import { DIAGRAM_POLICY_RULES, diagramIssueCode, ROLES, type DiagramPolicyRule } from '@motcua/common';
+import { holdsExpression, splitCandidateGroup } from '@motcua/common/diagram-lint';
 import { EngineError, type EngineClient } from '@motcua/common/engine';
 import { ForbiddenError, InvalidFieldError, InvalidInputError, NotFoundError, type DomainIssue } from '@motcua/domain';
 import type { AgencyRepository } from '../repositories/agency-repository.js';
@@ -9,7 +10,15 @@ import type {
   ProcessOwnerRepository,
 } from '../repositories/process-owner-repository.js';
 import type { TokenPayload } from '../schemas/auth.js';
-import type { DeployedProcess } from '../schemas/processes.js';
+import type {
+  DeployedProcess,
+  ProcessDraftAnswer,
+  ProcessVersions,
+  ProcessVersionXml,
+  SaveProcessDraft,
+} from '../schemas/processes.js';
+import type { ProcessDesignRepository } from '../repositories/process-design-repository.js';
+import type { DiagramValidationService } from './diagram-validation-service.js';
 import {
   BPMN_MODEL_NAMESPACE,
   candidateGroupsOf,
@@ -27,8 +36,9 @@ import {
  * Deploying BPMN diagrams drawn by the admin and reading back the latest deployed diagram.
  *
  * A diagram is deployed only if it passes the BPMN policy (./bpmn-policy.ts: nothing in it may run
- * code on the engine, a task goes to candidate groups only) and if its literal candidate groups
- * (`specialist:000.00.17.H41`) name a role and an agency inside the admin's subtree.
+ * code on the engine, a task goes to candidate groups only), if its literal candidate groups
+ * (`specialist:000.00.17.H41`) name a role and an agency inside the admin's subtree, and if it passes
+ * our lint (./diagram-validation-service.ts: steps, budgets and the legal time, paths that end).
  *
  * Who may deploy a process key (mayDeploy): its owners are the agency of its ProcessOwner row and
  * the agencies of the procedures whose versions run it; an admin may deploy it when every owner is
@@ -134,20 +144,6 @@ export function inspectDiagram(xml: string): InspectedDiagram {
   return { key: found.id, definitions };
 }
 
-/** A candidate group split into its role and agency parts at the first colon outside an expression. */
-export function splitCandidateGroup(group: string): { role: string; agency: string | undefined } {
-  let depth = 0;
-  for (let index = 0; index < group.length; index += 1) {
-    const character = group[index];
-    if ((character === '$' || character === '#') && group[index + 1] === '{') depth += 1;
-    else if (character === '}' && depth > 0) depth -= 1;
-    else if (character === ':' && depth === 0) return { role: group.slice(0, index), agency: group.slice(index + 1) };
-  }
-  return { role: group, agency: undefined };
-}
-
-const holdsExpression = (text: string) => /[$#]\{/.test(text);
-
 /**
  * Why the literal parts of the candidate groups a diagram names are wrong, as issues: a group is
  * `<role>:<agency code>`, its role one of ROLES and its agency one whose current code lies in
@@ -209,13 +205,22 @@ export interface ReadableProcess {
   key: string;
 }
 
+/** A process key the caller may deploy or save a draft of: what `authorizeEdit` answers. */
+export interface EditableProcess {
+  key: string;
+  editable: true;
+}
+
 export function createProcessService(deps: {
   audit: AuditRepository;
   engine: EngineClient;
   agencies: AgencyRepository;
   owners: ProcessOwnerRepository;
+  designs: ProcessDesignRepository;
+  /** Our lint, which a deployment must pass as the validation endpoint's answer would show. */
+  lint: Pick<DiagramValidationService, 'enforceLint'>;
 }) {
-  const { audit, engine, agencies, owners } = deps;
+  const { audit, engine, agencies, owners, designs, lint } = deps;
 
   /** The ids of the caller's agency and of every agency below it. */
   async function scopeOf(caller: TokenPayload): Promise<Set<string>> {
@@ -264,8 +269,24 @@ export function createProcessService(deps: {
     return { found: await ownership.owners(), claimed };
   }
 
+  /** See the service's claimToRun. */
+  async function claimToRun(caller: TokenPayload, key: string): Promise<boolean> {
+    const [scope, own] = await Promise.all([scopeOf(caller), ownAgencyId(caller)]);
+    return owners.withOwnership(key, async (ownership) =>
+      mayDeploy((await ownersAfterClaim(ownership, own, caller.sub)).found, scope),
+    );
+  }
+
+  /** The key's saved draft, or null. */
+  async function draftOf({ key }: ReadableProcess): Promise<ProcessDraftAnswer> {
+    const draft = await designs.draft(key);
+    if (!draft) return { key, draft: null };
+    const { xml, comment, savedBy, savedAt } = draft;
+    return { key, draft: { key, xml, comment, savedBy, savedAt: savedAt.toISOString() } };
+  }
+
   return {
-    async deploy(caller: TokenPayload, xml: string): Promise<DeployedProcess> {
+    async deploy(caller: TokenPayload, xml: string, comment?: string): Promise<DeployedProcess> {
       const inspected = inspectDiagram(xml);
       if ('problem' in inspected) throw new InvalidFieldError('body/xml', inspected.problem, 'invalid_bpmn');
       if ('violations' in inspected) throw refusedDiagram(inspected.violations);
@@ -276,6 +297,7 @@ export function createProcessService(deps: {
       if (groupIssues.length > 0) {
         throw new InvalidInputError(groupIssues.map((issue) => `body/xml ${issue.message}`).join('; '), groupIssues);
       }
+      await lint.enforceLint(caller, key, xml);
       const own = await ownAgencyId(caller);
 
       const outcome = await owners.withOwnership(key, async (ownership): Promise<DeploymentOutcome> => {
@@ -287,12 +309,26 @@ export function createProcessService(deps: {
         const definition =
           Object.values(deployment.deployedProcessDefinitions ?? {}).find((candidate) => candidate.key === key) ??
           (await engine.latestDefinition(key));
+        await ownership.recordDeployment({
+          definitionId: definition.id,
+          version: definition.version,
+          deploymentId: deployment.id,
+          comment: comment || null,
+          deployedBy: caller.sub,
+        });
         await ownership.audit({
           actor: caller.sub,
           action: 'process.deploy',
           entity: 'process',
           entityId: definition.id,
-          data: { key, version: definition.version, deploymentId: deployment.id, owners: codesOf(found), claimed },
+          data: {
+            key,
+            version: definition.version,
+            deploymentId: deployment.id,
+            owners: codesOf(found),
+            claimed,
+            comment: comment ?? null,
+          },
         });
         return { deployed: { id: definition.id, key: definition.key, version: definition.version } };
       });
@@ -319,12 +355,7 @@ export function createProcessService(deps: {
      * block the deployments of, another agency's process. The claim is kept even if the version is
      * then refused for another reason: the admin could have claimed the key by deploying it.
      */
-    async claimToRun(caller: TokenPayload, key: string): Promise<boolean> {
-      const [scope, own] = await Promise.all([scopeOf(caller), ownAgencyId(caller)]);
-      return owners.withOwnership(key, async (ownership) =>
-        mayDeploy((await ownersAfterClaim(ownership, own, caller.sub)).found, scope),
-      );
-    },
+    claimToRun,
 
     /** The key, if the caller may read its diagram (mayRead); 404 as for a key not deployed otherwise. */
     async authorizeRead(caller: TokenPayload, key: string): Promise<ReadableProcess> {
@@ -344,6 +375,97 @@ export function createProcessService(deps: {
         }
         throw error;
       }
+    },
+
+    /**
+     * The key, if the caller may deploy it (mayDeploy; a key nobody owns yet too, claimed only when a
+     * draft is saved or a version deployed): 404 to a caller who may not read it (mayRead), 403 to
+     * one who reads it but shares it with an agency outside their subtree.
+     */
+    async authorizeEdit(caller: TokenPayload, key: string): Promise<EditableProcess> {
+      const [found, scope] = await Promise.all([owners.owners(key), scopeOf(caller)]);
+      if (!mayRead(found, scope)) throw new NotFoundError(`process ${key} is not deployed`);
+      if (!mayDeploy(found, scope)) {
+        throw new ForbiddenError(`process ${key} is also run by an agency outside yours: an admin above it edits it`);
+      }
+      return { key, editable: true };
+    },
+
+    draftOf,
+
+    /**
+     * Saves the draft of a key without deploying it. The diagram must be BPMN whose one executable
+     * process is the key; the deployment policy is not applied, as a draft is work in progress (the
+     * editor's lint shows its problems). Saving claims a key nobody owns, as deploying would.
+     */
+    async saveDraft(
+      caller: TokenPayload,
+      { key }: EditableProcess,
+      { xml, comment }: SaveProcessDraft,
+    ): Promise<ProcessDraftAnswer> {
+      let definitions: XmlElement;
+      try {
+        definitions = parseXml(xml);
+      } catch (error) {
+        if (error instanceof XmlSyntaxError) {
+          throw new InvalidFieldError('body/xml', `cannot be read as XML: ${error.message}`, 'invalid_bpmn');
+        }
+        throw error;
+      }
+      const found = findExecutableProcessId(definitions);
+      if ('problem' in found) throw new InvalidFieldError('body/xml', found.problem, 'invalid_bpmn');
+      if (found.id !== key) {
+        throw new InvalidFieldError(
+          'body/xml',
+          `defines the process "${found.id}", not "${key}": save it under its own key`,
+          'invalid_bpmn',
+        );
+      }
+      if (!(await claimToRun(caller, key))) {
+        throw new ForbiddenError(`process ${key} belongs to an agency outside yours`);
+      }
+      await designs.saveDraft({ processKey: key, xml, comment: comment || null, savedBy: caller.sub });
+      await audit.record({
+        actor: caller.sub,
+        action: 'process.draft.save',
+        entity: 'process',
+        entityId: key,
+        data: { key, comment: comment ?? null },
+      });
+      return draftOf({ key });
+    },
+
+    /**
+     * The deployed versions of a key, newest first, with who deployed each from the designer, when
+     * and why, and the running dossiers on each; an empty list for a key never deployed.
+     */
+    async versions({ key }: ReadableProcess): Promise<ProcessVersions> {
+      const [definitions, records] = await Promise.all([engine.definitionsOf(key), designs.deployments(key)]);
+      const running = await designs.runningDossiers(definitions.map((definition) => definition.id));
+      const recordOf = new Map(records.map((record) => [record.definitionId, record]));
+      const versions = definitions
+        .map((definition) => {
+          const record = recordOf.get(definition.id);
+          return {
+            id: definition.id,
+            version: definition.version,
+            deployedBy: record?.deployedBy ?? null,
+            deployedAt: record?.deployedAt.toISOString() ?? null,
+            comment: record?.comment ?? null,
+            runningDossiers: running.get(definition.id) ?? 0,
+          };
+        })
+        .sort((a, b) => b.version - a.version);
+      const runningOnOlderVersions = versions.slice(1).reduce((sum, version) => sum + version.runningDossiers, 0);
+      return { key, versions, runningOnOlderVersions };
+    },
+
+    /** The diagram of one deployed version of a key; 404 for a version the key does not have. */
+    async versionXml({ key }: ReadableProcess, version: number): Promise<ProcessVersionXml> {
+      const definition = (await engine.definitionsOf(key)).find((candidate) => candidate.version === version);
+      if (!definition) throw new NotFoundError(`process ${key} has no version ${version}`);
+      const { bpmn20Xml } = await engine.definitionXml(definition.id);
+      return { key, version, xml: bpmn20Xml };
     },
   };
 }

@@ -36,6 +36,9 @@ import { ROLES, type Role } from '@motcua/common';
  *    for every admitted role, and only a valid one meets the agency check.
  * 9. Lists and reports without a resource in the path answer 200 to every admitted role; what they
  *    contain is scoped to the caller's agency, which this matrix does not look at.
+ * 10. The admin unit manages the accounts and the agencies of its own agency and of those below it
+ *    (regulation Art. 9.1): to an admin of any other agency, the child and another district included,
+ *    such an account or agency does not exist (404), even though the agency directory lists it.
  */
 
 /** How the caller's agency stands to the district that owns the fixture's resources. */
@@ -123,15 +126,57 @@ const DISTRICT_REGISTER: AgencyRule = {
   why: 'it lists applicants: the district and the province’s oversight; the agency is in the query',
 };
 
+/** A process key's versions and their diagrams (principle 6): its owner's subtree reads them. */
+const READ_PROCESS: AgencyRule = {
+  sees: { own: EVERY_ROLE, parent: EVERY_ROLE },
+  may: { own: EVERY_ROLE, parent: EVERY_ROLE },
+  checked: 'before the body',
+  why: 'the versions of a diagram are read by the admins of its owner’s subtree; to others the key does not exist',
+};
+
+/** A process key's draft (principle 6): edited by the admins who may deploy the key. */
+const EDIT_PROCESS: AgencyRule = {
+  ...READ_PROCESS,
+  why: 'a draft is deployed by the admins of its owner’s subtree, who alone see it; to others the key does not exist',
+};
+
+/** The statistics and the Decision 766 index of the district's subtree (principles 2 and 8). */
+const DISTRICT_STATISTICS: AgencyRule = {
+  sees: EVERY_AGENCY,
+  may: { own: OVERSIGHT, parent: OVERSIGHT },
+  checked: 'after validation',
+  why: 'counts of the district’s subtree, for its oversight and the province’s; the agency is in the query',
+};
+
+/** Accounts and agencies of the district, as the admin unit manages them (principle 10). */
+const MANAGE_SUBTREE: AgencyRule = {
+  sees: { own: EVERY_ROLE, parent: EVERY_ROLE },
+  may: { own: EVERY_ROLE, parent: EVERY_ROLE },
+  checked: 'before the body',
+  why: 'the admins of the district and of the province above it manage it; to other admins it does not exist',
+};
+
 /** Every route of the API, as `METHOD /path` with the OpenAPI document's `{param}` placeholders. */
 export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
   'POST /api/auth/login': { roles: 'public' },
   'GET /api/public/dossiers/{code}': { roles: 'public', why: 'the citizen’s lookup by the code on the receipt' },
+  'POST /api/public/dossiers/{code}/rating': {
+    roles: 'public',
+    why: 'the applicant rates with the code and the last phone digits given at reception (docs/legal.md §7)',
+  },
   'GET /api/public/procedures': { roles: 'public' },
   'GET /api/public/procedures/{code}': { roles: 'public' },
   'GET /api/public/procedures/{code}/form-templates/{id}': { roles: 'public' },
 
   'GET /api/me': { roles: EVERY_ROLE },
+  'POST /api/auth/change-password': { roles: EVERY_ROLE, why: 'every officer changes their own password' },
+  'GET /api/accounts': { roles: ['admin'], why: 'scoped to the caller’s subtree; an agency in the query is checked after validation' },
+  'POST /api/accounts': { roles: ['admin'], why: 'the account’s agency is in the body, checked after validation' },
+  'GET /api/accounts/{username}': { roles: ['admin'], agency: MANAGE_SUBTREE },
+  'PATCH /api/accounts/{username}': { roles: ['admin'], agency: MANAGE_SUBTREE },
+  'POST /api/accounts/{username}/reset-password': { roles: ['admin'], agency: MANAGE_SUBTREE },
+  'POST /api/agencies': { roles: ['admin'], why: 'the parent agency is in the body, checked after validation' },
+  'PATCH /api/agencies/{code}': { roles: ['admin'], agency: MANAGE_SUBTREE },
   'GET /api/agencies': { roles: EVERY_ROLE },
   'GET /api/agencies/resolve/{code}': {
     roles: EVERY_ROLE,
@@ -197,11 +242,25 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
     why: 'counts per agency of the caller’s subtree, without personal data',
   },
   'GET /api/reports/at-risk': { roles: ['specialist', 'leader', 'receptionist'] },
+  'GET /api/reports/satisfaction': {
+    roles: ['leader', 'auditor', 'admin'],
+    agency: {
+      sees: EVERY_AGENCY,
+      may: { own: EVERY_ROLE, parent: EVERY_ROLE },
+      checked: 'after validation',
+      why: 'the ratings of the caller’s agency and the agencies below it; the agency is in the query',
+    },
+  },
   'GET /api/reports/register': { roles: ['receptionist', 'leader', 'auditor', 'admin'], agency: DISTRICT_REGISTER },
   'GET /api/reports/register.pdf': {
     roles: ['receptionist', 'leader', 'auditor', 'admin'],
     agency: DISTRICT_REGISTER,
   },
+  'GET /api/reports/statistics': { roles: OVERSIGHT, agency: DISTRICT_STATISTICS },
+  'GET /api/reports/statistics/dossiers': { roles: OVERSIGHT, agency: DISTRICT_STATISTICS },
+  'GET /api/reports/statistics.xlsx': { roles: OVERSIGHT, agency: DISTRICT_STATISTICS },
+  'GET /api/reports/statistics.pdf': { roles: OVERSIGHT, agency: DISTRICT_STATISTICS },
+  'GET /api/reports/index-766': { roles: OVERSIGHT, agency: DISTRICT_STATISTICS },
 
   'GET /api/procedures': { roles: EVERY_ROLE },
   'POST /api/procedures': {
@@ -217,6 +276,10 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
     why: 'a form template is a public document of the catalogue',
   },
 
+  'GET /api/audit/trail/verify': {
+    roles: ['auditor', 'admin'],
+    why: 'one chain per table for the whole database; the answer carries row numbers and hashes, no content',
+  },
   'GET /api/reconciliation': {
     roles: ['admin'],
     why: 'scoped to the caller: findings about the dossiers it sees, orphan processes to a root agency only',
@@ -230,6 +293,10 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
     roles: ['admin'],
     why: 'the process key is in the diagram, in the body: its owner is checked after validation',
   },
+  'POST /api/processes/validate': {
+    roles: ['admin'],
+    why: 'deploys nothing and reads no process: the diagram is checked against the rules, candidate groups against the caller’s own subtree',
+  },
   'GET /api/processes/{key}/xml': {
     roles: ['admin'],
     agency: {
@@ -239,6 +306,10 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
       why: 'the diagram is opened to be edited by the admins of its owner’s subtree; to others it does not exist',
     },
   },
+  'GET /api/processes/{key}/versions': { roles: ['admin'], agency: READ_PROCESS },
+  'GET /api/processes/{key}/versions/{version}/xml': { roles: ['admin'], agency: READ_PROCESS },
+  'GET /api/processes/{key}/draft': { roles: ['admin'], agency: EDIT_PROCESS },
+  'PUT /api/processes/{key}/draft': { roles: ['admin'], agency: EDIT_PROCESS },
 };
 
 /** Who calls: an officer of one role whose agency stands in one relation to the district, or nobody signed in. */

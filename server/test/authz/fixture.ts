@@ -74,6 +74,9 @@ export const PATH_PARAMETERS: Readonly<Record<string, (fixture: AuthzFixture) =>
   'resolve/{code}': () => DISTRICT_CODE,
   'calendar/{year}': (fixture) => String(fixture.year),
   'days/{date}': (fixture) => fixture.calendarDate,
+  // an account of the district that the matrix's own callers do not depend on being unchanged
+  'accounts/{username}': () => usernameOf({ role: 'receptionist', relation: 'own' }),
+  'agencies/{code}': () => DISTRICT_CODE,
 };
 
 /** The PATH_PARAMETERS keys a path needs, in order. */
@@ -98,9 +101,14 @@ export const QUERIES: Readonly<Record<string, { bad: string; valid?: (fixture: A
   'GET /api/public/procedures': { bad: 'agencyCode=not-an-agency' },
   'GET /api/apologies': { bad: 'status=forgotten' },
   'GET /api/reconciliation': { bad: 'state=forgotten' },
+  'GET /api/accounts': { bad: 'perPage=1000' },
   'GET /api/reports/apologies': {
     bad: 'from=yesterday&to=today',
     valid: (fixture) => `from=${fixture.today}&to=${fixture.today}`,
+  },
+  'GET /api/reports/satisfaction': {
+    bad: `agencyCode=${DISTRICT_CODE}&from=2026-02-30&to=2026-03-01`,
+    valid: (fixture) => `agencyCode=${DISTRICT_CODE}&from=${fixture.today}&to=${fixture.today}`,
   },
   'GET /api/reports/register': {
     bad: `agency=${DISTRICT_CODE}&from=2026-02-30&to=2026-03-01`,
@@ -109,6 +117,19 @@ export const QUERIES: Readonly<Record<string, { bad: string; valid?: (fixture: A
   'GET /api/reports/register.pdf': {
     bad: `agency=${DISTRICT_CODE}&from=2026-02-30&to=2026-03-01`,
     valid: (fixture) => `agency=${DISTRICT_CODE}&from=${fixture.today}&to=${fixture.today}`,
+  },
+  ...Object.fromEntries(
+    ['/statistics', '/statistics.xlsx', '/statistics.pdf', '/index-766'].map((path) => [
+      `GET /api/reports${path}`,
+      {
+        bad: `agencyCode=${DISTRICT_CODE}&from=2026-02-30&to=2026-03-01`,
+        valid: (fixture: AuthzFixture) => `agencyCode=${DISTRICT_CODE}&from=${fixture.today}&to=${fixture.today}`,
+      },
+    ]),
+  ),
+  'GET /api/reports/statistics/dossiers': {
+    bad: `agencyCode=${DISTRICT_CODE}&from=2026-03-01&to=2026-03-31&figure=everything`,
+    valid: (fixture) => `agencyCode=${DISTRICT_CODE}&from=${fixture.today}&to=${fixture.today}&figure=received`,
   },
 };
 

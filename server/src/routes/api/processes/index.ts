@@ -5,20 +5,32 @@ import { bodyLimitFor } from '../../../schemas/body-limit.js';
 import {
   DeployedProcessSchema,
   DeployProcessSchema,
+  DiagramValidationSchema,
+  ProcessDraftAnswerSchema,
   ProcessKeyParamsSchema,
+  ProcessVersionParamsSchema,
+  ProcessVersionsSchema,
+  ProcessVersionXmlSchema,
   ProcessXmlSchema,
+  SaveProcessDraftSchema,
+  ValidateDiagramSchema,
 } from '../../../schemas/processes.js';
 import { pathGuard } from '../guard.js';
 
 /**
- * /api/processes (admin only): deploy a BPMN diagram, read the latest deployed diagram of a process.
- * Both are scoped by who owns the process key (see ../../../services/process-service.ts): deploying
- * another agency's key answers 403 (the key is in the body, so after validation), reading one
- * answers 404 (the key is in the path: the guard decides before anything else).
+ * /api/processes (admin only): deploy a BPMN diagram, read the latest deployed diagram of a process,
+ * and the designer's records of a key: its draft, its versions with who deployed each and the
+ * dossiers running on it, and the diagram of any version. All are scoped by who owns the process key
+ * (see ../../../services/process-service.ts): deploying another agency's key answers 403 (the key is
+ * in the body, so after validation); on the routes with the key in the path the guard decides before
+ * anything else, 404 for a key the caller may not read and 403 for one they read but may not edit.
  */
 const processRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const toRead = pathGuard(ProcessKeyParamsSchema, (request, { key }) =>
     fastify.processes.authorizeRead(request.user, key),
+  );
+  const toEdit = pathGuard(ProcessKeyParamsSchema, (request, { key }) =>
+    fastify.processes.authorizeEdit(request.user, key),
   );
 
   fastify.post(
@@ -29,11 +41,30 @@ const processRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         tags: ['processes'],
         summary: 'Deploy a BPMN diagram with exactly one executable process',
+        description: 'The comment is kept with the version, as is who deployed it; the key’s draft is removed.',
         body: DeployProcessSchema,
         response: { 201: DeployedProcessSchema, ...errorResponses(400, 401, 403, 413, 502, 503) },
       },
     },
-    async (request, reply) => reply.code(201).send(await fastify.processes.deploy(request.user, request.body.xml)),
+    async (request, reply) =>
+      reply.code(201).send(await fastify.processes.deploy(request.user, request.body.xml, request.body.comment)),
+  );
+
+  fastify.post(
+    '/validate',
+    {
+      config: { roles: ACCESS.processes.edit },
+      bodyLimit: bodyLimitFor(ValidateDiagramSchema),
+      schema: {
+        tags: ['processes'],
+        summary: 'Check a BPMN diagram against the rules deployment enforces, without deploying it',
+        description:
+          'Answers every problem to fix, each with the element, the rule (motcua/… for the diagram lint, policy/… for what would run code, document for the whole document) and a Vietnamese sentence; none means deployment accepts it.',
+        body: ValidateDiagramSchema,
+        response: { 200: DiagramValidationSchema, ...errorResponses(400, 401, 403, 413) },
+      },
+    },
+    async (request) => fastify.diagrams.validate(request.user, request.body.xml),
   );
 
   fastify.get(
@@ -50,6 +81,68 @@ const processRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => fastify.processes.latestXml(toRead.of(request)),
+  );
+
+  fastify.get(
+    '/:key/versions',
+    {
+      config: { roles: ACCESS.processes.edit, guard: toRead.guard },
+      schema: {
+        tags: ['processes'],
+        summary: 'The deployed versions of a process: who deployed each, when, why, and its running dossiers',
+        description: 'Newest first; an empty list for a key never deployed. 404 as for the XML.',
+        params: ProcessKeyParamsSchema,
+        response: { 200: ProcessVersionsSchema, ...errorResponses(400, 401, 403, 404, 502, 503) },
+      },
+    },
+    async (request) => fastify.processes.versions(toRead.of(request)),
+  );
+
+  fastify.get(
+    '/:key/versions/:version/xml',
+    {
+      config: { roles: ACCESS.processes.edit, guard: toRead.guard },
+      schema: {
+        tags: ['processes'],
+        summary: 'The BPMN XML of one deployed version of a process',
+        params: ProcessVersionParamsSchema,
+        response: { 200: ProcessVersionXmlSchema, ...errorResponses(400, 401, 403, 404, 502, 503) },
+      },
+    },
+    async (request) => fastify.processes.versionXml(toRead.of(request), request.params.version),
+  );
+
+  fastify.get(
+    '/:key/draft',
+    {
+      config: { roles: ACCESS.processes.edit, guard: toEdit.guard },
+      schema: {
+        tags: ['processes'],
+        summary: 'The draft of a process saved without deploying, or null',
+        params: ProcessKeyParamsSchema,
+        response: { 200: ProcessDraftAnswerSchema, ...errorResponses(400, 401, 403, 404, 502, 503) },
+      },
+    },
+    async (request) => fastify.processes.draftOf(toEdit.of(request)),
+  );
+
+  fastify.put(
+    '/:key/draft',
+    {
+      config: { roles: ACCESS.processes.edit, guard: toEdit.guard },
+      bodyLimit: bodyLimitFor(SaveProcessDraftSchema),
+      schema: {
+        tags: ['processes'],
+        summary: 'Save the draft of a process without deploying it',
+        description:
+          'The diagram must be BPMN whose one executable process has the id `key`; it replaces the key’s draft. ' +
+          'A key nobody owns is claimed for your agency.',
+        params: ProcessKeyParamsSchema,
+        body: SaveProcessDraftSchema,
+        response: { 200: ProcessDraftAnswerSchema, ...errorResponses(400, 401, 403, 404, 413, 502, 503) },
+      },
+    },
+    async (request) => fastify.processes.saveDraft(request.user, toEdit.of(request), request.body),
   );
 };
 
