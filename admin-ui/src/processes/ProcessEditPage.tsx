@@ -128,11 +128,17 @@ export function ProcessEditPage() {
         >
           <HistoryIcon />
         </Button>
-        <Button label="motcua.processes.save_draft" onClick={() => saveDraft.mutate()} disabled={busy}>
+        <Button
+          label="motcua.processes.save_draft"
+          aria-label={translate('motcua.processes.save_draft')}
+          onClick={() => saveDraft.mutate()}
+          disabled={busy}
+        >
           <SaveIcon />
         </Button>
         <Button
           label="motcua.processes.deploy"
+          aria-label={translate('motcua.processes.deploy')}
           variant="contained"
           onClick={() => setConfirming(true)}
           disabled={busy || simulating}
@@ -184,6 +190,7 @@ export function ProcessEditPage() {
           <Button label="motcua.processes.cancel" onClick={() => setConfirming(false)} />
           <Button
             label="motcua.processes.deploy"
+            aria-label={translate('motcua.processes.deploy')}
             variant="contained"
             onClick={() => deploy.mutate()}
             disabled={deploy.isPending}
