@@ -14,6 +14,9 @@ import type { LegalClockService } from './legal-clock-service.js';
 import { checkBpmnPolicy, parseXml, XmlSyntaxError } from './bpmn-policy.js';
 import { findExecutableProcessId } from './process-service.js';
 
+/** The rule that the step budgets add up to the procedure's legal time. */
+const BUDGET_TOTAL = 'motcua/budget-total';
+
 /**
  * The rules a diagram must pass to be deployed, checked without deploying (POST
  * /api/processes/validate) and by every deployment: the policy (./bpmn-policy.ts: nothing that runs
@@ -58,14 +61,20 @@ export function createDiagramValidationService(deps: {
     }));
   }
 
-  /** The lint's problems over every context, each once; the diagram is read once. */
+  /**
+   * The lint's problems over every context, each once; the diagram is read once. A key that several
+   * procedures run with different legal times (a shared flow, or a procedure whose new version
+   * changed its time) cannot add up to all of them: its budgets must add up to one, and only when
+   * they match none is the total reported, against each.
+   */
   async function lintProblems(caller: TokenPayload, key: string | undefined, xml: string): Promise<DiagramProblem[]> {
     const [contexts, { rootElement }] = await Promise.all([contextsOf(caller, key), parseBpmn(xml)]);
+    const perContext = await Promise.all(contexts.map((context) => lintDefinitions(rootElement, context)));
+    const totalMatchesOne = perContext.some((problems) => !problems.some((problem) => problem.rule === BUDGET_TOTAL));
     const found = new Map<string, DiagramProblem>();
-    for (const context of contexts) {
-      for (const problem of await lintDefinitions(rootElement, context)) {
-        found.set(`${problem.elementId ?? ''}\n${problem.rule}\n${problem.message}`, problem);
-      }
+    for (const problem of perContext.flat()) {
+      if (problem.rule === BUDGET_TOTAL && totalMatchesOne) continue;
+      found.set(`${problem.elementId ?? ''}\n${problem.rule}\n${problem.message}`, problem);
     }
     return [...found.values()];
   }
