@@ -26,6 +26,7 @@ import 'bpmn-js-element-templates/dist/assets/element-templates.css';
 import '@bpmn-io/element-template-chooser/dist/element-template-chooser.css';
 import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
 import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
+import './lint-contrast.css';
 
 /** What the page around the editor may ask of it. */
 export interface BpmnEditorHandle {
