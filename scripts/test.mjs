@@ -25,6 +25,8 @@ const TYPECHECKED = ['.', 'common', 'prisma', 'domain', 'processes', 'workers', 
 
 /** @type {{ suite: string, passed: number, failed: number, skipped: number, seconds: number }[]} */
 const results = [];
+/** The names of the failed tests, printed beside the summary: a CI log often keeps only its tail. */
+const failures = [];
 
 async function timed(suite, fn) {
   const started = Date.now();
@@ -57,6 +59,12 @@ async function vitest(suite, cwd, extraArgs = []) {
     }
     if (!existsSync(output)) return { passed: 0, failed: 1, skipped: 0 };
     const report = JSON.parse(readFileSync(output, 'utf8'));
+    for (const file of report.testResults ?? []) {
+      const where = file.name.slice(ROOT.length + 1);
+      const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+      for (const t of failedTests) failures.push(`${where} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+      if (file.status === 'failed' && failedTests.length === 0) failures.push(`${where}: ${firstLine(file.message)}`);
+    }
     const failed = report.numFailedTests + (report.numFailedTestSuites ?? 0);
     return {
       passed: report.numPassedTests,
@@ -105,10 +113,30 @@ async function playwright() {
       exitedOk = false;
     }
     if (!existsSync(output)) return { passed: 0, failed: 1, skipped: 0 };
-    const { stats } = JSON.parse(readFileSync(output, 'utf8'));
+    const report = JSON.parse(readFileSync(output, 'utf8'));
+    const { stats } = report;
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? []) {
+        for (const test of spec.tests ?? []) {
+          if (test.status === 'unexpected') {
+            const error = test.results?.at(-1)?.error?.message;
+            failures.push(`e2e/${spec.file} › ${spec.title}: ${firstLine(error)}`);
+          }
+        }
+      }
+      for (const child of suite.suites ?? []) walk(child);
+    };
+    for (const suite of report.suites ?? []) walk(suite);
     const failed = stats.unexpected;
     return { passed: stats.expected + stats.flaky, failed: failed === 0 && !exitedOk ? 1 : failed, skipped: stats.skipped };
   });
+}
+
+/** The first line of an error message, without colours, short enough for a summary. */
+function firstLine(message) {
+  // eslint-disable-next-line no-control-regex
+  const line = String(message ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.trim().slice(0, 240);
 }
 
 const startedAt = Date.now();
@@ -140,6 +168,10 @@ if (generative.length > 0) {
   for (const { name, count, unit } of generative.sort((a, b) => a.name.localeCompare(b.name))) {
     console.log(`${name.padEnd(40)} ${String(count).padStart(7)}  ${unit}`);
   }
+}
+if (failures.length > 0) {
+  console.log('\nFailed tests');
+  for (const failure of failures) console.log(`✗ ${failure}`);
 }
 console.log(`(whole run ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

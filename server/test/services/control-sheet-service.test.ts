@@ -9,6 +9,7 @@ import { claimTask, taskAction, waitForDossier, workTask } from '../helpers/doss
 import { authHeader, receiveDossier } from '../helpers/requests.js';
 import { startTestWorkers } from '../helpers/workers.js';
 import { readPdf } from '../forms/pdf.js';
+import { receptionLegResult } from '../helpers/control-sheet.js';
 
 /**
  * The control sheet (Mẫu 05) built from a real run: one construction permit received, appraised,
@@ -87,10 +88,11 @@ function handover(row: ControlSheetRow) {
   return [row.fromUnit, row.handedOverBy, row.toUnit, row.receivedBy, row.result];
 }
 
+
 describe('the control sheet of a dossier carried through its process', () => {
   it('has one row per handover, named by unit and officer, first from the one-stop unit, last to the applicant', () => {
     expect(sheet.rows.map(handover)).toEqual([
-      ['Bộ phận TN&TKQ', 'Trần Thị Bình', 'Bộ phận chuyên môn', 'Lê Văn Cường', 'early'],
+      ['Bộ phận TN&TKQ', 'Trần Thị Bình', 'Bộ phận chuyên môn', 'Lê Văn Cường', receptionLegResult(sheet.rows[0]!)],
       ['Bộ phận chuyên môn', 'Lê Văn Cường', 'Lãnh đạo', 'Phạm Thị Dung', 'late'],
       ['Lãnh đạo', 'Phạm Thị Dung', 'Bộ phận chuyên môn', 'Lê Văn Cường', 'early'],
       ['Bộ phận chuyên môn', 'Lê Văn Cường', PARTNER_AGENCY.name, 'Ngô Thị Mai', 'on_time'],
@@ -105,6 +107,7 @@ describe('the control sheet of a dossier carried through its process', () => {
     const times = sheet.rows.map((row) => Date.parse(row.handedOverAt));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(times[0]).toBeGreaterThanOrEqual(Date.parse(dossier.receivedAt));
+    expect(Date.parse(sheet.rows[0]!.plannedDueAt!)).toBeGreaterThan(Date.parse(dossier.receivedAt));
     expect(times.at(-1)).toBeLessThanOrEqual(Date.parse(dossier.finishedAt!));
   });
 

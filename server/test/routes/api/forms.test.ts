@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Apology, Dossier } from '@motcua/common';
+import { TIMELINESS_LABELS, type Apology, type ControlSheet, type Dossier } from '@motcua/common';
 import { dayNumberOf, vietnamInstant } from '@motcua/common/calendar';
 import { DEMO_AGENCIES } from '@motcua/db';
 import { formEdition, timeAndDateInWords } from '../../../src/forms/index.js';
 import { ensureAccount, ensureOtherDistrict, OTHER_DISTRICT } from '../../helpers/accounts.js';
 import { build } from '../../helpers/build.js';
+import { receptionLegResult } from '../../helpers/control-sheet.js';
 import { claimTask, getDossier, waitForDossier, workTask } from '../../helpers/dossier-journey.js';
 import { authHeader, receiveDossier, type Username } from '../../helpers/requests.js';
 import { startTestWorkers } from '../../helpers/workers.js';
@@ -229,11 +230,17 @@ describe('the control sheet form', () => {
     await workTask(app, 'specialist', code, 'appraisal', { outcome: 'approve' });
     await claimTask(app, 'leader', code, 'leader-approval');
     const { text } = await pdfOf(code, 'control-sheet');
+    const sheet = await app.inject({
+      method: 'GET',
+      url: `/api/dossiers/${code}/control-sheet`,
+      headers: await authHeader(app, 'auditor'),
+    });
+    const reception = TIMELINESS_LABELS[receptionLegResult(sheet.json<ControlSheet>().rows[0]!)].vi;
     expect(text).toContain(formEdition('control_sheet', new Date()).title);
     expect(text).toContain(`Mã hồ sơ: ${code}`);
     expect(text).toContain(`Cơ quan (bộ phận) giải quyết hồ sơ: ${DEMO_AGENCIES.district.name}`);
     expect(text).toContain('1. Giao: Bộ phận TN&TKQ 2. Nhận: Bộ phận chuyên môn');
-    expect(text).toContain('Người giao: Trần Thị Bình Người nhận: Lê Văn Cường Trước hạn');
+    expect(text).toContain(`Người giao: Trần Thị Bình Người nhận: Lê Văn Cường ${reception}`);
     expect(text).toContain('1. Giao: Bộ phận chuyên môn 2. Nhận: Lãnh đạo');
     expect(text).toContain('Người giao: Lê Văn Cường Người nhận: Phạm Thị Dung Trước hạn');
   });
