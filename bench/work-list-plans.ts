@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { QueryTask, Role } from '@motcua/common';
 import { createTestDatabase } from '@motcua/common/testing';
-import type { DossierAccess } from '@motcua/domain';
+import { createDb } from '@motcua/db';
+import { dossierAccessOf, type DossierAccess } from '@motcua/domain';
 import { applyMigrations } from '../prisma/src/migrate.js';
 import { workListStatements } from '../server/src/repositories/task-repository.js';
 import type { TokenPayload } from '../server/src/schemas/auth.js';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   const database = await createTestDatabase(pg, 'motcua_worklist');
   const client = new pg.Client({ connectionString: database.url });
   client.on('error', () => undefined);
+  const db = createDb(database.url, { max: 2 });
   try {
     const started = Date.now();
     await applyMigrations(database.url);
@@ -89,15 +91,11 @@ async function main(): Promise<void> {
         `(${counts.busiest} offered to the busiest district's specialists) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
 
-    const agencyId = async (code: string) =>
-      (await client.query<{ id: string }>('SELECT id::text AS id FROM "Agency" WHERE code = $1', [code])).rows[0]!.id;
-    const officer = async (role: Role, code: string): Promise<{ caller: TokenPayload; access: DossierAccess }> => {
-      const own = await agencyId(code);
-      return {
-        caller: { sub: role, roles: [role], agencyCode: code } as TokenPayload,
-        access: { ownAgencyId: own, agencyIds: [own], seesEveryAgency: false } as DossierAccess,
-      };
-    };
+    // the caller's access as the server computes it per request (a leader sees the agencies below)
+    const officer = async (role: Role, code: string): Promise<{ caller: TokenPayload; access: DossierAccess }> => ({
+      caller: { sub: role, roles: [role], agencyCode: code } as TokenPayload,
+      access: await dossierAccessOf(db, { agencyCode: code, roles: [role] }),
+    });
     const busiest = await officer('specialist', '000.00.01.H41');
     const leader = await officer('leader', '000.00.01.H41');
     const commune = await officer('specialist', '011.01.01.H41');
@@ -112,11 +110,21 @@ async function main(): Promise<void> {
     const base: QueryTask = { page: 1, perPage: 25, sort: 'due', order: 'asc' };
     const cases: (Case & { who: typeof busiest })[] = [
       { name: 'first page, by due date', who: busiest, caller: busiest.caller, query: {} },
-      { name: 'first page, newest first', who: busiest, caller: busiest.caller, query: { sort: 'created', order: 'desc' } },
+      {
+        name: 'first page, newest first',
+        who: busiest,
+        caller: busiest.caller,
+        query: { sort: 'created', order: 'desc' },
+      },
       { name: 'page 40', who: busiest, caller: busiest.caller, query: { page: 40 } },
       { name: 'overdue', who: busiest, caller: busiest.caller, query: { timeliness: 'overdue' } },
       { name: 'nearly due', who: busiest, caller: busiest.caller, query: { timeliness: 'nearly_due' } },
-      { name: 'one procedure', who: busiest, caller: busiest.caller, query: { procedureCode: '2.000720-000.00.01.H41' } },
+      {
+        name: 'one procedure',
+        who: busiest,
+        caller: busiest.caller,
+        query: { procedureCode: '2.000720-000.00.01.H41' },
+      },
       { name: 'dossier code prefix', who: busiest, caller: busiest.caller, query: { dossierCode: codePrefix } },
       { name: 'mine only', who: busiest, caller: busiest.caller, query: { assignment: 'mine' } },
       { name: 'leader, first page', who: leader, caller: leader.caller, query: {} },
@@ -133,10 +141,16 @@ async function main(): Promise<void> {
     ];
     const plans: string[] = [];
     for (const testCase of cases) {
-      const statements = workListStatements(testCase.caller, testCase.who.access, { ...base, ...testCase.query }, bounds);
+      const statements = workListStatements(
+        testCase.caller,
+        testCase.who.access,
+        { ...base, ...testCase.query },
+        bounds,
+      );
       const page: Timed = await timeStatement(client, RUNS, fromPrisma(statements.page));
       const total: Timed = await timeStatement(client, RUNS, fromPrisma(statements.total));
-      const counted = (await client.query<{ total: number }>(statements.total.text, statements.total.values)).rows[0]!.total;
+      const counted = (await client.query<{ total: number }>(statements.total.text, statements.total.values)).rows[0]!
+        .total;
       const sum = page.ms + total.ms;
       lines.push(
         `| ${testCase.name} | ${page.ms.toFixed(1)} | ${total.ms.toFixed(1)} | ${sum.toFixed(1)} | ${(sum / baseline.ms).toFixed(0)} | ${counted} |`,
@@ -148,6 +162,7 @@ async function main(): Promise<void> {
     await writeFile(OUT, `${lines.join('\n')}\n\n${plans.join('\n')}`);
     console.log(`plans: ${OUT}`);
   } finally {
+    await db.$disconnect();
     await client.end().catch(() => undefined);
     if (KEEP) console.log(`kept ${database.url}`);
     else await database.drop();

@@ -1,4 +1,4 @@
-import { toEngineDate, type EngineClient, type EngineTask } from '@motcua/common/engine';
+import { EngineError, toEngineDate, type EngineClient, type EngineTask } from '@motcua/common/engine';
 import type { Db } from '@motcua/db';
 
 /**
@@ -41,6 +41,34 @@ export interface OpenTaskRow {
 /** How many identity-link reads run at once when many new tasks are projected together. */
 const LINK_READS_AT_ONCE = 8;
 
+/**
+ * Whether the engine refused a task's read because the task is gone. For identity links the engine
+ * answers 500 with a NullValueException ("Cannot find task with id …") rather than 404.
+ */
+function taskIsGone(error: unknown): boolean {
+  return (
+    error instanceof EngineError &&
+    (error.status === 404 || (error.status === 500 && error.engineType === 'NullValueException'))
+  );
+}
+
+/**
+ * A task's candidate groups. A task that ended meanwhile has none, and its row is removed by the
+ * next pass; any other failure is thrown, so that a row is never stored without the groups the task
+ * has (its officers would not see it, and nothing would repair it).
+ */
+async function candidateGroupsOf(engine: EngineClient, taskId: string): Promise<string[]> {
+  try {
+    const links = await engine.taskIdentityLinks(taskId);
+    return links
+      .filter((link) => link.type === 'candidate' && link.groupId !== null)
+      .map((link) => link.groupId as string);
+  } catch (error) {
+    if (taskIsGone(error)) return [];
+    throw error;
+  }
+}
+
 /** Rows for engine tasks, with each task's candidate groups read from its identity links. */
 export async function rowsOf(engine: EngineClient, tasks: readonly EngineTask[]): Promise<OpenTaskRow[]> {
   const rows: OpenTaskRow[] = [];
@@ -57,9 +85,7 @@ export async function rowsOf(engine: EngineClient, tasks: readonly EngineTask[])
           assignee: task.assignee,
           created: new Date(task.created),
           due: task.due === null ? null : new Date(task.due),
-          candidateGroups: (await engine.taskIdentityLinks(task.id).catch(() => []))
-            .filter((link) => link.type === 'candidate' && link.groupId !== null)
-            .map((link) => link.groupId as string),
+          candidateGroups: await candidateGroupsOf(engine, task.id),
         })),
       )),
     );
@@ -167,25 +193,34 @@ export function createOpenTaskProjector(options: OpenTaskProjectorOptions) {
    */
   async function sweep(): Promise<SweepResult> {
     const startedAt = await dbNow();
-    const tasks = await allPages((page) =>
-      engine.queryTasks({ sorting: [{ sortBy: 'id', sortOrder: 'asc' }] }, page),
-    );
+    const tasks = await allPages((page) => engine.queryTasks({ sorting: [{ sortBy: 'id', sortOrder: 'asc' }] }, page));
     const rows = await db.$queryRaw<
-      { id: string; assignee: string | null; due: Date | null; name: string | null }[]
-    >`SELECT id, assignee, due, name FROM "OpenTask"`;
+      { id: string; assignee: string | null; due: Date | null; name: string | null; unreachable: boolean }[]
+    >`SELECT id, assignee, due, name, (assignee IS NULL AND cardinality("candidateGroups") = 0) AS unreachable
+        FROM "OpenTask"`;
     const byId = new Map(rows.map((row) => [row.id, row]));
     const missing = tasks.filter((task) => !byId.has(task.id));
     const stale = tasks.filter((task) => {
       const row = byId.get(task.id);
       if (!row) return false;
       const due = task.due === null ? null : new Date(task.due).getTime();
-      return row.assignee !== task.assignee || (row.due?.getTime() ?? null) !== due || row.name !== task.name;
+      // a row nobody can see (no assignee, no groups) is read again: its groups may have been lost
+      // by a writer, and reading the links of every task at each sweep would cost one call per task
+      return (
+        row.assignee !== task.assignee ||
+        (row.due?.getTime() ?? null) !== due ||
+        row.name !== task.name ||
+        row.unreachable
+      );
     });
     await upsertOpenTasks(db, await rowsOf(engine, [...missing, ...stale]));
     const open = tasks.map((task) => task.id);
     const removed = await db.$executeRaw`
       DELETE FROM "OpenTask" WHERE "syncedAt" < ${startedAt} AND NOT (id = ANY(${open}::text[]))`;
-    createdSeen ??= latest(tasks.map((task) => task.created), startedAt);
+    createdSeen ??= latest(
+      tasks.map((task) => task.created),
+      startedAt,
+    );
     endedSeen ??= startedAt;
     return { open: tasks.length, added: missing.length, updated: stale.length, removed };
   }
@@ -226,7 +261,10 @@ export function createOpenTaskProjector(options: OpenTaskProjectorOptions) {
       createdSeen,
     );
     const ended = await allPages((page) => engine.endedTasks(new Date(endedSeen!.getTime() - overlapMs), page));
-    await removeOpenTasks(db, ended.map((task) => task.id));
+    await removeOpenTasks(
+      db,
+      ended.map((task) => task.id),
+    );
     endedSeen = latest(
       ended.map((task) => task.endTime),
       endedSeen,

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenTaskProjector, recordAssignee, syncInstanceTasks, type OpenTaskProjector } from '@motcua/domain';
+import { createEngineClient } from '@motcua/common/engine';
+import {
+  createOpenTaskProjector,
+  recordAssignee,
+  rowsOf,
+  syncInstanceTasks,
+  type OpenTaskProjector,
+} from '@motcua/domain';
 import { eventually } from '../support/dossiers.js';
 import { testEnvironment, type TestEnvironment } from '../support/environment.js';
 
@@ -167,13 +174,18 @@ describe('the projection of open tasks', () => {
     expect((await tableView()).some((row) => row.id === task!.id)).toBe(false);
   });
 
-  it('repairs with a sweep what a writer that died half-way left: a missing row, a stale one and a ghost', async () => {
-    // given three processes caught up with
-    const [missing, stale] = [await start(), await start(), await start()];
-    await expectCaughtUp('three new processes');
-    // when one row is lost, one is left with a claim the engine never saw, and one is left for a task that ended
+  it('repairs with a sweep what a writer that died half-way left: a missing row, a stale one, one without its groups and a ghost', async () => {
+    // given four processes caught up with
+    const [missing, stale, groupless] = [await start(), await start(), await start(), await start()];
+    await expectCaughtUp('four new processes');
+    // when one row is lost, one is left with a claim the engine never saw, one lost its candidate
+    // groups (nobody would see it), and one is left for a task that ended
     await environment.db.openTask.deleteMany({ where: { processInstanceId: missing } });
     await environment.db.openTask.updateMany({ where: { processInstanceId: stale }, data: { assignee: 'nobody' } });
+    await environment.db.openTask.updateMany({
+      where: { processInstanceId: groupless },
+      data: { candidateGroups: [] },
+    });
     const ghost = await environment.db.openTask.create({
       data: {
         id: `ghost-${randomUUID()}`,
@@ -187,11 +199,30 @@ describe('the projection of open tasks', () => {
     });
     // then one sweep finds each, and the table is the engine's open tasks again
     const result = await projector.sweep();
-    expect(result).toMatchObject({ added: expect.any(Number), updated: expect.any(Number), removed: expect.any(Number) });
+    expect(result).toMatchObject({
+      added: expect.any(Number),
+      updated: expect.any(Number),
+      removed: expect.any(Number),
+    });
     expect(result.added).toBeGreaterThanOrEqual(1);
-    expect(result.updated).toBeGreaterThanOrEqual(1);
+    expect(result.updated).toBeGreaterThanOrEqual(2);
     expect(result.removed).toBeGreaterThanOrEqual(1);
     expect(await environment.db.openTask.findUnique({ where: { id: ghost.id } })).toBeNull();
     expect(await tableView()).toEqual(await engineView());
+  });
+
+  it('stores a row with its groups or not at all: a task that just ended has none, any other failure is thrown', async () => {
+    const instance = await start();
+    const [task] = await environment.engine.queryTasks({ processInstanceId: instance }, { maxResults: 1 });
+    // an ended task (the engine answers 500, NullValueException, for its links) gives a row without groups, which the next pass removes
+    const gone = { ...task!, id: `ended-${randomUUID()}` };
+    expect((await rowsOf(environment.engine, [gone]))[0]!.candidateGroups).toEqual([]);
+    // an engine that refuses the call (here: wrong credentials) stores nothing rather than a row nobody sees
+    const refused = createEngineClient({
+      baseUrl: environment.engineAccess.url,
+      user: environment.engineAccess.user,
+      password: `${environment.engineAccess.password}-wrong`,
+    });
+    await expect(rowsOf(refused, [task!])).rejects.toMatchObject({ status: 401 });
   });
 });
