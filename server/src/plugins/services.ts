@@ -43,6 +43,8 @@ import {
   type ReconciliationService,
 } from '../services/reconciliation-service.js';
 import { createSatisfactionService, type SatisfactionService } from '../services/satisfaction-service.js';
+import { createDashboardRepository } from '../repositories/dashboard-repository.js';
+import { createDashboardService, type DashboardService } from '../services/dashboard-service.js';
 import type { TokenPayload } from '../schemas/auth.js';
 
 /**
@@ -75,6 +77,7 @@ declare module 'fastify' {
     index766: Index766Service;
     reconciliation: ReconciliationService;
     satisfaction: SatisfactionService;
+    dashboard: DashboardService;
   }
 }
 
@@ -113,6 +116,7 @@ export default fp(
     const accountRepository = createAccountRepository(db);
     const procedures = createProcedureRepository(db);
     const dossierRepository = createDossierRepository(db);
+    const taskRepository = createTaskRepository(db);
     const audit = createAuditRepository(db);
 
     fastify.decorate('config', config);
@@ -165,7 +169,7 @@ export default fp(
         engine,
         db,
         dossiers: dossierRepository,
-        tasks: createTaskRepository(db),
+        tasks: taskRepository,
         agencies,
         timeliness,
         log: fastify.log,
@@ -223,6 +227,16 @@ export default fp(
     const statistics = createStatisticsService({ agencies, reports, statistics: createStatisticsRepository(db) });
     fastify.decorate('statistics', statistics);
     fastify.decorate('index766', createIndex766Service({ statistics, agencies, db }));
+    fastify.decorate(
+      'dashboard',
+      createDashboardService({
+        dashboard: createDashboardRepository(db),
+        tasks: taskRepository,
+        statistics,
+        timeliness,
+        accessOf,
+      }),
+    );
     fastify.decorate('satisfaction', createSatisfactionService({ db, agencies, audit }));
     fastify.decorate(
       'reconciliation',

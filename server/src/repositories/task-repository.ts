@@ -1,7 +1,7 @@
 import type { DossierStatus, QueryTask } from '@motcua/common';
 import { candidateGroupsOf } from '@motcua/common';
 import { Prisma, type Db } from '@motcua/db';
-import { sqlWorksNow, type DossierAccess } from '@motcua/domain';
+import { sqlAccessibleDossier, sqlWorksNow, type DossierAccess } from '@motcua/domain';
 import type { TokenPayload } from '../schemas/auth.js';
 import { timelinessCondition, type TimelinessBounds } from './dossier-repository.js';
 
@@ -9,8 +9,17 @@ import { timelinessCondition, type TimelinessBounds } from './dossier-repository
  * The work list's reads: the projection of the engine's open tasks (`OpenTask`, kept by
  * domain/src/open-tasks.ts) joined with each task's dossier, procedure and version, paged, sorted,
  * filtered and counted by PostgreSQL in two statements (the page and its total). Nothing is
- * filtered or sorted in memory, and no answer carries more than one page.
+ * filtered or sorted in memory, and no answer carries more than one page. The dashboard's workload
+ * per officer counts the same projection.
  */
+
+/** One officer's open tasks (the dashboard's workload). */
+export interface WorkloadCounts {
+  username: string;
+  assigned: number;
+  assignedOverdue: number;
+  claimable: number;
+}
 
 /** One task of a page with what the list shows of its dossier. */
 export interface WorkListRow {
@@ -105,6 +114,46 @@ export function createTaskRepository(db: Db) {
         db.$queryRaw<{ total: number }[]>(statements.total),
       ]);
       return { rows, total: counted?.total ?? 0 };
+    },
+
+    /**
+     * Each officer's open tasks among those of the dossiers the access reads: the tasks they hold
+     * (and of those the ones past the step's due date at `now`), and the tasks nobody holds offered
+     * to one of their groups (`candidateGroupsOf`, as their work list offers them), each task once.
+     */
+    async workload(
+      access: DossierAccess,
+      officers: readonly { username: string; groups: readonly string[] }[],
+      now: Date,
+    ): Promise<WorkloadCounts[]> {
+      if (officers.length === 0) return [];
+      const usernames = officers.map((officer) => officer.username);
+      const pairs = officers.flatMap((officer) => officer.groups.map((group) => [officer.username, group] as const));
+      return db.$queryRaw<WorkloadCounts[]>(Prisma.sql`
+        WITH open AS MATERIALIZED (
+          SELECT t.id, t.assignee, t."candidateGroups", t.due
+          FROM "OpenTask" t JOIN "Dossier" d ON d."processInstanceId" = t."processInstanceId"
+          WHERE ${sqlAccessibleDossier(access, Prisma.sql`d`)}
+        ),
+        officer_groups AS (
+          SELECT * FROM unnest(${pairs.map(([username]) => username)}::text[], ${pairs.map(([, group]) => group)}::text[])
+            AS g(username, grp)
+        ),
+        held AS (
+          SELECT o.assignee AS username, COUNT(*)::int AS assigned,
+                 COUNT(*) FILTER (WHERE o.due < ${now})::int AS "assignedOverdue"
+          FROM open o WHERE o.assignee = ANY(${usernames}::text[]) GROUP BY o.assignee
+        ),
+        offered AS (
+          SELECT g.username, COUNT(DISTINCT o.id)::int AS claimable
+          FROM open o JOIN officer_groups g ON g.grp = ANY(o."candidateGroups")
+          WHERE o.assignee IS NULL GROUP BY g.username
+        )
+        SELECT u.username, COALESCE(h.assigned, 0) AS assigned, COALESCE(h."assignedOverdue", 0) AS "assignedOverdue",
+               COALESCE(f.claimable, 0) AS claimable
+        FROM unnest(${usernames}::text[]) AS u(username)
+        LEFT JOIN held h ON h.username = u.username
+        LEFT JOIN offered f ON f.username = u.username`);
     },
   };
 }

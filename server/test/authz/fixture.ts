@@ -127,6 +127,7 @@ export const QUERIES: Readonly<Record<string, { bad: string; valid?: (fixture: A
       },
     ]),
   ),
+  'GET /api/reports/dashboard': { bad: 'perPage=1000' },
   'GET /api/reports/statistics/dossiers': {
     bad: `agencyCode=${DISTRICT_CODE}&from=2026-03-01&to=2026-03-31&figure=everything`,
     valid: (fixture) => `agencyCode=${DISTRICT_CODE}&from=${fixture.today}&to=${fixture.today}&figure=received`,

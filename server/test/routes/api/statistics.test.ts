@@ -17,6 +17,7 @@ import {
 import { appendEvent } from '@motcua/domain';
 import type { Db } from '@motcua/db';
 import { ensureAccount } from '../../helpers/accounts.js';
+import { ensureAgency, ensureProcedure } from '../../helpers/agency-tree.js';
 import { build } from '../../helpers/build.js';
 import { authHeader } from '../../helpers/requests.js';
 import { readPdf } from '../../forms/pdf.js';
@@ -308,42 +309,6 @@ function line(figures: FigureCounts): number[] {
 let app: FastifyInstance;
 const codeOf = new Map<string, string>();
 
-async function ensureAgency(db: Db, agency: { code: string; name: string }, parentCode: string | null) {
-  return db.agency.upsert({
-    where: { code: agency.code },
-    update: {},
-    create: { ...agency, ...(parentCode ? { parent: { connect: { code: parentCode } } } : {}) },
-  });
-}
-
-async function ensureProcedure(db: Db, procedure: typeof BUILDING, agencyId: string) {
-  const existing = await db.procedure.findUnique({ where: { code: procedure.code }, include: { versions: true } });
-  if (existing) return { id: existing.id, versionId: existing.versions[0]!.id };
-  const created = await db.procedure.create({
-    data: {
-      code: procedure.code,
-      agencyId,
-      versions: {
-        create: {
-          version: 1,
-          name: procedure.name,
-          field: procedure.field,
-          level: 'full_online',
-          processingDays: 5,
-          fees: [],
-          requiredDocuments: [],
-          legalBasis: 'Văn bản thử nghiệm',
-          processKey: 'household_business_registration',
-          effectiveFrom: vn(1, 1),
-          createdBy: 'admin',
-        },
-      },
-    },
-    include: { versions: true },
-  });
-  return { id: created.id, versionId: created.versions[0]!.id };
-}
-
 /** Writes a dossier as reception, the task service and the workers would have written it. */
 async function seedDossier(
   db: Db,
@@ -424,8 +389,9 @@ beforeAll(async () => {
   const district2 = await ensureAgency(app.db, DISTRICT2, ROOT.code);
   await ensureAgency(app.db, COMMUNE, DISTRICT.code);
   void root;
-  const building = await ensureProcedure(app.db, BUILDING, district.id);
-  const civil = await ensureProcedure(app.db, CIVIL, district2.id);
+  const version = { processKey: 'household_business_registration', effectiveFrom: vn(1, 1) };
+  const building = await ensureProcedure(app.db, BUILDING, district.id, version);
+  const civil = await ensureProcedure(app.db, CIVIL, district2.id, version);
   const accounts: [string, string, ('leader' | 'auditor' | 'receptionist' | 'specialist')[], string][] = [
     [USERS.rootLeader, 'Trần Thị Lãnh', ['leader'], ROOT.code],
     [USERS.rootAuditor, 'Phạm Văn Kiểm', ['auditor'], ROOT.code],

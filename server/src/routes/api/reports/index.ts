@@ -4,6 +4,8 @@ import { errorResponses } from '../../../schemas/common.js';
 import {
   ApologyReportSchema,
   AtRiskListSchema,
+  DashboardQuerySchema,
+  DashboardSchema,
   Index766QuerySchema,
   Index766Schema,
   PdfSchema,
@@ -21,7 +23,10 @@ import { statisticsWorkbook } from '../../../services/statistics-workbook.js';
 import { renderStatisticsReport } from '../../../forms/statistics-report.js';
 import { SatisfactionQuerySchema, SatisfactionReportSchema } from '../../../schemas/satisfaction.js';
 
-/** /api/reports: apologies per agency, the dossiers at risk of being late, satisfaction, the register (Mẫu 06). */
+/**
+ * /api/reports: apologies per agency, the dossiers at risk of being late, satisfaction, the register
+ * (Mẫu 06), the statistics (Biểu 06), the Decision 766 index and the leader's dashboard.
+ */
 const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/apologies',
@@ -187,6 +192,29 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     );
   }
+
+  fastify.get(
+    '/dashboard',
+    {
+      config: { roles: ACCESS.dashboard.list },
+      schema: {
+        tags: ['reports'],
+        summary:
+          'The leader’s dashboard: dossiers on hand by status and timeliness, nearly due and overdue, workload, trend',
+        description:
+          'Of the caller’s agency and the agencies below it. The dossiers are those the dossier list shows the ' +
+          'caller, counted by status and by the list’s timeliness (`GET /api/dossiers?timeliness=` gives the same ' +
+          'dossiers); `nearlyDue` and `overdue` are one page each (`nearlyDuePage`, `overduePage`, `perPage`), soonest ' +
+          'appointment first. `workload` counts, per active receptionist, specialist and leader of the subtree, the ' +
+          'open tasks they hold (`assignedOverdue`: past the step’s due date) and those nobody holds offered to their ' +
+          'groups. `trend` is the statistics (`GET /api/reports/statistics?groupBy=period`) of the last `periods` ' +
+          'weeks or months (`interval`), the current one included.',
+        querystring: DashboardQuerySchema,
+        response: { 200: DashboardSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => fastify.dashboard.get(request.user, request.query),
+  );
 
   fastify.get(
     '/index-766',
