@@ -100,5 +100,7 @@ export const DOSSIER_EVENT_TYPES = [
   'result_ready',
   'returned',
   'notification_queued',
+  /** An admin moved the dossier's running process onto a newer version of its diagram. */
+  'process_migrated',
 ] as const;
 export type DossierEventType = (typeof DOSSIER_EVENT_TYPES)[number];

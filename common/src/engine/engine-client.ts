@@ -156,6 +156,38 @@ export interface EngineTaskQuery {
   sorting?: { sortBy: string; sortOrder: 'asc' | 'desc' }[];
 }
 
+/** One instruction of a migration plan: what an activity of the source version becomes in the target. */
+export interface EngineMigrationInstruction {
+  sourceActivityIds: string[];
+  targetActivityIds: string[];
+  updateEventTrigger?: boolean;
+}
+
+/** A migration plan from one process definition version to another (POST /migration/generate). */
+export interface EngineMigrationPlan {
+  sourceProcessDefinitionId: string;
+  targetProcessDefinitionId: string;
+  instructions: EngineMigrationInstruction[];
+}
+
+/** What the engine found wrong with each instruction of a plan (POST /migration/validate). */
+export interface EngineMigrationPlanReport {
+  instructionReports: { instruction: EngineMigrationInstruction; failures: string[] }[];
+}
+
+/** How many activity instances of a definition's running processes sit at one activity. */
+export interface EngineActivityStatistics {
+  /** The activity id. */
+  id: string;
+  instances: number;
+}
+
+/** A variable of a running process instance, its value left serialized. */
+export interface EngineVariableInstance {
+  name: string;
+  processInstanceId: string;
+}
+
 export type EngineClient = ReturnType<typeof createEngineClient>;
 
 /** The fields PUT /task/{id} takes besides `due`; each one it is not given is cleared. */
@@ -453,6 +485,13 @@ export function createEngineClient(config: EngineConfig) {
       return call<void>('PUT', `/task/${encodeURIComponent(id)}`, { ...body, due: toEngineDate(due) });
     },
 
+    /** Renames an open task (a migration keeps the name the old version gave it); written back whole, as setTaskDue. */
+    async setTaskName(id: string, name: string) {
+      const task = await call<Record<string, unknown>>('GET', `/task/${encodeURIComponent(id)}`);
+      const body = Object.fromEntries(TASK_UPDATE_FIELDS.map((field) => [field, task[field] ?? null]));
+      return call<void>('PUT', `/task/${encodeURIComponent(id)}`, { ...body, name, due: task.due ?? null });
+    },
+
     /** Timer jobs of a process instance (boundary and intermediate timers) with their due dates. */
     timerJobs(processInstanceId: string) {
       const params = new URLSearchParams({ processInstanceId, timers: 'true' });
@@ -469,6 +508,75 @@ export function createEngineClient(config: EngineConfig) {
       return [
         ...new Set(log.flatMap((entry) => (entry.operationType === 'add' && entry.groupId ? [entry.groupId] : []))),
       ];
+    },
+
+    /**
+     * The engine's migration plan between two versions: an instruction for every activity of the
+     * source that has a counterpart of the same id, type and place in the target. Event triggers
+     * (timers, messages) of mapped events follow the target's definition.
+     */
+    generateMigrationPlan(sourceProcessDefinitionId: string, targetProcessDefinitionId: string) {
+      return call<EngineMigrationPlan>('POST', '/migration/generate', {
+        sourceProcessDefinitionId,
+        targetProcessDefinitionId,
+        updateEventTriggers: true,
+      });
+    },
+
+    /** The engine's validation of a plan, instruction by instruction (instances are checked on execution). */
+    validateMigrationPlan(plan: EngineMigrationPlan) {
+      return call<EngineMigrationPlanReport>('POST', '/migration/validate', plan);
+    },
+
+    /**
+     * Migrates the given process instances with a plan, synchronously and all or nothing: the engine
+     * refuses the whole call (400) when one instance cannot follow the plan. No listener or I/O
+     * mapping runs (the policy allows none).
+     */
+    executeMigration(plan: EngineMigrationPlan, processInstanceIds: readonly string[]) {
+      return call<void>('POST', '/migration/execute', {
+        migrationPlan: plan,
+        processInstanceIds,
+        skipCustomListeners: true,
+        skipIoMappings: true,
+      });
+    },
+
+    /** Per activity of a definition, the activity instances of its running processes there now. */
+    activityStatistics(definitionId: string) {
+      return call<EngineActivityStatistics[]>(
+        'GET',
+        `/process-definition/${encodeURIComponent(definitionId)}/statistics`,
+      );
+    },
+
+    /** The running instances of a definition that have an activity instance at one of `activityIds`. */
+    processInstancesAt(definitionId: string, activityIds: readonly string[], page: { maxResults?: number } = {}) {
+      return call<EngineProcessInstance[]>(
+        'POST',
+        `/process-instance?maxResults=${page.maxResults ?? 1000}`,
+        { processDefinitionId: definitionId, activityIdIn: activityIds },
+      );
+    },
+
+    /** The running instances of a process definition version (at most `maxResults`). */
+    processInstancesOf(definitionId: string, page: { maxResults?: number } = {}) {
+      const params = new URLSearchParams({
+        processDefinitionId: definitionId,
+        maxResults: String(page.maxResults ?? 1000),
+      });
+      return call<EngineProcessInstance[]>('GET', `/process-instance?${params.toString()}`);
+    },
+
+    /** The names of the variables of some running instances whose name is LIKE `pattern` (values not read). */
+    variableNames(processInstanceIds: readonly string[], pattern: string, page: { maxResults?: number } = {}) {
+      const params = new URLSearchParams({
+        processInstanceIdIn: processInstanceIds.join(','),
+        variableNameLike: pattern,
+        deserializeValues: 'false',
+        maxResults: String(page.maxResults ?? 10_000),
+      });
+      return call<EngineVariableInstance[]>('GET', `/variable-instance?${params.toString()}`);
     },
 
     /** Moves a timer job to fire at `due`. */

@@ -1,12 +1,29 @@
 import { FINAL_STATUSES } from '@motcua/common';
+import type { EngineClient } from '@motcua/common/engine';
 import type { Db } from '@motcua/db';
+import { appendEvent, lockDossier, syncInstanceTasks } from '@motcua/domain';
 
 /**
  * The designer's records of a process key (ProcessDraft and ProcessDeployment in
  * prisma/schema.prisma) and the running dossiers on each of its versions. Who may read or write
  * them is the process service's rule; a deployment's row is written in the deployment's own
  * transaction (KeyOwnership.recordDeployment in ./process-owner-repository.ts).
+ * A migration's records too: the dossiers moved to another version of their key, each with its event.
  */
+
+/** A running dossier on a version, as a migration reads it. */
+export interface MigratableDossier {
+  id: string;
+  code: string;
+  processInstanceId: string;
+  processDefinitionId: string;
+}
+
+/** One version of a key, as a migration records it. */
+export interface MigrationVersion {
+  id: string;
+  version: number;
+}
 
 /** A saved draft as stored. */
 export interface StoredDraft {
@@ -58,6 +75,92 @@ export function createProcessDesignRepository(db: Db) {
         _count: { _all: true },
       });
       return new Map(groups.map((group) => [group.processDefinitionId ?? '', group._count._all]));
+    },
+
+    /** The running dossiers on a definition, oldest first, at most `limit`, and how many there are. */
+    async runningDossiersOn(
+      definitionId: string,
+      limit: number,
+    ): Promise<{ dossiers: MigratableDossier[]; total: number }> {
+      const where = {
+        processDefinitionId: definitionId,
+        processInstanceId: { not: null },
+        status: { notIn: [...FINAL_STATUSES] },
+      };
+      const [rows, total] = await Promise.all([
+        db.dossier.findMany({
+          where,
+          select: { id: true, code: true, processInstanceId: true, processDefinitionId: true },
+          orderBy: [{ receivedAt: 'asc' }, { code: 'asc' }],
+          take: limit,
+        }),
+        db.dossier.count({ where }),
+      ]);
+      return { dossiers: rows as MigratableDossier[], total };
+    },
+
+    /** The running dossiers with these codes on a definition; the others are left out. */
+    async runningDossiersByCode(definitionId: string, codes: readonly string[]): Promise<MigratableDossier[]> {
+      const rows = await db.dossier.findMany({
+        where: {
+          code: { in: [...codes] },
+          processDefinitionId: definitionId,
+          processInstanceId: { not: null },
+          status: { notIn: [...FINAL_STATUSES] },
+        },
+        select: { id: true, code: true, processInstanceId: true, processDefinitionId: true },
+      });
+      return rows as MigratableDossier[];
+    },
+
+    /**
+     * After the engine moved their processes: each dossier now runs on the target version, and its
+     * log says so (one event per dossier and pair of versions, whoever repeats the migration). Each
+     * dossier in a transaction of its own, under its row lock, like every other writer of a dossier.
+     */
+    async recordMigration(input: {
+      dossiers: readonly MigratableDossier[];
+      key: string;
+      source: MigrationVersion;
+      target: MigrationVersion;
+      actor: string;
+    }): Promise<void> {
+      const { key, source, target, actor } = input;
+      for (const dossier of input.dossiers) {
+        await db.$transaction(async (tx) => {
+          if (!(await lockDossier(tx, dossier.id))) return;
+          await tx.dossier.updateMany({
+            where: { id: dossier.id, processDefinitionId: source.id },
+            data: { processDefinitionId: target.id },
+          });
+          await appendEvent(tx, {
+            dossierId: dossier.id,
+            type: 'process_migrated',
+            actor,
+            dedupeKey: `process-migrated:${source.id}:${target.id}`,
+            data: {
+              processKey: key,
+              fromDefinitionId: source.id,
+              fromVersion: source.version,
+              toDefinitionId: target.id,
+              toVersion: target.version,
+            },
+          });
+        });
+      }
+    },
+
+    /**
+     * The work list's rows of migrated processes: their open tasks now belong to the target version
+     * (the task ids stay, so the projection's upsert alone would keep the old definition, whose step
+     * outcomes the list reads), then each instance's rows are made what the engine has now.
+     */
+    async projectMigratedTasks(engine: EngineClient, processInstanceIds: readonly string[], targetId: string) {
+      if (processInstanceIds.length === 0) return;
+      await db.$executeRaw`
+        UPDATE "OpenTask" SET "processDefinitionId" = ${targetId}, "syncedAt" = now()
+        WHERE "processInstanceId" = ANY(${[...processInstanceIds]}::text[])`;
+      for (const processInstanceId of processInstanceIds) await syncInstanceTasks(db, engine, processInstanceId);
     },
   };
 }

@@ -32,6 +32,14 @@ export const ProcessKeyParamsSchema = z.object({ key: ProcessKeySchema });
 /** POST /api/processes/validate: a diagram to check, and every problem to fix before deploying it. */
 export { DiagramValidationSchema, ValidateDiagramSchema } from '@motcua/common';
 
+/** Moving the running dossiers of an older version onto a newer one (shapes from @motcua/common). */
+export {
+  MigrateDossiersSchema,
+  MigrationPreviewRequestSchema,
+  MigrationPreviewSchema,
+  MigrationResultSchema,
+} from '@motcua/common';
+
 export const ProcessVersionParamsSchema = ProcessKeyParamsSchema.extend({
   version: z.coerce.number().int().min(1).max(2_147_483_647).describe('the process definition version'),
 });

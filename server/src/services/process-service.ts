@@ -11,6 +11,12 @@ import type {
 } from '../repositories/process-owner-repository.js';
 import type { TokenPayload } from '../schemas/auth.js';
 import type {
+  MigrateDossiers,
+  MigrationPreview,
+  MigrationPreviewRequest,
+  MigrationResult,
+} from '@motcua/common';
+import type {
   DeployedProcess,
   ProcessDraftAnswer,
   ProcessVersions,
@@ -19,6 +25,7 @@ import type {
 } from '../schemas/processes.js';
 import type { ProcessDesignRepository } from '../repositories/process-design-repository.js';
 import type { DiagramValidationService } from './diagram-validation-service.js';
+import { createProcessMigrations } from './process-migration.js';
 import {
   BPMN_MODEL_NAMESPACE,
   candidateGroupsOf,
@@ -285,6 +292,8 @@ export function createProcessService(deps: {
     return { key, draft: { key, xml, comment, savedBy, savedAt: savedAt.toISOString() } };
   }
 
+  const migrations = createProcessMigrations({ engine, designs, audit });
+
   return {
     async deploy(caller: TokenPayload, xml: string, comment?: string): Promise<DeployedProcess> {
       const inspected = inspectDiagram(xml);
@@ -466,6 +475,16 @@ export function createProcessService(deps: {
       if (!definition) throw new NotFoundError(`process ${key} has no version ${version}`);
       const { bpmn20Xml } = await engine.definitionXml(definition.id);
       return { key, version, xml: bpmn20Xml };
+    },
+
+    /** Which running dossiers of an older version of a key authorized by authorizeEdit can move to a newer one (./process-migration.ts). */
+    previewMigration({ key }: EditableProcess, request: MigrationPreviewRequest): Promise<MigrationPreview> {
+      return migrations.previewMigration(key, request);
+    },
+
+    /** Moves the confirmed dossiers of a key authorized by authorizeEdit to the newer version (./process-migration.ts). */
+    migrate(caller: TokenPayload, { key }: EditableProcess, request: MigrateDossiers): Promise<MigrationResult> {
+      return migrations.migrate(caller, key, request);
     },
   };
 }

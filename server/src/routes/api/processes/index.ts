@@ -1,4 +1,4 @@
-import { ACCESS } from '@motcua/common';
+import { ACCESS, MIGRATION_BATCH_MAX } from '@motcua/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../../schemas/common.js';
 import { bodyLimitFor } from '../../../schemas/body-limit.js';
@@ -6,6 +6,10 @@ import {
   DeployedProcessSchema,
   DeployProcessSchema,
   DiagramValidationSchema,
+  MigrateDossiersSchema,
+  MigrationPreviewRequestSchema,
+  MigrationPreviewSchema,
+  MigrationResultSchema,
   ProcessDraftAnswerSchema,
   ProcessKeyParamsSchema,
   ProcessVersionParamsSchema,
@@ -24,6 +28,8 @@ import { pathGuard } from '../guard.js';
  * (see ../../../services/process-service.ts): deploying another agency's key answers 403 (the key is
  * in the body, so after validation); on the routes with the key in the path the guard decides before
  * anything else, 404 for a key the caller may not read and 403 for one they read but may not edit.
+ * Moving the running dossiers of an older version onto a newer one needs the right to deploy the key,
+ * decided by the same guard before the body is read.
  */
 const processRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const toRead = pathGuard(ProcessKeyParamsSchema, (request, { key }) =>
@@ -143,6 +149,46 @@ const processRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => fastify.processes.saveDraft(request.user, toEdit.of(request), request.body),
+  );
+  fastify.post(
+    '/:key/migrations/preview',
+    {
+      config: { roles: ACCESS.processes.edit, guard: toEdit.guard },
+      bodyLimit: bodyLimitFor(MigrationPreviewRequestSchema),
+      schema: {
+        tags: ['processes'],
+        summary: 'Which running dossiers of an older version can move to a newer version, and why the others cannot',
+        description:
+          'The engine’s migration plan between the two versions (the newest when targetVersion is left out), validated: ' +
+          'per activity of the older version that does not carry over, why, in Vietnamese; per running dossier ' +
+          `(the oldest ${MIGRATION_BATCH_MAX}), where it waits and whether it can move. Nothing changes. ` +
+          '404 for a key you may not read, 403 for one you may not deploy, before the body is read.',
+        params: ProcessKeyParamsSchema,
+        body: MigrationPreviewRequestSchema,
+        response: { 200: MigrationPreviewSchema, ...errorResponses(400, 401, 403, 404, 502, 503) },
+      },
+    },
+    async (request) => fastify.processes.previewMigration(toEdit.of(request), request.body),
+  );
+
+  fastify.post(
+    '/:key/migrations',
+    {
+      config: { roles: ACCESS.processes.edit, guard: toEdit.guard },
+      bodyLimit: bodyLimitFor(MigrateDossiersSchema),
+      schema: {
+        tags: ['processes'],
+        summary: 'Move confirmed running dossiers of an older version to a newer version',
+        description:
+          `At most ${MIGRATION_BATCH_MAX} dossiers, in one synchronous migration by the engine: all move or none. ` +
+          'Each must still be able to move as the preview shows (409 otherwise: preview again). ' +
+          'Each moved dossier records the change in its log (process_migrated); the move is audited.',
+        params: ProcessKeyParamsSchema,
+        body: MigrateDossiersSchema,
+        response: { 200: MigrationResultSchema, ...errorResponses(400, 401, 403, 404, 409, 502, 503) },
+      },
+    },
+    async (request) => fastify.processes.migrate(request.user, toEdit.of(request), request.body),
   );
 };
 
