@@ -71,9 +71,9 @@ test('the admin designs a procedure from the template, simulates it, deploys two
   await expect(page.getByRole('button', { name: 'Lưu và triển khai' })).toBeDisabled();
   await designer.canvas().locator('[data-element-id="received"]').first().hover();
   // the start event's own simulation button (its overlays are kept under the element's id)
-  await designer.canvas().locator('[data-container-id="received"]').getByTitle('Trigger Event').dispatchEvent('click');
+  await designer.canvas().locator('[data-container-id="received"]').getByTitle('Kích hoạt sự kiện').dispatchEvent('click');
   // a token leaves the start event: the simulation log names the process start
-  await expect(designer.canvas().getByText('Process started').first()).toBeVisible();
+  await expect(designer.canvas().getByText('Quy trình bắt đầu').first()).toBeVisible();
   await designer.simulate(false);
 
   // And deploys version 1, renames the return step and shortens it, and deploys version 2

@@ -17,6 +17,7 @@ import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'reac
 import { useTranslate } from 'react-admin';
 import type { ElementTemplate } from './designer/elementTemplates.js';
 import { linkTemplates, stripTemplateLinks } from './designer/templateLinks.js';
+import { VietnameseSimulationModule } from './designer/simulationTranslations.js';
 import { VietnameseTranslateModule } from './designer/translateModule.js';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -91,6 +92,7 @@ export default function BpmnEditor({ xml, templates, simulating, lint, ref }: Bp
         ElementTemplatesPropertiesProviderModule,
         ElementTemplateChooserModule,
         TokenSimulationModule,
+        VietnameseSimulationModule,
         LintModule,
       ],
       moddleExtensions: { camunda: camundaModdle },
