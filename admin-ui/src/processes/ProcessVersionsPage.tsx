@@ -5,6 +5,7 @@ import CardContent from '@mui/material/CardContent';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import EditIcon from '@mui/icons-material/Edit';
+import MoveUpIcon from '@mui/icons-material/MoveUp';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import {
@@ -21,13 +22,15 @@ import {
 import { formatDate } from '../components/formatDate.js';
 import { SimpleTable } from '../components/SimpleTable.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
+import { MigrationDialog } from './MigrationDialog.js';
 
 // the comparison draws two diagrams with bpmn-js: load it on demand
 const VersionDiff = lazy(() => import('./VersionDiff.js'));
 
 /**
  * The versions of a process: who deployed each, when and why, and the running dossiers on each;
- * how many running dossiers are left on older versions; and a comparison of any two versions.
+ * how many running dossiers are left on older versions, and moving them to the newest version where
+ * the engine can (./MigrationDialog.tsx); and a comparison of any two versions.
  */
 export function ProcessVersionsPage() {
   const { key = '' } = useParams<{ key: string }>();
@@ -41,6 +44,7 @@ export function ProcessVersionsPage() {
   });
   const list = versions.data?.versions ?? [];
   const [picked, setPicked] = useState<{ from?: number; to?: number }>({});
+  const [migrating, setMigrating] = useState<number | null>(null);
   // by default the two newest versions: what the last deployment changed
   const to = picked.to ?? list[0]?.version;
   const from = picked.from ?? list[1]?.version;
@@ -100,6 +104,7 @@ export function ProcessVersionsPage() {
                 'motcua.processes.deployed_at',
                 'motcua.processes.comment',
                 'motcua.processes.running',
+                'motcua.processes.migration.column',
               ]}
               rows={list}
               empty="motcua.processes.no_versions"
@@ -109,8 +114,28 @@ export function ProcessVersionsPage() {
                 formatDate(version.deployedAt, locale, true),
                 version.comment ?? '',
                 version.runningDossiers,
+                version.version !== list[0]?.version && version.runningDossiers > 0 ? (
+                  <Button
+                    label="motcua.processes.migration.action"
+                    aria-label={translate('motcua.processes.migration.action_of', { version: version.version })}
+                    onClick={() => setMigrating(version.version)}
+                  >
+                    <MoveUpIcon />
+                  </Button>
+                ) : (
+                  ''
+                ),
               ]}
             />
+            {migrating !== null && list[0] && (
+              <MigrationDialog
+                processKey={key}
+                sourceVersion={migrating}
+                targetVersion={list[0].version}
+                open
+                onClose={() => setMigrating(null)}
+              />
+            )}
             {list.length > 1 && (
               <Box sx={{ mt: 3 }}>
                 <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2 }}>
