@@ -25,6 +25,7 @@ import {
   type DossierEventInput,
   type Officer,
 } from '@motcua/domain';
+import { readDossiers } from './dossier-read.js';
 
 /**
  * Dossiers and their append-only event log. Who may read a dossier is the rule of @motcua/domain
@@ -471,10 +472,8 @@ export function createDossierRepository(db: Db, options: { accessCacheMs?: numbe
         db.$queryRaw<{ id: string }[]>(statements.page),
         db.$queryRaw<{ total: number }[]>(statements.total),
       ]);
-      const rows = await db.dossier.findMany({
-        where: { id: { in: page.map((row) => row.id) } },
-        include: DOSSIER_INCLUDE,
-      });
+      const ids = page.map((row) => row.id);
+      const rows = ids.length === 0 ? [] : await readDossiers<DossierRow>(db, Prisma.sql`d.id = ANY(${ids}::uuid[])`);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return { rows: page.flatMap((row) => byId.get(row.id) ?? []), total: counted?.total ?? 0 };
     },
@@ -494,8 +493,13 @@ export function createDossierRepository(db: Db, options: { accessCacheMs?: numbe
       return access;
     },
 
-    findByCode(code: string, access: DossierAccess): Promise<DossierRow | null> {
-      return db.dossier.findFirst({ where: { AND: [{ code }, accessibleDossiers(access)] }, include: DOSSIER_INCLUDE });
+    /** One statement (./dossier-read.ts): every officer's request on a dossier starts here. */
+    async findByCode(code: string, access: DossierAccess): Promise<DossierRow | null> {
+      const [row] = await readDossiers<DossierRow>(
+        db,
+        Prisma.sql`d.code = ${code} AND ${sqlAccessibleDossier(access, Prisma.sql`d`)}`,
+      );
+      return row ?? null;
     },
 
     /** Whether the dossier is in the subtree of the agencies (not merely transferred to one of them). */
