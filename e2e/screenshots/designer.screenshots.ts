@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { LoginPage } from '../pages/login-page.js';
+import { expect, test } from '@playwright/test';
 import { ProcessDesignerPage } from '../pages/process-designer-page.js';
 import { tokenFor } from '../support/api.js';
+import { SCREENSHOT_DIR, SCREENSHOT_SIZES, shoot, signedInAt, type ScreenshotSize } from '../support/screenshots.js';
 
 /**
  * The process designer's pages (issue 9 part B), in the Vietnamese UI at a desktop and a phone size,
@@ -11,33 +11,12 @@ import { tokenFor } from '../support/api.js';
  * through its template, the simulation, and the version list with the comparison of two versions.
  * The process they show is made here over the API from the designer's template.
  */
-const OUT_DIR = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const TEMPLATE = readFileSync(
   join(import.meta.dirname, '..', '..', 'admin-ui', 'src', 'processes', 'templates', 'new-procedure.bpmn'),
   'utf8',
 );
 const KEY = `anh-chup-thiet-ke-${Date.now().toString(36)}`;
-const SIZES = {
-  desktop: { viewport: { width: 1366, height: 768 }, isMobile: false },
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true },
-} as const;
-type Size = keyof typeof SIZES;
-
-async function signedIn(browser: Browser, size: Size): Promise<Page> {
-  const { viewport, isMobile } = SIZES[size];
-  const context = await browser.newContext({ viewport, isMobile, hasTouch: isMobile, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  await new LoginPage(page).loginAs('admin');
-  return page;
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await expect(page.getByRole('progressbar')).toHaveCount(0);
-  await page.screenshot({ path: join(OUT_DIR, `${name}.png`) });
-}
-
 test.beforeAll(async ({ request }) => {
-  mkdirSync(OUT_DIR, { recursive: true });
   const token = await tokenFor(request, 'admin');
   const headers = { authorization: `Bearer ${token}` };
   const xml = TEMPLATE.replaceAll('new-procedure', KEY).replace('name="Thủ tục mới"', 'name="Cấp phép biển quảng cáo"');
@@ -53,9 +32,9 @@ test.beforeAll(async ({ request }) => {
   }
 });
 
-for (const size of Object.keys(SIZES) as Size[]) {
+for (const size of Object.keys(SCREENSHOT_SIZES) as ScreenshotSize[]) {
   test(`the designer's pages (${size})`, async ({ browser }) => {
-    const page = await signedIn(browser, size);
+    const page = await signedInAt(browser, size, 'admin');
     const designer = new ProcessDesignerPage(page);
 
     await page.goto('/#/processes/new');
@@ -76,7 +55,7 @@ for (const size of Object.keys(SIZES) as Size[]) {
     await designer
       .canvas()
       .locator('[data-container-id="received"]')
-      .getByTitle('Trigger Event')
+      .getByTitle('Kích hoạt sự kiện')
       .dispatchEvent('click');
     await page.waitForTimeout(1500);
     await shoot(page, `designer-simulation-${size}`);
@@ -84,6 +63,6 @@ for (const size of Object.keys(SIZES) as Size[]) {
     await page.goto(`/#/processes/${KEY}/versions`);
     await expect(page.getByRole('status').filter({ hasText: /sửa|giống nhau/ })).toBeVisible();
     await shoot(page, `designer-versions-compare-${size}`);
-    await page.screenshot({ path: join(OUT_DIR, `designer-versions-compare-full-${size}.png`), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `designer-versions-compare-full-${size}.png`), fullPage: true });
   });
 }
