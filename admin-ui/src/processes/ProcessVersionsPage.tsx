@@ -45,6 +45,8 @@ export function ProcessVersionsPage() {
   const list = versions.data?.versions ?? [];
   const [picked, setPicked] = useState<{ from?: number; to?: number }>({});
   const [migrating, setMigrating] = useState<number | null>(null);
+  // the newest version is where they move to; the older ones with running dossiers may move
+  const olderWithDossiers = list.slice(1).filter((version) => version.runningDossiers > 0);
   // by default the two newest versions: what the last deployment changed
   const to = picked.to ?? list[0]?.version;
   const from = picked.from ?? list[1]?.version;
@@ -95,6 +97,23 @@ export function ProcessVersionsPage() {
                 ? translate('motcua.processes.running_on_older', { smart_count: versions.data.runningOnOlderVersions })
                 : translate('motcua.processes.none_on_older')}
             </Alert>
+            {olderWithDossiers.length > 0 && (
+              <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1 }}>
+                {olderWithDossiers.map((version) => (
+                  <Button
+                    key={version.version}
+                    variant="outlined"
+                    label={translate('motcua.processes.migration.action_of', {
+                      version: version.version,
+                      smart_count: version.runningDossiers,
+                    })}
+                    onClick={() => setMigrating(version.version)}
+                  >
+                    <MoveUpIcon />
+                  </Button>
+                ))}
+              </Box>
+            )}
             <SimpleTable
               id="process-versions"
               title="motcua.processes.versions"
@@ -104,7 +123,6 @@ export function ProcessVersionsPage() {
                 'motcua.processes.deployed_at',
                 'motcua.processes.comment',
                 'motcua.processes.running',
-                'motcua.processes.migration.column',
               ]}
               rows={list}
               empty="motcua.processes.no_versions"
@@ -114,17 +132,6 @@ export function ProcessVersionsPage() {
                 formatDate(version.deployedAt, locale, true),
                 version.comment ?? '',
                 version.runningDossiers,
-                version.version !== list[0]?.version && version.runningDossiers > 0 ? (
-                  <Button
-                    label="motcua.processes.migration.action"
-                    aria-label={translate('motcua.processes.migration.action_of', { version: version.version })}
-                    onClick={() => setMigrating(version.version)}
-                  >
-                    <MoveUpIcon />
-                  </Button>
-                ) : (
-                  ''
-                ),
               ]}
             />
             {migrating !== null && list[0] && (
