@@ -9,11 +9,12 @@ import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import type { Theme } from '@mui/material/styles';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button, Loading, useDataProvider, useTranslate } from 'react-admin';
 import type { MigrationCandidate } from '@motcua/common';
-import { SimpleTable } from '../components/SimpleTable.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
 
 export interface MigrationDialogProps {
@@ -36,6 +37,7 @@ export function MigrationDialog({ processKey, sourceVersion, targetVersion, open
   const translate = useTranslate();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   const request = { sourceVersion, targetVersion };
   const preview = useQuery({
     queryKey: ['processes', processKey, 'migrations', sourceVersion, targetVersion],
@@ -64,7 +66,14 @@ export function MigrationDialog({ processKey, sourceVersion, targetVersion, open
   const stage = migration.isSuccess ? 'result' : confirming ? 'confirm' : 'preview';
 
   return (
-    <Dialog open={open} onClose={close} aria-labelledby="process-migration-title" fullWidth maxWidth="md">
+    <Dialog
+      open={open}
+      onClose={close}
+      aria-labelledby="process-migration-title"
+      fullWidth
+      maxWidth="md"
+      fullScreen={phone}
+    >
       <DialogTitle id="process-migration-title">
         {translate('motcua.processes.migration.title', { from: sourceVersion, to: targetVersion })}
       </DialogTitle>
@@ -104,23 +113,25 @@ export function MigrationDialog({ processKey, sourceVersion, targetVersion, open
                     </List>
                   </Box>
                 )}
-                <Box sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-labelledby="migration-dossiers-heading">
-                  <SimpleTable
-                    id="migration-dossiers"
-                    title="motcua.processes.migration.dossiers"
-                    columns={[
-                      'motcua.processes.migration.dossier',
-                      'motcua.processes.migration.can_move',
-                      'motcua.processes.migration.why',
-                    ]}
-                    rows={preview.data.dossiers}
-                    empty="motcua.processes.migration.no_dossiers"
-                    cells={(dossier) => [
-                      dossier.dossierCode,
-                      translate(dossier.movable ? 'motcua.processes.migration.yes' : 'motcua.processes.migration.no'),
-                      dossier.movable ? translate('motcua.processes.migration.moves') : reasons(dossier),
-                    ]}
-                  />
+                <Box component="section" aria-labelledby="migration-dossiers-heading" sx={{ mt: 2 }}>
+                  <Typography variant="subtitle1" component="h3" id="migration-dossiers-heading">
+                    {translate('motcua.processes.migration.dossiers')}
+                  </Typography>
+                  {preview.data.dossiers.length === 0 && (
+                    <Typography>{translate('motcua.processes.migration.no_dossiers')}</Typography>
+                  )}
+                  <List dense aria-labelledby="migration-dossiers-heading">
+                    {preview.data.dossiers.map((dossier) => (
+                      <ListItem key={dossier.dossierCode} disableGutters divider>
+                        <ListItemText
+                          primary={`${dossier.dossierCode}: ${translate(
+                            dossier.movable ? 'motcua.processes.migration.can_move' : 'motcua.processes.migration.cannot_move',
+                          )}`}
+                          secondary={dossier.movable ? translate('motcua.processes.migration.moves') : reasons(dossier)}
+                        />
+                      </ListItem>
+                    ))}
+                  </List>
                 </Box>
               </>
             )}
