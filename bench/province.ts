@@ -389,11 +389,6 @@ try {
     return ((await response.json()) as { token: string }).token;
   };
   const sample = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows.map((row) => String(row.value));
-  const districtIds = (await pool.query(
-    `WITH RECURSIVE t AS (SELECT id FROM "Agency" WHERE code = $1 UNION SELECT a.id FROM "Agency" a JOIN t ON a."parentId" = t.id)
-     SELECT array_agg(id) AS ids FROM t`,
-    [district.code],
-  )).rows[0].ids as string[];
   const monthStart = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 2, 1));
   const monthEnd = new Date(Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth() + 1, 0));
   const yearStart = new Date(Date.UTC(monthEnd.getUTCFullYear() - 1, monthEnd.getUTCMonth(), monthEnd.getUTCDate() + 1));
@@ -409,9 +404,13 @@ try {
       leader: await login('leader'),
       admin: await login('admin'),
     },
+    // the dossiers the district's specialist may read: received by the district or of its procedures
+    // (its communes' own dossiers answer 404 to a specialist who does not oversee them)
     districtCodes: await sample(
-      'SELECT code AS value FROM "Dossier" TABLESAMPLE SYSTEM (1) WHERE "agencyId" = ANY($1::uuid[]) LIMIT 2000',
-      [districtIds],
+      `SELECT d.code AS value FROM "Dossier" d TABLESAMPLE SYSTEM (10)
+       JOIN "Procedure" p ON p.id = d."procedureId" JOIN "Agency" a ON a.code = $1
+       WHERE d."agencyId" = a.id OR p."agencyId" = a.id LIMIT 2000`,
+      [district.code],
     ),
     provinceCodes: await sample('SELECT code AS value FROM "Dossier" TABLESAMPLE SYSTEM (1) LIMIT 2000'),
     searches: [

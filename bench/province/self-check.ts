@@ -116,11 +116,15 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   }
 }
 
-/** The rows of a dossier as they are in the database, events and messages in the order written. */
+/**
+ * The rows of a dossier as they are in the database: events in the order the history shows them (by
+ * when they happened: an officer's completion is timed before its engine call, and the workers' reaction
+ * to it may be written first), messages in the order written.
+ */
 async function readRows(pool: pg.Pool, code: string) {
   const { rows: dossiers } = await pool.query('SELECT * FROM "Dossier" WHERE code = $1', [code]);
   const dossier = dossiers[0] as Record<string, unknown>;
-  const { rows: events } = await pool.query('SELECT * FROM "DossierEvent" WHERE "dossierId" = $1 ORDER BY id', [dossier.id]);
+  const { rows: events } = await pool.query('SELECT * FROM "DossierEvent" WHERE "dossierId" = $1 ORDER BY "occurredAt", id', [dossier.id]);
   const { rows: notifications } = await pool.query('SELECT * FROM "Notification" WHERE "dossierId" = $1 ORDER BY id', [dossier.id]);
   return { dossier, events: events as Record<string, unknown>[], notifications: notifications as Record<string, unknown>[] };
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
+import pino from 'pino';
 import app, { serverOptions } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -17,7 +18,11 @@ try {
   process.exit(1);
 }
 
-const server = Fastify(serverOptions(config));
+// Log lines are written asynchronously: a synchronous write per request line took a quarter of the
+// server's CPU on a point read (docs/benchmarks.md, "Point reads"). Lines written while a write is in
+// flight go out together; pino flushes what is left when the process exits.
+const logStream = pino.destination({ dest: 1, sync: false });
+const server = Fastify(serverOptions(config, logStream));
 await server.register(app, { config });
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
