@@ -13,55 +13,24 @@
  * Used by `npm run verify-trail` (src/bin/verify-trail.ts) and the server's GET /api/audit/trail/verify.
  */
 import { createHash } from 'node:crypto';
+import {
+  TRAIL_TABLES,
+  type TrailBreak,
+  type TrailProblem,
+  type TrailTable,
+  type TrailTableResult,
+  type TrailVerification,
+} from '@motcua/common';
 
-/** The chained tables. */
-export const TRAIL_TABLES = ['DossierEvent', 'AuditLog'] as const;
-export type TrailTable = (typeof TRAIL_TABLES)[number];
+// The shapes of the answer live with the API's (common/src/api/trail.ts), which the UI reads too.
+export { TRAIL_TABLES };
+export type { TrailBreak, TrailProblem, TrailTable, TrailTableResult, TrailVerification };
 
 /** The `prevHash` of the first row of a chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** How many rows one read takes: the walk keeps one page in memory whatever the table's size. */
 const PAGE_SIZE = 5_000;
-
-/**
- * What is wrong with the first broken link:
- * - `content_changed`: the row's stored hash is not the hash of its content (a column was edited);
- * - `rows_missing`: places of the sequence before this row are empty (rows were deleted);
- * - `link_broken`: the row's `prevHash` is not the hash of the row before it (a row slipped in, or the
- *   one before was replaced together with its hash).
- */
-export type TrailProblem = 'content_changed' | 'rows_missing' | 'link_broken';
-
-export interface TrailBreak {
-  problem: TrailProblem;
-  /** The row where the walk found the break. */
-  rowId: string;
-  chainSeq: string;
-  /** What the chain says this row should hold, and what it holds. */
-  expected: string;
-  found: string;
-  /** One line, Vietnamese then English. */
-  message: string;
-}
-
-export interface TrailTableResult {
-  table: TrailTable;
-  ok: boolean;
-  /** Rows walked (up to and including the broken one). */
-  rowsChecked: number;
-  /** The last intact row: note it outside the database to also catch a rewrite of the whole chain. */
-  head: { rowId: string; chainSeq: string; hash: string } | null;
-  break: TrailBreak | null;
-}
-
-export interface TrailVerification {
-  ok: boolean;
-  checkedAt: string;
-  tables: TrailTableResult[];
-  /** One line, Vietnamese then English, for a console or a screen. */
-  summary: string;
-}
 
 /** What the verifier needs of a Prisma client (or a transaction): raw reads. */
 export interface TrailReader {
@@ -73,6 +42,8 @@ interface ChainRow {
   chainSeq: string;
   prevHash: string;
   hash: string;
+  /** ISO 8601 in UTC, as the application writes the column (a timestamp without its zone). */
+  occurredAt: string;
   content: string;
 }
 
@@ -84,7 +55,7 @@ export function trailHash(content: string): string {
 function pageQuery(table: TrailTable): string {
   // `table` is one of TRAIL_TABLES, never caller input. Numbers as text: bigint beyond 2^53 stays exact.
   return `SELECT t."id"::text AS "id", t."chainSeq"::text AS "chainSeq", t."prevHash", t."hash",
-            "trail_content"(t) AS "content"
+            to_char(t."occurredAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt", "trail_content"(t) AS "content"
           FROM "${table}" t WHERE t."chainSeq" > $1::bigint ORDER BY t."chainSeq" LIMIT ${PAGE_SIZE}`;
 }
 
@@ -108,7 +79,15 @@ function describe(
       `it does not follow the row before it (inserted, or that row replaced): prevHash ${found}, ` +
       `hash of the row before ${expected}`,
   };
-  return { problem, rowId: row.id, chainSeq: row.chainSeq, expected, found, message: text[problem] };
+  return {
+    problem,
+    rowId: row.id,
+    chainSeq: row.chainSeq,
+    occurredAt: row.occurredAt,
+    expected,
+    found,
+    message: text[problem],
+  };
 }
 
 /** The first problem of `row`, given the row before it in the chain (null for the first). */

@@ -25,6 +25,7 @@ import type { MotcuaDataProvider } from '../providers/dataProvider.js';
 import { Index766Report } from './Index766Report.js';
 import { currentMonth, isValidPeriod, type Period } from './period.js';
 import { ReportCard } from './ReportCard.js';
+import { SatisfactionReport } from './SatisfactionReport.js';
 import { StatisticsReport } from './StatisticsReport.js';
 
 /** Apologies drafted, approved and rejected in the period, per agency (docs/legal.md §6). */
@@ -129,9 +130,10 @@ function Register({ period }: { period: Period }) {
 }
 
 /**
- * Reports for a period: the processing statistics and the Decision 766 index (leaders, auditors,
- * admins), the apologies counted per agency (leaders, auditors, admins), the dossiers
- * at risk of being late (handlers and leaders), and the tracking register as PDF.
+ * Reports for a period: the processing statistics, the Decision 766 index and the citizens'
+ * satisfaction per agency and officer (leaders, auditors, admins), the apologies counted per agency
+ * (leaders, auditors, admins), the dossiers at risk of being late (handlers and leaders), and the
+ * tracking register as PDF.
  */
 export function ReportsPage() {
   const translate = useTranslate();
@@ -139,6 +141,7 @@ export function ReportsPage() {
   const apologies = useCanAccess({ resource: 'reports', action: 'apologies' });
   const atRisk = useCanAccess({ resource: 'reports', action: 'at_risk' });
   const statistics = useCanAccess({ resource: 'reports', action: 'statistics' });
+  const satisfaction = useCanAccess({ resource: 'reports', action: 'satisfaction' });
   const valid = isValidPeriod(period);
   return (
     // on a phone the page is as wide as the screen; a wider report scrolls inside its card
@@ -171,6 +174,7 @@ export function ReportsPage() {
       </Card>
       {statistics.canAccess && <StatisticsReport period={period} />}
       {statistics.canAccess && <Index766Report period={period} />}
+      {satisfaction.canAccess && <SatisfactionReport period={period} />}
       {apologies.canAccess && <ApologyCounts period={period} />}
       {atRisk.canAccess && <AtRisk />}
       <Register period={period} />

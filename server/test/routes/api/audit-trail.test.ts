@@ -68,6 +68,7 @@ describe('GET /api/audit/trail/verify', () => {
         problem: 'content_changed',
         rowId: victim.id.toString(),
         chainSeq: victim.chainSeq.toString(),
+        occurredAt: victim.occurredAt.toISOString(),
         found: victim.hash,
       });
       expect(body.summary).toContain(`DossierEvent id ${victim.id}`);
