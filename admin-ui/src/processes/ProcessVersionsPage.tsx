@@ -114,26 +114,29 @@ export function ProcessVersionsPage() {
                 ))}
               </Box>
             )}
-            <SimpleTable
-              id="process-versions"
-              title="motcua.processes.versions"
-              columns={[
-                'motcua.processes.version',
-                'motcua.processes.deployed_by',
-                'motcua.processes.deployed_at',
-                'motcua.processes.comment',
-                'motcua.processes.running',
-              ]}
-              rows={list}
-              empty="motcua.processes.no_versions"
-              cells={(version) => [
-                version.version,
-                version.deployedBy ?? translate('motcua.processes.system_deployed'),
-                formatDate(version.deployedAt, locale, true),
-                version.comment ?? '',
-                version.runningDossiers,
-              ]}
-            />
+            {/* a phone scrolls the table sideways rather than the whole page */}
+            <Box sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-labelledby="process-versions-heading">
+              <SimpleTable
+                id="process-versions"
+                title="motcua.processes.versions"
+                columns={[
+                  'motcua.processes.version',
+                  'motcua.processes.deployed_by',
+                  'motcua.processes.deployed_at',
+                  'motcua.processes.comment',
+                  'motcua.processes.running',
+                ]}
+                rows={list}
+                empty="motcua.processes.no_versions"
+                cells={(version) => [
+                  version.version,
+                  version.deployedBy ?? translate('motcua.processes.system_deployed'),
+                  formatDate(version.deployedAt, locale, true),
+                  version.comment ?? '',
+                  version.runningDossiers,
+                ]}
+              />
+            </Box>
             {migrating !== null && list[0] && (
               <MigrationDialog
                 processKey={key}
