@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -13,7 +14,7 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import type { Theme } from '@mui/material/styles';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button, Loading, useDataProvider, useTranslate } from 'react-admin';
+import { Loading, useDataProvider, useTranslate } from 'react-admin';
 import type { MigrationCandidate } from '@motcua/common';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
 
@@ -125,7 +126,9 @@ export function MigrationDialog({ processKey, sourceVersion, targetVersion, open
                       <ListItem key={dossier.dossierCode} disableGutters divider>
                         <ListItemText
                           primary={`${dossier.dossierCode}: ${translate(
-                            dossier.movable ? 'motcua.processes.migration.can_move' : 'motcua.processes.migration.cannot_move',
+                            dossier.movable
+                              ? 'motcua.processes.migration.can_move'
+                              : 'motcua.processes.migration.cannot_move',
                           )}`}
                           secondary={dossier.movable ? translate('motcua.processes.migration.moves') : reasons(dossier)}
                         />
@@ -182,27 +185,27 @@ export function MigrationDialog({ processKey, sourceVersion, targetVersion, open
       <DialogActions>
         {stage === 'preview' && (
           <>
-            <Button label="motcua.processes.cancel" onClick={close} />
-            <Button
-              label="motcua.processes.migration.next"
-              variant="contained"
-              disabled={movable.length === 0}
-              onClick={() => setConfirming(true)}
-            />
+            <Button onClick={close}>{translate('motcua.processes.cancel')}</Button>
+            <Button variant="contained" disabled={movable.length === 0} onClick={() => setConfirming(true)}>
+              {translate('motcua.processes.migration.next')}
+            </Button>
           </>
         )}
         {stage === 'confirm' && (
           <>
-            <Button label="motcua.processes.migration.back" onClick={() => setConfirming(false)} disabled={migration.isPending} />
-            <Button
-              label="motcua.processes.migration.submit"
-              variant="contained"
-              disabled={migration.isPending}
-              onClick={() => migration.mutate()}
-            />
+            <Button onClick={() => setConfirming(false)} disabled={migration.isPending}>
+              {translate('motcua.processes.migration.back')}
+            </Button>
+            <Button variant="contained" disabled={migration.isPending} onClick={() => migration.mutate()}>
+              {translate('motcua.processes.migration.submit')}
+            </Button>
           </>
         )}
-        {stage === 'result' && <Button label="motcua.processes.migration.close" variant="contained" onClick={close} />}
+        {stage === 'result' && (
+          <Button variant="contained" onClick={close}>
+            {translate('motcua.processes.migration.close')}
+          </Button>
+        )}
       </DialogActions>
     </Dialog>
   );

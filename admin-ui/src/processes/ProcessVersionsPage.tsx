@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import MuiButton from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import MenuItem from '@mui/material/MenuItem';
@@ -100,17 +101,18 @@ export function ProcessVersionsPage() {
             {olderWithDossiers.length > 0 && (
               <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1 }}>
                 {olderWithDossiers.map((version) => (
-                  <Button
+                  // MUI's button: react-admin's shows only its icon on a phone
+                  <MuiButton
                     key={version.version}
                     variant="outlined"
-                    label={translate('motcua.processes.migration.action_of', {
+                    startIcon={<MoveUpIcon />}
+                    onClick={() => setMigrating(version.version)}
+                  >
+                    {translate('motcua.processes.migration.action_of', {
                       version: version.version,
                       smart_count: version.runningDossiers,
                     })}
-                    onClick={() => setMigrating(version.version)}
-                  >
-                    <MoveUpIcon />
-                  </Button>
+                  </MuiButton>
                 ))}
               </Box>
             )}
