@@ -42,6 +42,10 @@ export const QUERY_PARAMETERS: Readonly<Record<string, 'logged' | 'redacted'>> =
   key: 'logged',
   /** The accounts list: active or deactivated. */
   active: 'logged',
+  /** The leader's dashboard: the page of each list and how many periods its trend shows. */
+  overduePage: 'logged',
+  nearlyDuePage: 'logged',
+  periods: 'logged',
 };
 
 /**
