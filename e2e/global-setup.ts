@@ -14,6 +14,8 @@ import { startStack } from '../scripts/lib/stack.mjs';
 export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
   if (process.env.E2E_BASE_URL) return undefined;
   const database = await createTestDatabase(pg, 'motcua_e2e');
+  // the journeys that play a tamperer editing rows behind the application reach the database directly
+  process.env.E2E_DATABASE_URL = database.url;
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-e2e-'));
   const logDir = join(import.meta.dirname, 'test-results', 'stack-logs');
   const stack = await startStack({

@@ -4,6 +4,7 @@ import { accounts, ChangePasswordPage } from './accounts/index.js';
 import { agencies } from './agencies/index.js';
 import { apologies } from './apologies/index.js';
 import { calendar } from './calendar/index.js';
+import { dashboard } from './dashboard/index.js';
 import { dossiers } from './dossiers/index.js';
 import { i18nProvider } from './i18n/index.js';
 import { AppTitle, darkTheme, HomeRedirect, Layout, LoginPage, theme } from './layout/index.js';
@@ -15,9 +16,10 @@ import { PublicProceduresPage } from './public-procedures/index.js';
 import { reconciliation } from './reconciliation/index.js';
 import { reports } from './reports/index.js';
 import { tasks } from './tasks/index.js';
+import { trail } from './trail/index.js';
 
 /**
- * The Một Cửa admin UI: dossiers, tasks, apologies, reports, the procedure catalogue and the holiday
+ * The Một Cửa admin UI: the leader's dashboard, dossiers, tasks, apologies, reports, the procedure catalogue and the holiday
  * calendar for signed-in officers, the process editor for admins, and the citizens' pages (dossier
  * lookup, procedure catalogue) that need no sign-in.
  */
@@ -35,6 +37,7 @@ export function App() {
       loginPage={LoginPage}
       disableTelemetry
     >
+      <Resource {...dashboard} />
       <Resource {...dossiers} />
       <Resource {...tasks} />
       <Resource {...apologies} />
@@ -44,6 +47,7 @@ export function App() {
       <Resource {...accounts} />
       <Resource {...agencies} />
       <Resource {...reconciliation} />
+      <Resource {...trail} />
       <CustomRoutes>
         {(
           [

@@ -7,9 +7,17 @@ describe('menuResources', () => {
     const rest = ['apologies', 'reports', 'procedures', 'calendar', 'agencies'];
     expect(menuResources(['receptionist'])).toEqual(['dossiers', 'tasks', ...rest]);
     expect(menuResources(['specialist'])).toEqual(['tasks', 'dossiers', ...rest]);
-    expect(menuResources(['leader'])).toEqual(['tasks', 'dossiers', ...rest]);
-    expect(menuResources(['auditor'])).toEqual(['dossiers', ...rest]);
-    expect(menuResources(['admin'])).toEqual(['dossiers', 'tasks', ...rest, 'accounts', 'reconciliation']);
+    expect(menuResources(['leader'])).toEqual(['dashboard', 'tasks', 'dossiers', ...rest]);
+    expect(menuResources(['auditor'])).toEqual(['dossiers', 'dashboard', ...rest, 'trail']);
+    expect(menuResources(['admin'])).toEqual([
+      'dossiers',
+      'tasks',
+      'dashboard',
+      ...rest,
+      'accounts',
+      'reconciliation',
+      'trail',
+    ]);
     expect(menuResources([])).toEqual([]);
   });
 });
@@ -74,6 +82,20 @@ describe('canAccess', () => {
       expect(canAccess([role], 'calendar', 'list')).toBe(true);
       expect(canAccess([role], 'calendar', 'create')).toBe(role === 'admin');
       expect(canAccess([role], 'procedures', 'edit')).toBe(role === 'admin');
+    }
+  });
+
+  it('opens the dashboard to the oversight roles the server lets read it', () => {
+    for (const role of OFFICER_ROLES) {
+      expect(canAccess([role], 'dashboard', 'list')).toBe(role === 'leader' || role === 'auditor' || role === 'admin');
+    }
+  });
+
+  it('lets only auditors and admins open the check of the trail, as the server lets them run it', () => {
+    for (const role of OFFICER_ROLES) {
+      const allowed = role === 'auditor' || role === 'admin';
+      expect(canAccess([role], 'trail', 'list')).toBe(allowed);
+      expect(canAccess([role], 'trail', 'verify')).toBe(allowed);
     }
   });
 

@@ -54,14 +54,22 @@ export const ACCESS = {
     /** The citizens' ratings per agency and officer (docs/legal.md §7): oversight reads them. */
     satisfaction: ['leader', 'auditor', 'admin'],
   },
+  /**
+   * The leader's dashboard of an agency's subtree: what is on hand, nearly due and overdue, each
+   * officer's open tasks and the trend of the statistics; the same oversight as the statistics.
+   */
+  dashboard: { list: ['leader', 'auditor', 'admin'] },
   /** Every officer reads the catalogue and the calendar; the admin unit changes them. */
   procedures: { list: EVERY_ROLE, show: EVERY_ROLE, create: ['admin'], edit: ['admin'] },
   calendar: { list: EVERY_ROLE, create: ['admin'], delete: ['admin'] },
   processes: { edit: ['admin'] },
   /** What the reconciler found between the engine's processes and the dossiers, and a pass on demand. */
   reconciliation: { list: ['admin'], run: ['admin'] },
-  /** Checking the hash chains of the event log and the audit log (prisma/src/trail.ts): the auditors and the admins. */
-  trail: { verify: ['auditor', 'admin'] },
+  /**
+   * Checking the hash chains of the event log and the audit log (prisma/src/trail.ts): the auditors and
+   * the admins; `list` opens the page that runs the check.
+   */
+  trail: { list: ['auditor', 'admin'], verify: ['auditor', 'admin'] },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;
 
 /** Whether one of the roles may do the action on the resource; false for an action the table lacks. */

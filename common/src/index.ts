@@ -25,3 +25,5 @@ export * from './api/reports.js';
 export * from './api/reconciliation.js';
 export * from './api/statistics.js';
 export * from './api/satisfaction.js';
+export * from './api/trail.js';
+export * from './api/dashboard.js';

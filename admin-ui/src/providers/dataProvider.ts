@@ -31,6 +31,10 @@ import type {
   ProcedureVersionInput,
   ProcessDraftAnswer,
   ProcessVersions,
+  MigrateDossiers,
+  MigrationPreview,
+  MigrationPreviewRequest,
+  MigrationResult,
   ProcessVersionXml,
   ProcessXml,
   SaveProcessDraft,
@@ -38,12 +42,17 @@ import type {
   PublicProcedure,
   PublicProcedureList,
   RegisterQuery,
+  SatisfactionQuery,
+  SatisfactionReport,
+  TrailVerification,
   Statistics,
   StatisticsDossierPage,
   StatisticsDossiersQuery,
   StatisticsQuery,
   Index766,
   Index766Query,
+  Dashboard,
+  DashboardQuery,
   RejectApology,
   StatusOverride,
   TaskList,
@@ -92,6 +101,12 @@ export interface MotcuaDataProvider extends DataProvider {
   /** The same statistics as a spreadsheet or an A4 PDF. */
   getStatisticsFile(query: StatisticsQuery, format: 'xlsx' | 'pdf'): Promise<Blob>;
   getIndex766(query: Index766Query): Promise<Index766>;
+  /** The leader's dashboard: dossiers on hand, nearly due and overdue, workload per officer, trend. */
+  getDashboard(query: Partial<DashboardQuery>): Promise<Dashboard>;
+  /** Citizens' satisfaction ratings per agency of a subtree and per officer (docs/legal.md §7). */
+  getSatisfaction(query: SatisfactionQuery): Promise<SatisfactionReport>;
+  /** The check of the hash chains of the dossier events and the audit log, with the first broken link. */
+  verifyTrail(): Promise<TrailVerification>;
   listAgencies(): Promise<Agency[]>;
   getCalendarYear(year: number): Promise<CalendarYear>;
   setProcedureActive(code: string, active: boolean): Promise<ProcedureDetail>;
@@ -105,6 +120,10 @@ export interface MotcuaDataProvider extends DataProvider {
   saveProcessDraft(key: string, draft: SaveProcessDraft): Promise<ProcessDraftAnswer>;
   listProcessVersions(key: string): Promise<ProcessVersions>;
   getProcessVersionXml(key: string, version: number): Promise<string>;
+  /** Which running dossiers of an older version can move to a newer one, and why the others cannot. */
+  previewProcessMigration(key: string, request: MigrationPreviewRequest): Promise<MigrationPreview>;
+  /** Moves the confirmed dossiers to the newer version. */
+  migrateProcessDossiers(key: string, request: MigrateDossiers): Promise<MigrationResult>;
   /** A reconciliation pass now (POST /api/reconciliation): what it deleted and the findings left open. */
   runReconciliation(): Promise<ReconciliationRun>;
   lookupPublicDossier(code: string): Promise<PublicDossier>;
@@ -482,6 +501,18 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
         errorContext: { subject: 'other', resource: 'reports' },
       }),
 
+    getDashboard: (query) =>
+      api.request<Dashboard>(`/reports/dashboard?${queryString(query)}`, {
+        errorContext: { subject: 'other', resource: 'dashboard' },
+      }),
+
+    getSatisfaction: (query) =>
+      api.request<SatisfactionReport>(`/reports/satisfaction?${queryString(query)}`, {
+        errorContext: { subject: 'other', resource: 'reports' },
+      }),
+
+    verifyTrail: () => api.request<TrailVerification>('/audit/trail/verify', { errorContext: { subject: 'other' } }),
+
     async listAgencies() {
       const { data } = await api.request<AgencyList>('/agencies', { errorContext: { subject: 'other' } });
       return data;
@@ -545,6 +576,20 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
       });
       return xml;
     },
+
+    previewProcessMigration: (key, request) =>
+      api.request<MigrationPreview>(`${path('processes', key)}/migrations/preview`, {
+        method: 'POST',
+        body: request,
+        errorContext: { subject: 'process' },
+      }),
+
+    migrateProcessDossiers: (key, request) =>
+      api.request<MigrationResult>(`${path('processes', key)}/migrations`, {
+        method: 'POST',
+        body: request,
+        errorContext: { subject: 'process' },
+      }),
 
     runReconciliation: () =>
       api.request<ReconciliationRun>('/reconciliation', { method: 'POST', errorContext: { subject: 'other' } }),

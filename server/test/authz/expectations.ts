@@ -261,6 +261,10 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
   'GET /api/reports/statistics.xlsx': { roles: OVERSIGHT, agency: DISTRICT_STATISTICS },
   'GET /api/reports/statistics.pdf': { roles: OVERSIGHT, agency: DISTRICT_STATISTICS },
   'GET /api/reports/index-766': { roles: OVERSIGHT, agency: DISTRICT_STATISTICS },
+  'GET /api/reports/dashboard': {
+    roles: OVERSIGHT,
+    why: 'the caller’s own agency subtree, under the dossier list’s access rule; no agency is named',
+  },
 
   'GET /api/procedures': { roles: EVERY_ROLE },
   'POST /api/procedures': {
@@ -310,6 +314,8 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
   'GET /api/processes/{key}/versions/{version}/xml': { roles: ['admin'], agency: READ_PROCESS },
   'GET /api/processes/{key}/draft': { roles: ['admin'], agency: EDIT_PROCESS },
   'PUT /api/processes/{key}/draft': { roles: ['admin'], agency: EDIT_PROCESS },
+  'POST /api/processes/{key}/migrations/preview': { roles: ['admin'], agency: EDIT_PROCESS },
+  'POST /api/processes/{key}/migrations': { roles: ['admin'], agency: EDIT_PROCESS },
 };
 
 /** Who calls: an officer of one role whose agency stands in one relation to the district, or nobody signed in. */
