@@ -24,6 +24,7 @@ import { formatDate } from '../components/formatDate.js';
 import { SimpleTable } from '../components/SimpleTable.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
 import { MigrationDialog } from './MigrationDialog.js';
+import { SCROLLS_SIDEWAYS } from './scrollsSideways.js';
 
 // the comparison draws two diagrams with bpmn-js: load it on demand
 const VersionDiff = lazy(() => import('./VersionDiff.js'));
@@ -101,11 +102,14 @@ export function ProcessVersionsPage() {
             {olderWithDossiers.length > 0 && (
               <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1 }}>
                 {olderWithDossiers.map((version) => (
-                  // MUI's button: react-admin's shows only its icon on a phone
+                  // MUI's button: react-admin's shows only its icon on a phone; its long label wraps there
+                  // (the theme keeps buttons on one line, which made the page wider than a phone and cut
+                  // the move's full-screen dialog off on the right)
                   <MuiButton
                     key={version.version}
                     variant="outlined"
                     startIcon={<MoveUpIcon />}
+                    sx={{ whiteSpace: 'normal', textAlign: 'left' }}
                     onClick={() => setMigrating(version.version)}
                   >
                     {translate('motcua.processes.migration.action_of', {
@@ -116,8 +120,8 @@ export function ProcessVersionsPage() {
                 ))}
               </Box>
             )}
-            {/* a phone scrolls the table sideways rather than the whole page */}
-            <Box sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-labelledby="process-versions-heading">
+            {/* a phone scrolls the table sideways rather than the whole page (./scrollsSideways.ts) */}
+            <Box sx={SCROLLS_SIDEWAYS} tabIndex={0} role="region" aria-labelledby="process-versions-heading">
               <SimpleTable
                 id="process-versions"
                 title="motcua.processes.versions"

@@ -5,6 +5,7 @@ import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { SimpleTable } from '../components/SimpleTable.js';
+import { SCROLLS_SIDEWAYS } from './scrollsSideways.js';
 import { countChanges, diagramChanges, type ChangeKind, type ElementChange } from './designer/versionDiff.js';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -138,23 +139,26 @@ export default function VersionDiff({ older, newer }: VersionDiffProps) {
         </Typography>
       )}
       {changes && changes.length > 0 && (
-        <SimpleTable
-          id="version-changes"
-          title="motcua.processes.compare"
-          columns={[
-            'motcua.processes.change_kind',
-            'motcua.processes.change_element',
-            'motcua.processes.change_attributes',
-          ]}
-          rows={changes}
-          cells={(change) => [
-            <Box component="span" key="kind" sx={{ color: KIND_COLOURS[change.kind], fontWeight: 500 }}>
-              {translate(`motcua.processes.change_${change.kind}`)}
-            </Box>,
-            change.label,
-            change.attributes.join(', '),
-          ]}
-        />
+        // on a phone the list of changes scrolls sideways rather than widening the page
+        <Box sx={SCROLLS_SIDEWAYS} tabIndex={0} role="region" aria-labelledby="version-changes-heading">
+          <SimpleTable
+            id="version-changes"
+            title="motcua.processes.compare"
+            columns={[
+              'motcua.processes.change_kind',
+              'motcua.processes.change_element',
+              'motcua.processes.change_attributes',
+            ]}
+            rows={changes}
+            cells={(change) => [
+              <Box component="span" key="kind" sx={{ color: KIND_COLOURS[change.kind], fontWeight: 500 }}>
+                {translate(`motcua.processes.change_${change.kind}`)}
+              </Box>,
+              change.label,
+              change.attributes.join(', '),
+            ]}
+          />
+        </Box>
       )}
     </Box>
   );
