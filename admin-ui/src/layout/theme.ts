@@ -37,6 +37,36 @@ function withAccessibleColours(base: RaThemeOptions): RaThemeOptions {
   return { ...base, palette: { ...base.palette, ...ACCESSIBLE_LIGHT_PALETTE } };
 }
 
+/**
+ * Pages no wider than the screen. react-admin's layout is at least as wide as its content's
+ * narrowest layout (`min-width: fit-content`), and that counts the page title in the app bar whole:
+ * a dossier's title with its code widened the dossier page to 408 px on a 390 px phone, whose right
+ * edge was then cut off. With a minimum width of 0 the title is shortened instead, and the show
+ * page's boxes take the screen's width.
+ */
+function withPagesThatFitTheScreen(base: RaThemeOptions): RaThemeOptions {
+  const components = base.components as Record<string, { styleOverrides?: { root?: object } }> | undefined;
+  return {
+    ...base,
+    components: {
+      ...base.components,
+      RaLayout: {
+        ...components?.RaLayout,
+        styleOverrides: {
+          // react-admin sets `min-width: fit-content`, which counts the whole page title in the app bar
+          root: { ...components?.RaLayout?.styleOverrides?.root, minWidth: 0, '& .RaLayout-content': { minWidth: 0 } },
+        },
+      },
+      RaShow: {
+        ...components?.RaShow,
+        styleOverrides: {
+          root: { ...components?.RaShow?.styleOverrides?.root, '& .RaShow-main, & .RaShow-card': { minWidth: 0 } },
+        },
+      },
+    },
+  };
+}
+
 /** react-admin's light and dark themes with readable buttons; the light one in accessible colours. */
-export const theme = withAccessibleColours(withReadableButtons(defaultLightTheme));
-export const darkTheme = withReadableButtons(defaultDarkTheme);
+export const theme = withAccessibleColours(withPagesThatFitTheScreen(withReadableButtons(defaultLightTheme)));
+export const darkTheme = withPagesThatFitTheScreen(withReadableButtons(defaultDarkTheme));
