@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { LoginPage } from '../pages/login-page.js';
 import {
   bearer,
   claimTask,
@@ -10,6 +8,7 @@ import {
   receiveComplete,
   signInOfficer,
 } from '../support/office-api.js';
+import { SCREENSHOT_DIR, SCREENSHOT_SIZES, signedInAt, type ScreenshotSize } from '../support/screenshots.js';
 
 /**
  * The leader's dashboard (Bảng điều khiển), the page a leader opens on signing in, as the district's
@@ -18,17 +17,8 @@ import {
  * and the specialist claims the other's first step, so every part of the page has something to show.
  */
 
-const OUT_DIR = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
-const SIZES = {
-  desktop: { viewport: { width: 1366, height: 768 }, isMobile: false },
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true },
-} as const;
-
-async function leaderOnDashboard(browser: Browser, size: keyof typeof SIZES): Promise<Page> {
-  const { viewport, isMobile } = SIZES[size];
-  const context = await browser.newContext({ viewport, isMobile, hasTouch: isMobile, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  await new LoginPage(page).loginAs('leader');
+async function leaderOnDashboard(browser: Browser, size: ScreenshotSize): Promise<Page> {
+  const page = await signedInAt(browser, size, 'leader');
   // the leader's first menu entry, so the page signing in opens
   await expect(page).toHaveURL(/#\/dashboard/);
   await expect(page.getByRole('heading', { name: 'Bảng điều khiển', level: 1 })).toBeVisible();
@@ -37,7 +27,6 @@ async function leaderOnDashboard(browser: Browser, size: keyof typeof SIZES): Pr
 }
 
 test.beforeAll(async ({ request }) => {
-  mkdirSync(OUT_DIR, { recursive: true });
   const [receptionist, specialist] = await Promise.all([
     signInOfficer(request, 'receptionist'),
     signInOfficer(request, 'specialist'),
@@ -76,20 +65,20 @@ test.beforeAll(async ({ request }) => {
   await claimTask(request, specialist, task);
 });
 
-for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
+for (const size of Object.keys(SCREENSHOT_SIZES) as ScreenshotSize[]) {
   test(`the leader's dashboard (${size})`, async ({ browser }) => {
     const page = await leaderOnDashboard(browser, size);
-    await page.screenshot({ path: join(OUT_DIR, `dashboard-leader-${size}.png`) });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `dashboard-leader-${size}.png`) });
 
     await page.locator('#dashboard-nearly-due-title').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(OUT_DIR, `dashboard-due-lists-leader-${size}.png`) });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `dashboard-due-lists-leader-${size}.png`) });
 
     await page.locator('#dashboard-trend-title').scrollIntoViewIfNeeded();
     await expect(page.getByRole('img', { name: /Biểu đồ số hồ sơ/ })).toBeVisible();
-    await page.screenshot({ path: join(OUT_DIR, `dashboard-trend-leader-${size}.png`) });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `dashboard-trend-leader-${size}.png`) });
 
     await page.locator('#dashboard-workload-title').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(OUT_DIR, `dashboard-workload-leader-${size}.png`) });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `dashboard-workload-leader-${size}.png`) });
 
     await page.context().close();
   });
