@@ -24,6 +24,7 @@ import { freePort } from '@motcua/common/testing';
 import { applyMigrations, createDb, loadCalendarDays, seed } from '@motcua/db';
 import { deployProcesses } from '@motcua/processes';
 import { createAtRiskScan } from '../workers/src/scans/at-risk.js';
+import { createCpuMeter } from './province/cpu.js';
 import { backlog, BASELINE_KEY, deployBaseline, engineCall, engineClient } from './province/engine.js';
 import { provinceAgencies } from './province/model.js';
 import {
@@ -157,6 +158,27 @@ function table(measured: Measured[]): string {
     lines.push(
       `| ${entry.scenario.label} | ${entry.scenario.who} | ${r.perSecond.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.requests}${errors} | ` +
         `${ratio === null ? '—' : ratio.toFixed(2)} | ${target} | ${met === null ? '—' : met ? 'yes' : '**no**'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Where the CPU went per operation of each path (bench/province/cpu.ts): on a machine whose cores are
+ * all busy, a path's rate is bounded by the CPU time one operation costs, and this says who spends it.
+ */
+function cpuTable(measured: Measured[]): string {
+  const names = ['engine', 'server', 'workers', 'postgres', 'bare read', 'load generator'];
+  const lines = [
+    `| path | machine busy | CPU ms per operation: ${names.join(' | ')} | other | all |`,
+    `| --- | ---: | ${names.map(() => '---:').join(' | ')} | ---: | ---: |`,
+  ];
+  for (const { scenario, result, cpu } of measured) {
+    if (!result || !cpu || result.requests === 0) continue;
+    const per = (ms: number) => (ms / result.requests).toFixed(2);
+    const all = Object.values(cpu.byName).reduce((sum, ms) => sum + ms, 0) + cpu.otherMs;
+    lines.push(
+      `| ${scenario.id} | ${(cpu.machineBusy * 100).toFixed(0)} % | ${names.map((name) => per(cpu.byName[name] ?? 0)).join(' | ')} | ${per(cpu.otherMs)} | ${per(all)} |`,
     );
   }
   return lines.join('\n');
@@ -322,8 +344,13 @@ try {
   let workers = await stack.workers({ env: workerEnv });
   let server = await stack.server({ port: serverPort, env: serverEnv(access.url) });
   const barePort = await freePort();
-  await stack.bareRead({ port: barePort, databaseUrl: urlOf(appDb) });
+  const bareRead = await stack.bareRead({ port: barePort, databaseUrl: urlOf(appDb) });
   log(`• workers, API server and bare read app up in ${since(step)}`);
+  const cpu = createCpuMeter(
+    { engine: () => engineProcess.pid, server: () => server.pid, workers: () => workers.pid, 'bare read': () => bareRead.pid },
+    pool,
+    [appDb, engineDb],
+  );
 
   // timers of steps that fell due since the seed fire now; the workers write their reminders
   step = Date.now();
@@ -437,7 +464,7 @@ try {
   );
   const measured: Measured[] = [];
   for (const scenario of chosen) {
-    const result = await measure(scenario, { clients, seconds });
+    const result = await measure(scenario, { clients, seconds, cpu });
     measured.push(result);
     const r = result.result;
     log(
@@ -446,7 +473,7 @@ try {
         : `  ${scenario.id.padEnd(26)} ${result.skipped}`,
     );
   }
-  const summary = table(measured);
+  const summary = `${table(measured)}\n\n${cpuTable(measured)}`;
   log(`\n${summary}\n`);
 
   // the paths that missed their target, again under the profilers

@@ -59,6 +59,8 @@ export async function runLoad(options: {
   maxRequests?: number;
   warmup?: number;
   operation: (client: number, agent: Agent, index: number) => Promise<void>;
+  /** Called when the measured phase begins (after the warm-up) and when it ends, e.g. to read CPU times. */
+  onMeasuredPhase?: { begin(): Promise<void>; end(): Promise<void> };
 }): Promise<LoadResult> {
   const agents = Array.from({ length: options.clients }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
   try {
@@ -74,6 +76,7 @@ export async function runLoad(options: {
     let errors = 0;
     let firstError: string | null = null;
     const maxRequests = options.maxRequests ?? Number.POSITIVE_INFINITY;
+    await options.onMeasuredPhase?.begin();
     const began = performance.now();
     const deadline = began + options.seconds * 1000;
     let issued = 0;
@@ -93,6 +96,7 @@ export async function runLoad(options: {
       }),
     );
     const seconds = (performance.now() - began) / 1000;
+    await options.onMeasuredPhase?.end();
     latencies.sort((a, b) => a - b);
     return {
       requests: latencies.length,

@@ -9,6 +9,8 @@ import { toEngineVariables } from '@motcua/common/engine';
 import { runLoad, send, type LoadResult } from './load.js';
 import { applicant, randomFrom } from './model.js';
 import { handedIn, type DossierInput } from './rows.js';
+import { createAppointmentWatcher } from './appointments.js';
+import type { CpuMeter, CpuUse } from './cpu.js';
 import { BASELINE_KEY } from './engine.js';
 import type { EngineAccess } from './stack.js';
 
@@ -35,6 +37,8 @@ export interface Measured {
   result: LoadResult | null;
   /** Why it was not measured (e.g. the route does not exist yet). */
   skipped?: string;
+  /** Where the machine's CPU went during the measured phase. */
+  cpu?: CpuUse;
 }
 
 /** What the scenarios need: where the services are, who logs in, which rows exist. */
@@ -83,6 +87,7 @@ export function scenarios(context: ScenarioContext): Scenario[] {
     expectOk(agent, `${serverUrl}${path}`, { headers: bearer(token) }).then(() => undefined);
   const engineAuth = `Basic ${Buffer.from(`${context.engine.user}:${context.engine.password}`).toString('base64')}`;
   const run = `${Date.now().toString(36)}`;
+  const appointments = createAppointmentWatcher(context.pool, context.intakeTimeoutMs);
 
   return [
     {
@@ -124,13 +129,7 @@ export function scenarios(context: ScenarioContext): Scenario[] {
           }),
         });
         const { code } = JSON.parse(body) as { code: string };
-        const deadline = Date.now() + context.intakeTimeoutMs;
-        for (;;) {
-          const { rows } = await context.pool.query('SELECT "dueAt" FROM "Dossier" WHERE code = $1', [code]);
-          if (rows[0]?.dueAt) return;
-          if (Date.now() > deadline) throw new Error(`dossier ${code}: no appointment after ${context.intakeTimeoutMs} ms`);
-          await sleep(10);
-        }
+        await appointments.planned(code);
       },
     },
     {
@@ -233,12 +232,12 @@ export function scenarios(context: ScenarioContext): Scenario[] {
       who: 'district leader',
       operation: api(tokens.leader, '/api/reports/at-risk'),
     },
-    {
-      id: 'report-statistics',
-      label: `statistics GET /api/reports/statistics (not in the API yet)`,
+    ...(['month', 'year'] as const).map((span) => ({
+      id: `report-statistics-${span}`,
+      label: `statistics (Biểu 06) per agency, a ${span} GET /api/reports/statistics`,
       who: 'province admin',
-      operation: api(tokens.admin, `/api/reports/statistics?from=${context.year.from}&to=${context.year.to}`),
-    },
+      operation: api(tokens.admin, `/api/reports/statistics?from=${context[span].from}&to=${context[span].to}`),
+    })),
   ];
 }
 
@@ -246,7 +245,10 @@ export function scenarios(context: ScenarioContext): Scenario[] {
  * Measures one scenario after a first request that must succeed (three tries, 5 s apart: a freshly
  * started engine can time out); a route that answers 404 to it is reported as missing.
  */
-export async function measure(scenario: Scenario, options: { clients: number; seconds: number }): Promise<Measured> {
+export async function measure(
+  scenario: Scenario,
+  options: { clients: number; seconds: number; cpu?: CpuMeter },
+): Promise<Measured> {
   const { Agent: HttpAgent } = await import('node:http');
   const agent = new HttpAgent({ keepAlive: true });
   try {
@@ -264,12 +266,25 @@ export async function measure(scenario: Scenario, options: { clients: number; se
   } finally {
     agent.destroy();
   }
+  const meter = options.cpu;
+  let cpu: CpuUse | undefined;
   const result = await runLoad({
     clients: scenario.clients ?? options.clients,
     seconds: options.seconds,
     warmup: 1,
     ...(scenario.maxRequests === undefined ? {} : { maxRequests: scenario.maxRequests }),
     operation: scenario.operation,
+    ...(meter
+      ? {
+          onMeasuredPhase: (() => {
+            let before: Awaited<ReturnType<CpuMeter['snapshot']>>;
+            return {
+              begin: async () => void (before = await meter.snapshot()),
+              end: async () => void (cpu = meter.between(before, await meter.snapshot())),
+            };
+          })(),
+        }
+      : {}),
   });
-  return { scenario, result };
+  return { scenario, result, ...(cpu ? { cpu } : {}) };
 }
