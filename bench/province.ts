@@ -188,9 +188,28 @@ interface Profiled {
   scenario: Scenario;
   requests: number;
   cpu: ProfileSummary | null;
-  engineCalls: { call: string; perRequest: number; msPerCall: number }[];
+  engineCalls: EngineCalls;
+  /** The workers' engine calls in the same time, per request of the path (their own proxy). */
+  workerEngineCalls: EngineCalls;
   statements: ExplainedStatement[];
 }
+
+type EngineCalls = { call: string; perRequest: number; msPerCall: number }[];
+
+const engineCallsLine = (who: string, calls: EngineCalls) =>
+  calls.length === 0
+    ? `Engine calls per request, ${who}: none.`
+    : `Engine calls per request, ${who}: ` +
+      calls.map((call) => `\`${call.call}\` × ${call.perRequest.toFixed(2)} (${call.msPerCall.toFixed(1)} ms each)`).join(', ') +
+      '.';
+
+/** What a counting proxy saw, per request of a profiled path. */
+const perRequest = (byCall: Map<string, { count: number; ms: number }>, requests: number): EngineCalls =>
+  [...byCall].map(([call, stats]) => ({
+    call,
+    perRequest: stats.count / Math.max(requests, 1),
+    msPerCall: stats.ms / stats.count,
+  }));
 
 function profileMarkdown(profiles: Profiled[]): string {
   return profiles
@@ -206,13 +225,7 @@ function profileMarkdown(profiles: Profiled[]): string {
           '',
         );
       }
-      lines.push(
-        profile.engineCalls.length === 0
-          ? 'Engine calls per request: none.'
-          : 'Engine calls per request: ' +
-              profile.engineCalls.map((call) => `\`${call.call}\` × ${call.perRequest.toFixed(2)} (${call.msPerCall.toFixed(1)} ms each)`).join(', ') + '.',
-        '',
-      );
+      lines.push(engineCallsLine('server', profile.engineCalls), '', engineCallsLine('workers', profile.workerEngineCalls), '');
       for (const statement of profile.statements.slice(0, 3)) {
         lines.push(
           `Slowest ${statement.database === engineDb ? 'engine' : 'server'} statement seen (${statement.ms.toFixed(1)} ms), auto_explain (ANALYZE, BUFFERS):`,
@@ -492,8 +505,9 @@ try {
     await server.stop();
     await engineProcess.stop();
     engineProcess = await stack.engine(engineOptions);
-    workers = await stack.workers({ env: workerEnv });
     const proxy = await countingProxy(access.url, await freePort());
+    const workerProxy = await countingProxy(access.url, await freePort());
+    workers = await stack.workers({ env: { ...workerEnv, ENGINE_URL: workerProxy.url } });
     try {
       for (const entry of missed) {
         const profileDir = join(logDir, `cpu-${entry.scenario.id}`);
@@ -508,6 +522,7 @@ try {
           const offset = logOffset();
           const run = await measure(entry.scenario, { clients, seconds: 1 });
           proxy.reset();
+          workerProxy.reset();
           const measuredRun = await measure(entry.scenario, { clients, seconds: profileSeconds });
           await server.stop();
           const requests = (measuredRun.result?.requests ?? 0) + clients + 1;
@@ -515,11 +530,8 @@ try {
             scenario: entry.scenario,
             requests,
             cpu: summariseCpuProfile(profileDir, profileSeconds + 1),
-            engineCalls: [...proxy.byCall].map(([call, stats]) => ({
-              call,
-              perRequest: stats.count / Math.max(requests, 1),
-              msPerCall: stats.ms / stats.count,
-            })),
+            engineCalls: perRequest(proxy.byCall, requests),
+            workerEngineCalls: perRequest(workerProxy.byCall, requests),
             statements: [...explainedSince(offset, appDb), ...explainedSince(offset, engineDb)].sort((a, b) => b.ms - a.ms),
           });
           log(`  profiled ${entry.scenario.id} (${run.result?.requests ?? 0} warm-up and ${requests} profiled requests)`);
@@ -530,6 +542,7 @@ try {
       }
     } finally {
       await proxy.close();
+      await workerProxy.close();
     }
   }
   const profileText = profileMarkdown(profiles);
