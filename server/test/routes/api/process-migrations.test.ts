@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PROCESS_KEYS,
+  stepDueVariable,
   type DeployedProcess,
   type DossierHistory,
   type DossierReplay,
@@ -81,6 +82,30 @@ async function deploy(xml: string, comment: string): Promise<DeployedProcess> {
   return response.json<DeployedProcess>();
 }
 
+/**
+ * Version 1 of `shipped`'s diagram (`v1Xml`) deployed under `key`, and a new procedure `code` of the
+ * shipped one's agency that runs it, with the shipped procedure's legal time.
+ */
+async function runUnderOwnKey(shipped: ShippedProcedure, key: string, v1Xml: string, code: string) {
+  const v1 = await deploy(v1Xml, 'ban hành lần đầu');
+  const legal = await app.db.procedureVersion.findFirstOrThrow({
+    where: { procedure: { code: shipped.code } },
+    orderBy: { version: 'desc' },
+  });
+  const created = await call('POST', '/api/procedures', ADMIN, {
+    ...newProcedureBody(code, { processKey: key, processingDays: legal.processingDays }),
+    agencyCode: shipped.agencyCode,
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const procedure: ShippedProcedure = {
+    ...shipped,
+    code,
+    processKey: key,
+    documents: mandatoryDocuments(versionBody().requiredDocuments),
+  };
+  return { v1, procedure };
+}
+
 describe('moving running dossiers to a newer version', () => {
   it('has a shipped procedure whose first step can ask for a supplement', () => {
     expect(PROCEDURE, SHIPPED.map((procedure) => procedure.processKey).join(', ')).toBeDefined();
@@ -94,23 +119,7 @@ describe('moving running dossiers to a newer version', () => {
     const v1Xml = renameId(shippedXml, shipped.processKey, key);
 
     // given v1 of the shipped diagram under the test key, run by a procedure of the shipped one's agency
-    const v1 = await deploy(v1Xml, 'ban hành lần đầu');
-    const legal = await app.db.procedureVersion.findFirstOrThrow({
-      where: { procedure: { code: shipped.code } },
-      orderBy: { version: 'desc' },
-    });
-    const code = `9.${RUN}`;
-    const created = await call('POST', '/api/procedures', ADMIN, {
-      ...newProcedureBody(code, { processKey: key, processingDays: legal.processingDays }),
-      agencyCode: shipped.agencyCode,
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const procedure: ShippedProcedure = {
-      ...shipped,
-      code,
-      processKey: key,
-      documents: mandatoryDocuments(versionBody().requiredDocuments),
-    };
+    const { v1, procedure } = await runUnderOwnKey(shipped, key, v1Xml, `9.${RUN}`);
 
     // and two dossiers: one waiting at the first step, one waiting for a supplement the first step asked for
     const staying = await receiveFor(app, procedure);
@@ -241,6 +250,54 @@ describe('moving running dossiers to a newer version', () => {
       dossierCodes: [staying],
     });
     expect(again.statusCode, again.body).toBe(409);
+  });
+
+  it('keeps a dossier whose deadlines were computed on its version when the newer one has a step it has no deadline for', async () => {
+    const shipped = PROCEDURE as ShippedProcedure;
+    const key = `migration-deadline-${RUN}`;
+    const [firstStep, laterStep] = shipped.steps.filter((step) => step.kind === 'userTask');
+    expect(laterStep, `${shipped.processKey} has a second user task step`).toBeDefined();
+    const shippedXml = await readFile(path.join(PROCESSES_DIR, `${shipped.processKey}.bpmn`), 'utf8');
+    const v1Xml = renameId(shippedXml, shipped.processKey, key);
+
+    // given a dossier of v1 waiting at the first step, its step deadlines computed at reception
+    const { v1, procedure } = await runUnderOwnKey(shipped, key, v1Xml, `9.${RUN}d`);
+    const dossierCode = await receiveFor(app, procedure);
+    const waiting = await nextTask(app, dossierCode);
+    expect(waiting?.task.taskDefinitionKey).toBe(firstStep!.activityId);
+
+    // when v2 gives a later step another id: a step of its own, whose deadline the dossier never got
+    const added = `${laterStep!.activityId}_v2`;
+    const v2Xml = renameId(v1Xml, laterStep!.activityId, added).replaceAll(
+      stepDueVariable(laterStep!.activityId),
+      stepDueVariable(added),
+    );
+    const v2 = await deploy(v2Xml, 'thêm bước mới');
+
+    // then the preview says the dossier cannot move, naming the new step, in Vietnamese
+    const previewed = await call('POST', `/api/processes/${key}/migrations/preview`, ADMIN, {
+      sourceVersion: v1.version,
+    });
+    expect(previewed.statusCode, previewed.body).toBe(200);
+    const preview = previewed.json<MigrationPreview>();
+    const candidate = preview.dossiers.find((entry) => entry.dossierCode === dossierCode);
+    expect(candidate).toMatchObject({ movable: false, activityIds: [firstStep!.activityId] });
+    expect(candidate?.problems).toEqual([expect.objectContaining({ activityId: added, rule: 'missing_deadline' })]);
+    expect(preview.problems.find((problem) => problem.rule === 'missing_deadline')?.message).toMatch(
+      new RegExp(`^Bước mới «.+» của phiên bản ${v2.version} cần hạn xử lý`),
+    );
+
+    // and moving it is refused, and it stays on v1 in the engine and in our records
+    const moved = await call('POST', `/api/processes/${key}/migrations`, ADMIN, {
+      sourceVersion: v1.version,
+      targetVersion: v2.version,
+      dossierCodes: [dossierCode],
+    });
+    expect(moved.statusCode, moved.body).toBe(409);
+    expect(moved.json().message).toContain(dossierCode);
+    const dossier = await app.db.dossier.findUniqueOrThrow({ where: { code: dossierCode } });
+    expect(dossier.processDefinitionId).toBe(v1.id);
+    expect((await testEngine().runningProcessInstance(dossier.processInstanceId!))?.definitionId).toBe(v1.id);
   });
 
   it.each([
