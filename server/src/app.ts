@@ -3,11 +3,12 @@ import fp from 'fastify-plugin';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyJwt from '@fastify/jwt';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import adminUi from './plugins/admin-ui.js';
 import auth from './plugins/auth.js';
 import { OneLineRequestLog, serializeRequest } from './logging.js';
+import { responseSerializerCompiler } from './response-serializer.js';
 import errorHandler from './plugins/error-handler.js';
 import services from './plugins/services.js';
 import swagger from './plugins/swagger.js';
@@ -59,7 +60,7 @@ export function serverOptions(config: Config, logStream?: FastifyLoggerOptions['
 
 const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   fastify.setValidatorCompiler(validatorCompiler);
-  fastify.setSerializerCompiler(serializerCompiler);
+  fastify.setSerializerCompiler(responseSerializerCompiler);
 
   await fastify.register(fastifyHelmet, {
     contentSecurityPolicy: {

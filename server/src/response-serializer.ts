@@ -1,0 +1,136 @@
+import type { FastifySerializerCompiler } from 'fastify';
+import fastJson from 'fast-json-stringify';
+import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
+import { $ZodType } from 'zod/v4/core';
+import { responseJsonSchema } from './plugins/swagger.js';
+
+/**
+ * The serializer of every response: each route's zod response schema, converted once to the JSON
+ * Schema the OpenAPI document shows, compiled with fast-json-stringify (Fastify's own serializer).
+ * zod's serializer parses every answer before JSON.stringify; on the officer's dossier read that was
+ * 15 % of the server's CPU (docs/benchmarks.md, "Point reads and intake, second session"). The guard stays: a compiled serializer writes only
+ * the properties the schema lists (zod's output objects say `additionalProperties: false`), at every
+ * depth. What fast-json-stringify cannot write as zod would is left to zod's serializer, whole:
+ * see `uncompilableConstruct`.
+ */
+
+type Serialize = (data: unknown) => string;
+
+/** The zod types a compiled serializer writes as zod's serializer does (their JSON Schema says all). */
+const SCALARS = new Set(['string', 'number', 'boolean', 'null', 'enum', 'literal']);
+const WRAPPERS = new Set(['nullable', 'optional', 'readonly']);
+
+interface ZodDef {
+  type: string;
+  shape?: Record<string, $ZodType>;
+  catchall?: $ZodType;
+  element?: $ZodType;
+  innerType?: $ZodType;
+  keyType?: $ZodType;
+  valueType?: $ZodType;
+  options?: $ZodType[];
+  checks?: { _zod: { def: { check: string } } }[];
+}
+
+const defOf = (schema: $ZodType) => schema._zod.def as unknown as ZodDef;
+
+function unwrapped(schema: $ZodType): $ZodType {
+  const def = defOf(schema);
+  return WRAPPERS.has(def.type) && def.innerType ? unwrapped(def.innerType) : schema;
+}
+
+/**
+ * The first construct in `schema` that a compiled serializer would not write as zod's serializer
+ * does, or undefined when there is none:
+ * - anything that computes (transforms, pipes, codecs, defaults, catch, `.trim()` and other
+ *   overwrites): zod applies them while encoding, the JSON Schema only describes the result;
+ * - a union of anything but scalars: fast-json-stringify picks a branch by validating the value
+ *   against each, and a row with more columns than an object branch lists matches none;
+ * - a record whose keys are not plain strings, an intersection, a tuple, a lazy or custom type.
+ */
+export function uncompilableConstruct(schema: $ZodType, path = '$'): string | undefined {
+  const def = defOf(schema);
+  if (def.checks?.some((check) => check._zod.def.check === 'overwrite')) return `${path}: an overwrite (${def.type})`;
+  switch (def.type) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'null':
+    case 'enum':
+    case 'literal':
+    case 'date':
+    case 'any':
+    case 'unknown':
+      return undefined;
+    case 'nullable':
+    case 'optional':
+    case 'readonly':
+      return uncompilableConstruct(def.innerType!, path);
+    case 'array':
+      return uncompilableConstruct(def.element!, `${path}[]`);
+    case 'object': {
+      const catchall = def.catchall && defOf(def.catchall).type;
+      if (catchall !== undefined && catchall !== 'never' && catchall !== 'unknown') return `${path}: a catchall of ${catchall}`;
+      for (const [key, value] of Object.entries(def.shape ?? {})) {
+        const found = uncompilableConstruct(value, `${path}.${key}`);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    case 'record': {
+      const keyDef = defOf(def.keyType!);
+      if (keyDef.type !== 'string' || (keyDef.checks?.length ?? 0) > 0) return `${path}: a record keyed by ${keyDef.type}`;
+      return uncompilableConstruct(def.valueType!, `${path}{}`);
+    }
+    case 'union': {
+      const branch = def.options!.map(unwrapped).find((option) => !SCALARS.has(defOf(option).type));
+      return branch ? `${path}: a union with a branch of type ${defOf(branch).type}` : undefined;
+    }
+    default:
+      return `${path}: ${def.type}`;
+  }
+}
+
+/** How a response schema is serialized, and why it is left to zod when it is. */
+export interface ResponseSerializer {
+  serialize: Serialize;
+  compiled: boolean;
+  /** When it stays with zod: the construct that keeps it there, or fast-json-stringify's refusal. */
+  reason?: string;
+}
+
+/** What was decided for a schema: its compiled serializer, or why it stays with zod. */
+const decisions = new WeakMap<$ZodType, { serialize: Serialize } | { reason: string }>();
+
+function decide(schema: $ZodType): { serialize: Serialize } | { reason: string } {
+  const construct = uncompilableConstruct(schema);
+  if (construct) return { reason: construct };
+  try {
+    return { serialize: fastJson(responseJsonSchema(schema) as object) as Serialize };
+  } catch (error) {
+    return { reason: `fast-json-stringify: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+type SerializerRoute = Parameters<FastifySerializerCompiler<unknown>>[0];
+
+/**
+ * The serializer of one route's response schema: compiled when it can be, zod's otherwise. A schema
+ * is compiled once, whichever route asks first (the error schema answers the 4xx of every route).
+ */
+export function responseSerializer(route: SerializerRoute): ResponseSerializer {
+  const schema = route.schema instanceof $ZodType ? route.schema : (route.schema as { properties?: unknown }).properties;
+  if (!(schema instanceof $ZodType)) throw new TypeError(`${route.method} ${route.url}: a response schema that is not a zod schema`);
+  let decision = decisions.get(schema);
+  if (!decision) {
+    decision = decide(schema);
+    decisions.set(schema, decision);
+  }
+  if ('serialize' in decision) return { serialize: decision.serialize, compiled: true };
+  // zod's serializer names the route in its errors: one per route
+  const serialize = zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]) as Serialize;
+  return { serialize, compiled: false, reason: decision.reason };
+}
+
+/** For `fastify.setSerializerCompiler`. */
+export const responseSerializerCompiler: FastifySerializerCompiler<unknown> = (route) => responseSerializer(route).serialize;
