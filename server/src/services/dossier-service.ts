@@ -40,6 +40,7 @@ import type {
   TimelinessBounds,
 } from '../repositories/dossier-repository.js';
 import type { ProcedureRepository } from '../repositories/procedure-repository.js';
+import { HandedInDocumentsSchema, ItemsSchema, MissingItemsSchema } from './stored-dossier-json.js';
 
 /**
  * Reception (every outcome: complete, incomplete, refused; back-entry), the acceptance of an
@@ -142,15 +143,9 @@ function incompleteDocuments(missing: string[]) {
 }
 
 export function toDossier(row: DossierRow, timeliness: Timeliness | null): Dossier {
-  const documents = z
-    .array(z.object({ name: z.string(), originals: z.number().int(), copies: z.number().int() }))
-    .catch([])
-    .parse(row.documents);
+  const documents = HandedInDocumentsSchema.parse(row.documents);
   const reception = row.events[0];
-  const missingItems = z
-    .object({ missingItems: z.array(z.string()) })
-    .catch({ missingItems: [] })
-    .parse(reception?.data ?? {}).missingItems;
+  const missingItems = MissingItemsSchema.parse(reception?.data ?? {}).missingItems;
   return {
     id: row.id,
     code: row.code,
@@ -186,7 +181,7 @@ export function toDossier(row: DossierRow, timeliness: Timeliness | null): Dossi
       : null,
     pauses: row.pauses.map((pause) => ({
       reason: pause.reason,
-      items: z.array(z.string()).catch([]).parse(pause.items),
+      items: ItemsSchema.parse(pause.items),
       note: pause.note,
       requestedBy: pause.requestedBy,
       pausedAt: pause.pausedAt.toISOString(),

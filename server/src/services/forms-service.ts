@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { ControlSheet } from '@motcua/common';
 import { ConflictError, NotFoundError, statusPageUrl } from '@motcua/domain';
 import type { DossierRepository, DossierRow } from '../repositories/dossier-repository.js';
@@ -14,6 +13,7 @@ import {
   type FormIssuer,
 } from '../forms/index.js';
 import type { ControlSheetService } from './control-sheet-service.js';
+import { HandedInDocumentsSchema, ItemsSchema, MissingItemsSchema } from './stored-dossier-json.js';
 
 /**
  * The standard forms of one dossier as PDF (issue 3, points 4, 6, 7, 11), each assembled from what is
@@ -36,13 +36,6 @@ export interface RenderedForm {
   fileName: string;
   content: Buffer;
 }
-
-/** What a reception's supplement request and the items of a pause store. */
-const MissingItemsSchema = z.object({ missingItems: z.array(z.string()) }).catch({ missingItems: [] });
-const ItemsSchema = z.array(z.string()).catch([]);
-const DocumentsSchema = z
-  .array(z.object({ name: z.string(), originals: z.number().int(), copies: z.number().int() }))
-  .catch([]);
 
 /** "UBND huyện Duy Xuyên" → "Duy Xuyên": the place of the date line when the agency has none set. */
 function placeFromName(name: string): string {
@@ -136,7 +129,7 @@ export function createFormsService(deps: {
         ...base(dossier, await issuerOf(dossier.agencyId), dossier.receivedAt, null),
         applicant: applicantOf(dossier),
         requestSummary: dossier.requestSummary,
-        documents: DocumentsSchema.parse(dossier.documents),
+        documents: HandedInDocumentsSchema.parse(dossier.documents),
         setCount: dossier.setCount,
         processingDays: dossier.procedureVersion.processingDays,
         receivedAt: dossier.receivedAt,
