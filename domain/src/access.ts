@@ -131,7 +131,32 @@ export function worksNow(access: DossierAccess, dossier: DossierWithTransfers): 
 }
 
 /**
- * The same condition in SQL on a dossier row whose alias is `dossier` (e.g. Prisma.sql`d`).
+ * Where a statement reads what the SQL forms of the rule need of a dossier: its id, the agency that
+ * received it and its procedure. A dossier row's own columns (`dossierRuleColumns`), or the copies an
+ * open task's row keeps of them (the work list, server/src/repositories/task-repository.ts).
+ */
+export interface DossierRuleColumns {
+  id: Prisma.Sql;
+  agencyId: Prisma.Sql;
+  procedureId: Prisma.Sql;
+}
+
+/** The columns of the dossier row whose alias is `dossier` (e.g. Prisma.sql`d`). */
+export function dossierRuleColumns(dossier: Prisma.Sql): DossierRuleColumns {
+  return {
+    id: Prisma.sql`${dossier}.id`,
+    agencyId: Prisma.sql`${dossier}."agencyId"`,
+    procedureId: Prisma.sql`${dossier}."procedureId"`,
+  };
+}
+
+function columnsOf(dossier: Prisma.Sql | DossierRuleColumns): DossierRuleColumns {
+  return dossier instanceof Prisma.Sql ? dossierRuleColumns(dossier) : dossier;
+}
+
+/**
+ * The same condition in SQL on a dossier row whose alias is `dossier`, or on its columns wherever
+ * they are (`DossierRuleColumns`).
  *
  * Written so that an index can serve it (docs/benchmarks.md, "Province scale"): nothing at all when
  * the officer sees every agency; otherwise each branch compares a column of the row with an array
@@ -140,29 +165,31 @@ export function worksNow(access: DossierAccess, dossier: DossierWithTransfers): 
  * `IN (subquery)` or a correlated `EXISTS` inside the OR could only be checked row by row, and made
  * every list and register read the whole table.
  */
-export function sqlAccessibleDossier(access: DossierAccess, dossier: Prisma.Sql): Prisma.Sql {
+export function sqlAccessibleDossier(access: DossierAccess, dossier: Prisma.Sql | DossierRuleColumns): Prisma.Sql {
   if (access.seesEveryAgency) return Prisma.sql`TRUE`;
+  const columns = columnsOf(dossier);
   const partner = access.ownAgencyId
-    ? Prisma.sql`OR ${dossier}.id = ANY(ARRAY(SELECT t."dossierId" FROM "InterAgencyTransfer" t
+    ? Prisma.sql`OR ${columns.id} = ANY(ARRAY(SELECT t."dossierId" FROM "InterAgencyTransfer" t
                                              WHERE t."toAgencyId" = ${access.ownAgencyId}::uuid))`
     : Prisma.empty;
-  return Prisma.sql`(${dossier}."agencyId" = ANY(${access.agencyIds}::uuid[])
-    OR ${dossier}."procedureId" = ANY(ARRAY(SELECT p.id FROM "Procedure" p WHERE p."agencyId" = ANY(${access.agencyIds}::uuid[])))
+  return Prisma.sql`(${columns.agencyId} = ANY(${access.agencyIds}::uuid[])
+    OR ${columns.procedureId} = ANY(ARRAY(SELECT p.id FROM "Procedure" p WHERE p."agencyId" = ANY(${access.agencyIds}::uuid[])))
     ${partner})`;
 }
 
 /**
- * `worksNow` in SQL on a dossier row whose alias is `dossier`: the officer's own agency received it,
- * owns its procedure, or holds an open transfer of it. The work list (server/src/repositories/
- * task-repository.ts) applies it to each task's dossier; domain/test/access.test.ts checks that it
- * agrees with `worksNow`.
+ * `worksNow` in SQL on a dossier row whose alias is `dossier`, or on its columns wherever they are:
+ * the officer's own agency received it, owns its procedure, or holds an open transfer of it. The work
+ * list (server/src/repositories/task-repository.ts) applies it to the copies each task keeps of its
+ * dossier; domain/test/access.test.ts checks that it agrees with `worksNow`.
  */
-export function sqlWorksNow(access: DossierAccess, dossier: Prisma.Sql): Prisma.Sql {
+export function sqlWorksNow(access: DossierAccess, dossier: Prisma.Sql | DossierRuleColumns): Prisma.Sql {
   const own = access.ownAgencyId;
   if (own === undefined) return Prisma.sql`FALSE`;
-  return Prisma.sql`(${dossier}."agencyId" = ${own}::uuid
-    OR ${dossier}."procedureId" = ANY(ARRAY(SELECT p.id FROM "Procedure" p WHERE p."agencyId" = ${own}::uuid))
-    OR ${dossier}.id = ANY(ARRAY(SELECT t."dossierId" FROM "InterAgencyTransfer" t
+  const columns = columnsOf(dossier);
+  return Prisma.sql`(${columns.agencyId} = ${own}::uuid
+    OR ${columns.procedureId} = ANY(ARRAY(SELECT p.id FROM "Procedure" p WHERE p."agencyId" = ${own}::uuid))
+    OR ${columns.id} = ANY(ARRAY(SELECT t."dossierId" FROM "InterAgencyTransfer" t
                                  WHERE t."toAgencyId" = ${own}::uuid AND t."returnedAt" IS NULL)))`;
 }
 

@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/embedded-po
 import { applyMigrations } from '../src/migrate.js';
 import { verifyPassword } from '../src/passwords.js';
 import { DEMO_ACCOUNTS, seed } from '../src/seed.js';
+import { createTestDossier } from './dossier-fixture.js';
 
 let dataDir: string;
 let embedded: EmbeddedPostgres;
@@ -71,6 +72,16 @@ describe('embedded PostgreSQL', () => {
       });
       expect(entry.data).toEqual({ ok: true });
       await expect(db.auditLog.delete({ where: { id: entry.id } })).rejects.toThrow(/append-only/);
+      // the work list's copies of a task's dossier: a task projected before its process has a
+      // dossier (the advisory lock's path), then the dossier's process and status
+      await db.$executeRaw`INSERT INTO "OpenTask" (id, "processInstanceId", "processDefinitionId", "taskDefinitionKey",
+                                                   created, "candidateGroups")
+                           VALUES ('task-embedded', 'process-embedded', 'def', 'appraise', now(), ARRAY['specialist:000.00.17.H41'])`;
+      const dossierId = await createTestDossier(db, '000.00.17.H41-261206-0001');
+      await db.$executeRaw`UPDATE "Dossier" SET "processInstanceId" = 'process-embedded' WHERE id = ${dossierId}::uuid`;
+      await db.$executeRaw`UPDATE "Dossier" SET status = 'in_progress' WHERE id = ${dossierId}::uuid`;
+      const task = await db.openTask.findUniqueOrThrow({ where: { id: 'task-embedded' } });
+      expect([task.dossierId, task.dossierStatus]).toEqual([dossierId, 'in_progress']);
     } finally {
       await db.$disconnect();
     }

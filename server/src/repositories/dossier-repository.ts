@@ -105,33 +105,53 @@ const FINISHED_DAY_COMPARISON = {
   late: Prisma.sql`>`,
 } as const;
 
-function vietnamDay(column: string) {
-  return Prisma.raw(`((d."${column}" AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`);
+function vietnamDay(column: Prisma.Sql) {
+  return Prisma.sql`((${column} AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
 }
 
 /**
- * The condition for one timeliness on the dossier row `d`, in the same terms as the timeliness shown
- * on each dossier (DossierSchema.timeliness): one SQL condition on the row's own columns, whatever
- * the number of dossiers.
+ * Where a statement reads what a dossier's timeliness depends on: the dossier row `d`'s own columns
+ * (the default), or the copies an open task's row keeps of them (the work list).
  */
-export function timelinessCondition(timeliness: Timeliness, bounds: TimelinessBounds): Prisma.Sql {
-  const status = Prisma.sql`d.status`;
-  const timed = Prisma.sql`d."finishedAt" IS NULL AND ${sqlStatusIn(status, ...TIMED_PHASES)}`;
+export interface TimelinessColumns {
+  status: Prisma.Sql;
+  dueAt: Prisma.Sql;
+  finishedAt: Prisma.Sql;
+}
+
+const DOSSIER_ROW_TIMELINESS: TimelinessColumns = {
+  status: Prisma.sql`d.status`,
+  dueAt: Prisma.sql`d."dueAt"`,
+  finishedAt: Prisma.sql`d."finishedAt"`,
+};
+
+/**
+ * The condition for one timeliness on the dossier row `d` (or on `columns`), in the same terms as the
+ * timeliness shown on each dossier (DossierSchema.timeliness): one SQL condition on the row's own
+ * columns, whatever the number of dossiers.
+ */
+export function timelinessCondition(
+  timeliness: Timeliness,
+  bounds: TimelinessBounds,
+  columns: TimelinessColumns = DOSSIER_ROW_TIMELINESS,
+): Prisma.Sql {
+  const { status, dueAt, finishedAt } = columns;
+  const timed = Prisma.sql`${finishedAt} IS NULL AND ${sqlStatusIn(status, ...TIMED_PHASES)}`;
   switch (timeliness) {
     case 'paused':
-      return Prisma.sql`d."finishedAt" IS NULL AND ${sqlStatusIn(status, 'paused')}`;
+      return Prisma.sql`${finishedAt} IS NULL AND ${sqlStatusIn(status, 'paused')}`;
     case 'overdue':
-      return Prisma.sql`${timed} AND d."dueAt" < ${bounds.now}`;
+      return Prisma.sql`${timed} AND ${dueAt} < ${bounds.now}`;
     case 'nearly_due':
-      return Prisma.sql`${timed} AND d."dueAt" >= ${bounds.now} AND d."dueAt" <= ${bounds.nearlyDueUntil}`;
+      return Prisma.sql`${timed} AND ${dueAt} >= ${bounds.now} AND ${dueAt} <= ${bounds.nearlyDueUntil}`;
     case 'not_due':
-      return Prisma.sql`${timed} AND (d."dueAt" IS NULL OR d."dueAt" > ${bounds.nearlyDueUntil})`;
+      return Prisma.sql`${timed} AND (${dueAt} IS NULL OR ${dueAt} > ${bounds.nearlyDueUntil})`;
     default: {
       // a comparison of two columns by calendar day, which the query builder cannot write; a
       // dossier that finished without an appointment (refused at reception) was on time
-      const withoutAppointment = timeliness === 'on_time' ? Prisma.sql`d."dueAt" IS NULL OR` : Prisma.empty;
-      return Prisma.sql`d."finishedAt" IS NOT NULL
-        AND (${withoutAppointment} ${vietnamDay('finishedAt')} ${FINISHED_DAY_COMPARISON[timeliness]} ${vietnamDay('dueAt')})`;
+      const withoutAppointment = timeliness === 'on_time' ? Prisma.sql`${dueAt} IS NULL OR` : Prisma.empty;
+      return Prisma.sql`${finishedAt} IS NOT NULL
+        AND (${withoutAppointment} ${vietnamDay(finishedAt)} ${FINISHED_DAY_COMPARISON[timeliness]} ${vietnamDay(dueAt)})`;
     }
   }
 }

@@ -1,16 +1,22 @@
 import type { DossierStatus, QueryTask } from '@motcua/common';
 import { candidateGroupsOf } from '@motcua/common';
 import { Prisma, type Db } from '@motcua/db';
-import { sqlAccessibleDossier, sqlWorksNow, type DossierAccess } from '@motcua/domain';
+import { sqlAccessibleDossier, sqlWorksNow, type DossierAccess, type DossierRuleColumns } from '@motcua/domain';
 import type { TokenPayload } from '../schemas/auth.js';
-import { timelinessCondition, type TimelinessBounds } from './dossier-repository.js';
+import { timelinessCondition, type TimelinessBounds, type TimelinessColumns } from './dossier-repository.js';
 
 /**
  * The work list's reads: the projection of the engine's open tasks (`OpenTask`, kept by
- * domain/src/open-tasks.ts) joined with each task's dossier, procedure and version, paged, sorted,
- * filtered and counted by PostgreSQL in two statements (the page and its total). Nothing is
- * filtered or sorted in memory, and no answer carries more than one page. The dashboard's workload
- * per officer counts the same projection.
+ * domain/src/open-tasks.ts), paged, sorted, filtered and counted by PostgreSQL in two statements (the
+ * page and its total). Nothing is filtered or sorted in memory, and no answer carries more than one
+ * page. The dashboard's workload per officer counts the same projection.
+ *
+ * Each task's row carries copies of what the filters read of its dossier (its id, agency, procedure,
+ * code, status, appointment and finish), which the database keeps equal to the dossier's
+ * (prisma/migrations/20261206203000_open_task_dossier_copies): so both statements read only the tasks
+ * of the caller's groups, through the index on the candidate groups, and the page joins the dossier
+ * for its own rows alone. Joined with every task of the group, the count cost up to 270 ms at a
+ * province's volume (docs/benchmarks.md, "The work list over the projection of open tasks").
  */
 
 /** One officer's open tasks (the dashboard's workload). */
@@ -42,13 +48,28 @@ export interface WorkListRow {
 /** The task's column each order of the work list sorts by; ties by task id, so pages never overlap. */
 const SORT_COLUMNS = { due: Prisma.sql`t.due`, created: Prisma.sql`t.created` } as const;
 
+/** The copies a task's row keeps of its dossier, where the rules of @motcua/domain and the dossier list read them. */
+const TASK_DOSSIER = {
+  rule: {
+    id: Prisma.sql`t."dossierId"`,
+    agencyId: Prisma.sql`t."dossierAgencyId"`,
+    procedureId: Prisma.sql`t."dossierProcedureId"`,
+  },
+  timeliness: {
+    status: Prisma.sql`t."dossierStatus"`,
+    dueAt: Prisma.sql`t."dossierDueAt"`,
+    finishedAt: Prisma.sql`t."dossierFinishedAt"`,
+  },
+} as const satisfies { rule: DossierRuleColumns; timeliness: TimelinessColumns };
+
+/** A task whose dossier is stored: one of a process that has no dossier (yet) is nobody's work. */
+const HAS_DOSSIER = Prisma.sql`t."dossierId" IS NOT NULL`;
+
 /**
- * The conditions of a work list request on `"OpenTask" t` joined with `"Dossier" d` and
- * `"Procedure" p`: offered to one of the caller's groups; held by the caller or by nobody (or one of
- * the two, `assignment`); a dossier the caller's agency works now; the procedure, the beginning of the
- * dossier code and the dossier's timeliness as the dossier list judges it (one rule, one home).
+ * The conditions on the task alone: offered to one of the caller's groups, and held by the caller or
+ * by nobody (or one of the two, `assignment`).
  */
-function workListWhere(caller: TokenPayload, access: DossierAccess, query: QueryTask, bounds: TimelinessBounds) {
+export function sqlOfferedTo(caller: TokenPayload, query: Pick<QueryTask, 'assignment'>): Prisma.Sql[] {
   const groups = candidateGroupsOf(caller.roles, caller.agencyCode);
   const assignment =
     query.assignment === 'mine'
@@ -56,25 +77,41 @@ function workListWhere(caller: TokenPayload, access: DossierAccess, query: Query
       : query.assignment === 'claimable'
         ? Prisma.sql`t.assignee IS NULL`
         : Prisma.sql`(t.assignee = ${caller.sub} OR t.assignee IS NULL)`;
+  return [Prisma.sql`t."candidateGroups" && ${groups}::text[]`, assignment];
+}
+
+/**
+ * The conditions of a work list request on `"OpenTask" t` alone: offered to the caller
+ * (`sqlOfferedTo`); a dossier the caller's agency works now; the procedure, the beginning of the
+ * dossier code and the dossier's timeliness as the dossier list judges it (one rule, one home:
+ * applied to the task's copies of those columns).
+ */
+function workListWhere(caller: TokenPayload, access: DossierAccess, query: QueryTask, bounds: TimelinessBounds) {
   return Prisma.join(
     [
-      Prisma.sql`t."candidateGroups" && ${groups}::text[]`,
-      assignment,
-      sqlWorksNow(access, Prisma.sql`d`),
-      ...(query.procedureCode ? [Prisma.sql`p.code = ${query.procedureCode}`] : []),
-      ...(query.dossierCode ? [Prisma.sql`d.code LIKE ${`${query.dossierCode}%`}`] : []),
-      ...(query.timeliness ? [timelinessCondition(query.timeliness, bounds)] : []),
+      ...sqlOfferedTo(caller, query),
+      HAS_DOSSIER,
+      sqlWorksNow(access, TASK_DOSSIER.rule),
+      ...(query.procedureCode
+        ? [
+            Prisma.sql`t."dossierProcedureId" = ANY(ARRAY(SELECT p.id FROM "Procedure" p
+                                                        WHERE p.code = ${query.procedureCode}))`,
+          ]
+        : []),
+      ...(query.dossierCode ? [Prisma.sql`t."dossierCode" LIKE ${`${query.dossierCode}%`}`] : []),
+      ...(query.timeliness ? [timelinessCondition(query.timeliness, bounds, TASK_DOSSIER.timeliness)] : []),
     ],
     ' AND ',
   );
 }
 
-const FROM = Prisma.sql`
-  FROM "OpenTask" t
-  JOIN "Dossier" d ON d."processInstanceId" = t."processInstanceId"
-  JOIN "Procedure" p ON p.id = d."procedureId"`;
+/** A `WorkListRow` from the task `t`, its dossier `d`, procedure `p` and version `v`. */
+export const WORK_LIST_ROW = Prisma.sql`
+  t.id, t.name, t."taskDefinitionKey", t."processDefinitionId", t.assignee, t.created, t.due,
+  d.code AS "dossierCode", d.status::text AS "dossierStatus", d."dueAt" AS "dossierDueAt",
+  d."finishedAt" AS "dossierFinishedAt", p.code AS "procedureCode", v.name AS "procedureName", d."applicantName"`;
 
-/** The page and the total statements of a work list request; exported for bench/sql-plans.ts. */
+/** The page and the total statements of a work list request; exported for bench/work-list-plans.ts. */
 export function workListStatements(
   caller: TokenPayload,
   access: DossierAccess,
@@ -83,19 +120,20 @@ export function workListStatements(
 ): { page: Prisma.Sql; total: Prisma.Sql } {
   const where = workListWhere(caller, access, query, bounds);
   const order = query.order === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const column = SORT_COLUMNS[query.sort];
+  const sorted = Prisma.sql`ORDER BY ${SORT_COLUMNS[query.sort]} ${order}, t.id ${order}`;
   return {
     page: Prisma.sql`
-      SELECT t.id, t.name, t."taskDefinitionKey", t."processDefinitionId", t.assignee, t.created, t.due,
-             d.code AS "dossierCode", d.status::text AS "dossierStatus", d."dueAt" AS "dossierDueAt",
-             d."finishedAt" AS "dossierFinishedAt", p.code AS "procedureCode", v.name AS "procedureName",
-             d."applicantName"
-      ${FROM}
+      SELECT ${WORK_LIST_ROW}
+      FROM (SELECT t.id, t.name, t."taskDefinitionKey", t."processDefinitionId", t.assignee, t.created, t.due,
+                   t."dossierId"
+            FROM "OpenTask" t WHERE ${where}
+            ${sorted}
+            LIMIT ${query.perPage} OFFSET ${(query.page - 1) * query.perPage}) t
+      JOIN "Dossier" d ON d.id = t."dossierId"
+      JOIN "Procedure" p ON p.id = d."procedureId"
       JOIN "ProcedureVersion" v ON v.id = d."procedureVersionId"
-      WHERE ${where}
-      ORDER BY ${column} ${order}, t.id ${order}
-      LIMIT ${query.perPage} OFFSET ${(query.page - 1) * query.perPage}`,
-    total: Prisma.sql`SELECT COUNT(*)::int AS total ${FROM} WHERE ${where}`,
+      ${sorted}`,
+    total: Prisma.sql`SELECT COUNT(*)::int AS total FROM "OpenTask" t WHERE ${where}`,
   };
 }
 
@@ -132,8 +170,8 @@ export function createTaskRepository(db: Db) {
       return db.$queryRaw<WorkloadCounts[]>(Prisma.sql`
         WITH open AS MATERIALIZED (
           SELECT t.id, t.assignee, t."candidateGroups", t.due
-          FROM "OpenTask" t JOIN "Dossier" d ON d."processInstanceId" = t."processInstanceId"
-          WHERE ${sqlAccessibleDossier(access, Prisma.sql`d`)}
+          FROM "OpenTask" t
+          WHERE ${HAS_DOSSIER} AND ${sqlAccessibleDossier(access, TASK_DOSSIER.rule)}
         ),
         officer_groups AS (
           SELECT * FROM unnest(${pairs.map(([username]) => username)}::text[], ${pairs.map(([, group]) => group)}::text[])

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { recordGenerativeCount } from '@motcua/common/testing';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { z } from 'zod';
 import {
   PublicDossierSchema,
@@ -14,6 +14,7 @@ import {
 import { readPdf } from '../forms/pdf.js';
 import { receiveFor, startStack } from '../helpers/procedure-walk.js';
 import { authHeader } from '../helpers/requests.js';
+import { workListDisagreements } from '../helpers/work-list-joined.js';
 import { claimAndComplete, getAs, loadJourneys, Officers, waitForEnd, waitForStep } from './journey.js';
 
 /**
@@ -46,6 +47,23 @@ const STATUS_SET_BY_TOPIC: Partial<Record<string, DossierStatus>> = {
   [TOPICS.recordReturned]: 'returned',
   [TOPICS.recordRefusal]: 'refused',
 };
+
+/**
+ * That the officer's work list answers every request shape as the join of each task with its dossier
+ * did (the tasks' copies of their dossiers are current), nearly due meaning within two days of now.
+ */
+async function expectListAsJoined(
+  expect: ExpectStatic,
+  officer: string,
+  dossierCode: string,
+  procedureCode: string,
+  when: string,
+): Promise<void> {
+  const now = new Date();
+  const bounds = { now, nearlyDueUntil: new Date(now.getTime() + 2 * 86_400_000) };
+  const disagreements = await workListDisagreements(app.db, officer, { code: dossierCode, procedureCode }, bounds);
+  expect(disagreements, `${when}: the work list answers as the join of each task with its dossier`).toEqual([]);
+}
 
 /** A walk has several steps, each waiting (bounded) for the workers; side by side they share two cores. */
 const WALK_TIMEOUT_MS = 300_000;
@@ -120,6 +138,7 @@ describe.concurrent('every procedure of the catalogue, through every path of its
         for (const [index, step] of path.steps.entries()) {
           const officer = actors[index]!;
           const task = await waitForStep(app, received, officer, step.activityId);
+          await expectListAsJoined(expect, officer, dossierCode, procedure.code, `${step.activityId}`);
           expect(task.outcomes, `${step.activityId}: the outcomes offered`).toEqual(step.offered);
           expect(task.dossierStatus, `${step.activityId}: the dossier's status`).toBe(statusAfter(step.topicsBefore));
           await claimAndComplete(app, officer, task, step);
@@ -128,6 +147,7 @@ describe.concurrent('every procedure of the catalogue, through every path of its
         // then the workers bring the engine's instance to its end, completed (where it ended: the history below)
         const ended = await waitForEnd(app, received);
         expect(ended.state).toBe('COMPLETED');
+        await expectListAsJoined(expect, actors.at(-1)!, dossierCode, procedure.code, 'the finished dossier');
 
         // and the dossier is final, as the path says
         const dossier = await getAs<Dossier>(app, auditor, `/api/dossiers/${dossierCode}`);

@@ -19,6 +19,7 @@ import { engineGet, testEngine, UNREACHABLE_ENGINE_URL } from '../../helpers/eng
 import { claimTask, getDossier, waitForDossier, waitForTask, workTask } from '../../helpers/dossier-journey.js';
 import { authHeader, DISTRICT_CODE, receiveDossier, type Username } from '../../helpers/requests.js';
 import { startTestWorkers } from '../../helpers/workers.js';
+import { workListDisagreements } from '../../helpers/work-list-joined.js';
 
 /**
  * The apology with a new appointment (Mẫu 04, docs/legal.md §6): the current handler drafts, a
@@ -298,6 +299,13 @@ describe('approving an apology', () => {
     expect(Date.parse(variables.dueAt!.value as string)).toBe(newDueAt.getTime());
     const appraisal = await waitForTask(app, 'specialist', dossier.code, 'appraisal');
     expect(Date.parse(appraisal.due!)).toBeLessThan(Date.parse(dossier.dueAt!));
+    // and the handler's work list judges the dossier by the new appointment, as a join of each task
+    // with its dossier does: overdue by the old one, nearly due by the new one
+    const bounds = { now: new Date(Date.parse(dossier.dueAt!) + 60_000), nearlyDueUntil: newDueAt };
+    const procedureCode = dossier.procedure.code;
+    expect(await workListDisagreements(app.db, 'specialist', { code: dossier.code, procedureCode }, bounds)).toEqual(
+      [],
+    );
   });
 
   it('queues the apology to the applicant once, by SMS and e-mail', async () => {
