@@ -8,10 +8,10 @@ import { responseJsonSchema } from './plugins/swagger.js';
  * The serializer of every response: each route's zod response schema, converted once to the JSON
  * Schema the OpenAPI document shows, compiled with fast-json-stringify (Fastify's own serializer).
  * zod's serializer parses every answer before JSON.stringify; on the officer's dossier read that was
- * 15 % of the server's CPU (docs/benchmarks.md, "Point reads and intake, second session"). The guard stays: a compiled serializer writes only
- * the properties the schema lists (zod's output objects say `additionalProperties: false`), at every
- * depth. What fast-json-stringify cannot write as zod would is left to zod's serializer, whole:
- * see `uncompilableConstruct`.
+ * 15 % of the server's CPU (docs/benchmarks.md, "Point reads and intake, second session"). The
+ * guard stays: a compiled serializer writes only the properties the schema lists (zod's output
+ * objects say `additionalProperties: false`), at every depth. What fast-json-stringify cannot write
+ * as zod would is left to zod's serializer, whole: see `uncompilableConstruct`.
  */
 
 type Serialize = (data: unknown) => string;
@@ -70,7 +70,8 @@ export function uncompilableConstruct(schema: $ZodType, path = '$'): string | un
       return uncompilableConstruct(def.element!, `${path}[]`);
     case 'object': {
       const catchall = def.catchall && defOf(def.catchall).type;
-      if (catchall !== undefined && catchall !== 'never' && catchall !== 'unknown') return `${path}: a catchall of ${catchall}`;
+      if (catchall !== undefined && catchall !== 'never' && catchall !== 'unknown')
+        return `${path}: a catchall of ${catchall}`;
       for (const [key, value] of Object.entries(def.shape ?? {})) {
         const found = uncompilableConstruct(value, `${path}.${key}`);
         if (found) return found;
@@ -79,7 +80,8 @@ export function uncompilableConstruct(schema: $ZodType, path = '$'): string | un
     }
     case 'record': {
       const keyDef = defOf(def.keyType!);
-      if (keyDef.type !== 'string' || (keyDef.checks?.length ?? 0) > 0) return `${path}: a record keyed by ${keyDef.type}`;
+      if (keyDef.type !== 'string' || (keyDef.checks?.length ?? 0) > 0)
+        return `${path}: a record keyed by ${keyDef.type}`;
       return uncompilableConstruct(def.valueType!, `${path}{}`);
     }
     case 'union': {
@@ -119,8 +121,10 @@ type SerializerRoute = Parameters<FastifySerializerCompiler<unknown>>[0];
  * is compiled once, whichever route asks first (the error schema answers the 4xx of every route).
  */
 export function responseSerializer(route: SerializerRoute): ResponseSerializer {
-  const schema = route.schema instanceof $ZodType ? route.schema : (route.schema as { properties?: unknown }).properties;
-  if (!(schema instanceof $ZodType)) throw new TypeError(`${route.method} ${route.url}: a response schema that is not a zod schema`);
+  const schema =
+    route.schema instanceof $ZodType ? route.schema : (route.schema as { properties?: unknown }).properties;
+  if (!(schema instanceof $ZodType))
+    throw new TypeError(`${route.method} ${route.url}: a response schema that is not a zod schema`);
   let decision = decisions.get(schema);
   if (!decision) {
     decision = decide(schema);
@@ -133,4 +137,5 @@ export function responseSerializer(route: SerializerRoute): ResponseSerializer {
 }
 
 /** For `fastify.setSerializerCompiler`. */
-export const responseSerializerCompiler: FastifySerializerCompiler<unknown> = (route) => responseSerializer(route).serialize;
+export const responseSerializerCompiler: FastifySerializerCompiler<unknown> = (route) =>
+  responseSerializer(route).serialize;

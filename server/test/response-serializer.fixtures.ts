@@ -23,7 +23,11 @@ export interface JsonSchema {
 /** The fields slipped into every object: a row's columns the answer must never carry. */
 export const LEAKED = { passwordHash: 'leaked', internalNote: { secret: 'leaked' } };
 
-const ISO_DATES = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
+const ISO_DATES = fc.date({
+  min: new Date('1970-01-01T00:00:00Z'),
+  max: new Date('2100-01-01T00:00:00Z'),
+  noInvalidDate: true,
+});
 
 function typesOf(schema: JsonSchema): string[] {
   if (schema.type === undefined) return [];
@@ -43,7 +47,12 @@ function nonNull(schema: JsonSchema): fc.Arbitrary<unknown> {
   switch (type) {
     case 'string':
       // a zod date is written from a Date, an ISO string field from its text
-      return schema.format === 'date-time' ? fc.oneof(ISO_DATES, ISO_DATES.map((date) => date.toISOString())) : fc.string();
+      return schema.format === 'date-time'
+        ? fc.oneof(
+            ISO_DATES,
+            ISO_DATES.map((date) => date.toISOString()),
+          )
+        : fc.string();
     case 'integer':
       return fc.integer();
     case 'number':
@@ -53,12 +62,18 @@ function nonNull(schema: JsonSchema): fc.Arbitrary<unknown> {
     case 'array':
       return fc.array(schema.items ? arbitraryOf(schema.items) : fc.jsonValue(), { maxLength: 3 });
     case 'object': {
-      const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, value]) => [key, arbitraryOf(value)]));
+      const properties = Object.fromEntries(
+        Object.entries(schema.properties ?? {}).map(([key, value]) => [key, arbitraryOf(value)]),
+      );
       const listed = fc.record(properties, { requiredKeys: schema.required ?? [] });
       const extra = schema.additionalProperties;
       if (!extra) return listed;
       const values = extra === true ? fc.jsonValue({ maxDepth: 2 }) : arbitraryOf(extra);
-      const others = fc.dictionary(fc.string().filter((key) => !(key in properties) && key !== '__proto__'), values, { maxKeys: 3 });
+      const others = fc.dictionary(
+        fc.string().filter((key) => !(key in properties) && key !== '__proto__'),
+        values,
+        { maxKeys: 3 },
+      );
       return fc.tuple(listed, others).map(([fields, more]) => ({ ...more, ...fields }));
     }
     case undefined:
@@ -83,7 +98,8 @@ export function withLeakedFields(value: unknown, schema: JsonSchema): unknown {
   const fields = Object.fromEntries(
     Object.entries(record).map(([key, inner]) => {
       const innerSchema =
-        schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+        schema.properties?.[key] ??
+        (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
       return [key, innerSchema ? withLeakedFields(inner, innerSchema) : inner];
     }),
   );

@@ -49,11 +49,18 @@ beforeAll(async () => {
     Object.entries(operations).flatMap(([method, operation]) =>
       Object.keys(operation.responses ?? {}).map((status) => {
         const route = routes.find(
-          (candidate) => openApiPath(candidate.url) === path && [candidate.method].flat().includes(method.toUpperCase()),
+          (candidate) =>
+            openApiPath(candidate.url) === path && [candidate.method].flat().includes(method.toUpperCase()),
         );
         const schema = (route?.schema?.response as Record<string, $ZodType> | undefined)?.[status];
         if (!route || !schema) throw new Error(`${method.toUpperCase()} ${path} ${status}: no route registers it`);
-        return { name: `${method.toUpperCase()} ${path} ${status}`, method: method.toUpperCase(), url: route.url, status, schema };
+        return {
+          name: `${method.toUpperCase()} ${path} ${status}`,
+          method: method.toUpperCase(),
+          url: route.url,
+          status,
+          schema,
+        };
       }),
     ),
   );
@@ -64,7 +71,12 @@ afterAll(async () => {
 });
 
 const serializerOf = (response: Response) =>
-  responseSerializer({ schema: response.schema, method: response.method, url: response.url, httpStatus: response.status });
+  responseSerializer({
+    schema: response.schema,
+    method: response.method,
+    url: response.url,
+    httpStatus: response.status,
+  });
 const zodSerializerOf = (response: Response) =>
   zodSerializerCompiler({ schema: response.schema, method: response.method, url: response.url } as ZodRoute) as (
     data: unknown,
@@ -84,7 +96,9 @@ describe('the response serializer', () => {
       });
     }
     // the officer's dossier read, which this serializer is for, is compiled
-    expect(serializerOf(responses.find((response) => response.name === 'GET /api/dossiers/{code} 200')!).compiled).toBe(true);
+    expect(serializerOf(responses.find((response) => response.name === 'GET /api/dossiers/{code} 200')!).compiled).toBe(
+      true,
+    );
   });
 
   it('writes what zod writes and never a field the schema does not list, for every compiled response', () => {
@@ -130,9 +144,17 @@ describe('the response serializer', () => {
 
   it.each([
     ['a transform', z.object({ name: z.string().transform((name) => name.toUpperCase()) }), '$.name: pipe'],
-    ['a trimmed string', z.object({ fees: z.array(z.object({ name: z.string().trim() })) }), '$.fees[].name: an overwrite (string)'],
+    [
+      'a trimmed string',
+      z.object({ fees: z.array(z.object({ name: z.string().trim() })) }),
+      '$.fees[].name: an overwrite (string)',
+    ],
     ['a default', z.object({ items: z.array(z.string()).default([]) }), '$.items: default'],
-    ['a union of objects', z.object({ by: z.union([z.object({ a: z.string() }), z.object({ b: z.string() })]) }), '$.by: a union with a branch of type object'],
+    [
+      'a union of objects',
+      z.object({ by: z.union([z.object({ a: z.string() }), z.object({ b: z.string() })]) }),
+      '$.by: a union with a branch of type object',
+    ],
     ['a record keyed by an enum', z.record(z.enum(['a', 'b']), z.number()), '$: a record keyed by enum'],
     ['an intersection', z.intersection(z.object({ a: z.string() }), z.object({ b: z.string() })), '$: intersection'],
   ])('leaves a schema with %s to zod, naming it', (_, schema, reason) => {
