@@ -3,7 +3,7 @@
  * runner, the embedded PostgreSQL, seed data, password hashing, dossier codes, the notification outbox,
  * the holiday calendar rows and agency code history.
  */
-export { createDb, type Db, type DbOptions } from './client.js';
+export { createDb, poolOf, type Db, type DbOptions } from './client.js';
 export {
   applyMigrations,
   migrationChecksum,

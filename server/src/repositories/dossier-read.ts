@@ -1,4 +1,4 @@
-import { Prisma, type Db } from '@motcua/db';
+import { poolOf, Prisma, type Db } from '@motcua/db';
 
 /**
  * A dossier with the relations every officer read needs (DOSSIER_INCLUDE of dossier-repository.ts)
@@ -86,8 +86,17 @@ function rowOf<T>(json: Json): T {
   return dossier as T;
 }
 
-/** The dossiers matching `where` (a condition on the alias `d`), with their relations, in one statement. */
+/**
+ * The dossiers matching `where` (a condition on the alias `d`), with their relations, in one statement.
+ * Sent on the client's node-postgres pool when it has one (not inside a transaction): Prisma's runtime
+ * around the raw statement was about a sixth of the server's CPU on the officer's point read, and the
+ * one jsonb column comes back parsed either way.
+ */
 export async function readDossiers<T>(db: Db, where: Prisma.Sql): Promise<T[]> {
-  const rows = await db.$queryRaw<{ dossier: Json }[]>(readStatement(where));
+  const statement = readStatement(where);
+  const pool = poolOf(db);
+  const rows = pool
+    ? (await pool.query<{ dossier: Json }>(statement.text, statement.values)).rows
+    : await db.$queryRaw<{ dossier: Json }[]>(statement);
   return rows.map((row) => rowOf<T>(row.dossier));
 }

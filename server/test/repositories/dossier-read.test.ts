@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createDb, DEMO_AGENCIES, Prisma, type Db } from '@motcua/db';
+import { createDb, DEMO_AGENCIES, poolOf, Prisma, type Db } from '@motcua/db';
 import { DOSSIER_INCLUDE, type DossierRow } from '../../src/repositories/dossier-repository.js';
 import { readDossiers } from '../../src/repositories/dossier-read.js';
 import { build } from '../helpers/build.js';
@@ -84,5 +84,31 @@ describe('the dossier read in one statement', () => {
     const { prisma, oneStatement } = await bothWays({}, Prisma.sql`TRUE`);
     expect(prisma.length).toBeGreaterThanOrEqual(codes.length);
     expect(oneStatement).toEqual(prisma);
+  });
+
+  it("reads on the client's node-postgres pool what it reads through Prisma, and uses Prisma in a transaction", async () => {
+    const client = createDb(inject('databaseUrl'), { max: 2 });
+    const where = Prisma.sql`d.code = ANY(${codes})`;
+    try {
+      // before Prisma has connected, the pool has no error listener yet: the read goes through Prisma
+      expect(poolOf(client)).toBeUndefined();
+      const throughPrisma = await readDossiers<DossierRow>(client, where);
+      expect(poolOf(client)).toBeDefined();
+      const onThePool = await readDossiers<DossierRow>(client, where);
+      const inTransaction = await client.$transaction(async (transaction) => {
+        expect(poolOf(transaction as unknown as Db)).toBeUndefined();
+        return readDossiers<DossierRow>(transaction as unknown as Db, where);
+      });
+      const byCode = (rows: DossierRow[]) => [...rows].sort((a, b) => a.code.localeCompare(b.code));
+      expect(byCode(onThePool)).toHaveLength(codes.length);
+      expect(byCode(onThePool)).toEqual(byCode(throughPrisma));
+      expect(byCode(inTransaction)).toEqual(byCode(throughPrisma));
+    } finally {
+      await client.$disconnect();
+    }
+    // disconnected: its pool is ended, and a later read goes through Prisma, which connects again
+    expect(poolOf(client)).toBeUndefined();
+    expect(await readDossiers<DossierRow>(client, where)).toHaveLength(codes.length);
+    await client.$disconnect();
   });
 });
