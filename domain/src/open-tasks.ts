@@ -3,9 +3,12 @@ import type { Db } from '@motcua/db';
 
 /**
  * The projection of the engine's open user tasks into our `OpenTask` table, which the work list reads
- * (server/src/repositories/task-repository.ts) as one indexed statement joined with the dossiers: the
- * engine's own task query, with candidate groups, OR-ed assignment, process variables and a count,
- * took hundreds of milliseconds per page at a province's volume (docs/benchmarks.md, "Work list").
+ * (server/src/repositories/task-repository.ts) as one indexed statement: the engine's own task query,
+ * with candidate groups, OR-ed assignment, process variables and a count, took hundreds of
+ * milliseconds per page at a province's volume (docs/benchmarks.md, "Work list"). The writers here
+ * write what the engine says of a task; the copies of its dossier's columns that each row also holds
+ * for the list's filters are the database's own part (triggers of
+ * prisma/migrations/20261206203000_open_task_dossier_copies), whoever writes the task or the dossier.
  *
  * The engine stays the source of truth: claims, releases and completions go to the engine, and the
  * row only says what the engine said. Who writes the rows, so that the list is current:
