@@ -5,7 +5,8 @@ import { LoginPage } from '../pages/login-page.js';
 import { publicProcedures, receiveComplete, signInOfficer } from '../support/office-api.js';
 
 /**
- * Every page passes axe-core's WCAG 2.2 A and AA rules, at a desktop and a phone size. The pages are
+ * Every page passes axe-core's WCAG 2.2 A and AA rules, and fits the width of the screen, at a desktop
+ * and a phone size. The pages are
  * found, not listed: the login page and the citizens' pages it links to; for each role, every entry
  * of its menu, the create pages those lists link to, the record a list row opens (a dossier's page
  * among them) and the pages that record links to. A page another change adds to the menu, or links
@@ -83,6 +84,44 @@ async function violationsOf(page: Page, label: string): Promise<string[]> {
   );
 }
 
+/**
+ * Whether the page fits the width of its screen (WCAG 1.4.10, reflow): a page wider than the window
+ * makes a phone's reader scroll sideways for every line, and hides what is past the edge. Content
+ * that scrolls inside its own box (a wide table in a scroll area) is allowed. On failure, names the
+ * elements that reach past the edge outside any such box.
+ */
+async function overflowOf(page: Page, label: string): Promise<string[]> {
+  const { pageWidth, screenWidth, culprits } = await page.evaluate(() => {
+    const screenWidth = document.documentElement.clientWidth;
+    const scrollsOwnContent = (element: Element) => /(auto|scroll|hidden|clip)/.test(getComputedStyle(element).overflowX);
+    // a phone's layout viewport grows with a page too wide for it, and fixed boxes (the app bar's
+    // backdrops, a dialog) grow with it: they follow the page's width, they do not make it
+    const followsTheWindow = (element: Element) => {
+      for (let node: Element | null = element; node && node !== document.body; node = node.parentElement) {
+        if (getComputedStyle(node).position === 'fixed') return true;
+        if (node !== element && scrollsOwnContent(node)) return true;
+      }
+      return false;
+    };
+    const describe = (element: Element) =>
+      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${[...element.classList].slice(0, 2).map((name) => `.${name}`).join('')}`;
+    const overflowing = [...document.body.querySelectorAll('*')].filter(
+      (element) => element.getBoundingClientRect().right > screenWidth + 1 && !followsTheWindow(element),
+    );
+    // the innermost ones that reach furthest name the cause; their containers only grew around them
+    const right = (element: Element) => element.getBoundingClientRect().right;
+    const culprits = overflowing
+      .filter((element) => !overflowing.some((other) => other !== element && element.contains(other)))
+      .sort((a, b) => right(b) - right(a))
+      .slice(0, 3)
+      .map((element) => `${describe(element)} (right edge at ${Math.round(element.getBoundingClientRect().right)} px)`);
+    return { pageWidth: document.documentElement.scrollWidth, screenWidth, culprits };
+  });
+  return pageWidth <= screenWidth + 1
+    ? []
+    : [`${label}: the page is ${pageWidth} px wide on a ${screenWidth} px screen — ${culprits.join(', ')}`];
+}
+
 /** The in-app links (hash routes) inside `scope` of the page. */
 async function hashLinks(page: Page, scope: string): Promise<string[]> {
   const hrefs = await page
@@ -125,13 +164,13 @@ for (const size of Object.keys(SIZES) as Size[]) {
   test(`the login page and the citizens' pages pass WCAG 2.2 AA on a ${size}`, async ({ browser }) => {
     const page = await newPage(browser, size);
     await page.goto('/#/login');
-    const problems = await violationsOf(page, `#/login (${size})`);
+    const problems = [...(await violationsOf(page, `#/login (${size})`)), ...(await overflowOf(page, `#/login (${size})`))];
     // the citizens' pages the login page links to, and the lookup showing a dossier
     const pages = [...(await hashLinks(page, 'body')), `#/tra-cuu?code=${encodeURIComponent(dossierCode)}`];
     expect(pages.length).toBeGreaterThan(1);
     for (const route of pages) {
       await page.goto(`/${route}`);
-      problems.push(...(await violationsOf(page, `${route} (${size})`)));
+      problems.push(...(await violationsOf(page, `${route} (${size})`)), ...(await overflowOf(page, `${route} (${size})`)));
     }
     expect(problems, problems.join('\n')).toEqual([]);
     await page.context().close();
@@ -159,10 +198,11 @@ for (const role of ROLES) {
     ] as const) {
       for (const route of pages) {
         await page.goto(`/${route}`);
-        problems.push(...(await violationsOf(page, `${role} ${route} (${size})`)));
+        const label = `${role} ${route} (${size})`;
+        problems.push(...(await violationsOf(page, label)), ...(await overflowOf(page, label)));
       }
     }
-    expect(problems, `${problems.length} violations on ${pages.join(', ')}:\n${problems.join('\n')}`).toEqual([]);
+    expect(problems, `${problems.length} problems on ${pages.join(', ')}:\n${problems.join('\n')}`).toEqual([]);
     await desktop.context().close();
     await phone.context().close();
   });

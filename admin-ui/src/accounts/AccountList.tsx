@@ -12,6 +12,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { AccountRecord } from './accountsProvider.js';
+import { TableScrollsSideways } from '../layout/TableScrollsSideways.js';
 
 function RoleChips({ record }: { record: AccountRecord }) {
   const translate = useTranslate();
@@ -42,20 +43,22 @@ export function AccountList() {
         </TopToolbar>
       }
     >
-      <DataTable rowClick="edit" bulkActionButtons={false}>
-        <DataTable.Col source="username" disableSort />
-        <DataTable.Col source="fullName" disableSort />
-        <DataTable.Col source="roles" disableSort render={(record: AccountRecord) => <RoleChips record={record} />} />
-        <DataTable.Col source="agency.name" label="resources.accounts.fields.agencyCode" disableSort />
-        <DataTable.Col source="active" disableSort>
-          <BooleanField source="active" />
-        </DataTable.Col>
-        <DataTable.Col source="mustChangePassword" disableSort>
-          <FunctionField<AccountRecord>
-            render={(record) => (record.mustChangePassword ? translate('motcua.accounts.awaiting_change') : '')}
-          />
-        </DataTable.Col>
-      </DataTable>
+      <TableScrollsSideways>
+        <DataTable rowClick="edit" bulkActionButtons={false}>
+          <DataTable.Col source="username" disableSort />
+          <DataTable.Col source="fullName" disableSort />
+          <DataTable.Col source="roles" disableSort render={(record: AccountRecord) => <RoleChips record={record} />} />
+          <DataTable.Col source="agency.name" label="resources.accounts.fields.agencyCode" disableSort />
+          <DataTable.Col source="active" disableSort>
+            <BooleanField source="active" />
+          </DataTable.Col>
+          <DataTable.Col source="mustChangePassword" disableSort>
+            <FunctionField<AccountRecord>
+              render={(record) => (record.mustChangePassword ? translate('motcua.accounts.awaiting_change') : '')}
+            />
+          </DataTable.Col>
+        </DataTable>
+      </TableScrollsSideways>
     </List>
   );
 }

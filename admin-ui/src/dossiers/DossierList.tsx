@@ -4,6 +4,7 @@ import { DateField } from '../components/DateField.js';
 import { AppointmentField } from './AppointmentField.js';
 import { statusChoices, timelinessChoices } from './choices.js';
 import { DossierStatusField, DossierTimelinessField } from './DossierStatusField.js';
+import { TableScrollsSideways } from '../layout/TableScrollsSideways.js';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn resettable />,
@@ -32,19 +33,21 @@ export function DossierList() {
       exporter={false}
       sort={{ field: 'receivedAt', order: 'DESC' }}
     >
-      <Datagrid
-        rowClick="show"
-        bulkActionButtons={false}
-        empty={<EmptyState message="motcua.dossiers.empty" filteredMessage="motcua.dossiers.empty_filtered" />}
-      >
-        <TextField source="code" sortable={false} sx={{ whiteSpace: 'nowrap', fontWeight: 500 }} />
-        <TextField source="applicant.fullName" sortable={false} />
-        <TextField source="procedure.name" sortable={false} />
-        <DossierStatusField source="status" sortable={false} />
-        <DossierTimelinessField source="timeliness" sortable={false} />
-        <DateField source="receivedAt" showTime sortable={false} />
-        <AppointmentField source="dueAt" sortable={false} />
-      </Datagrid>
+      <TableScrollsSideways>
+        <Datagrid
+          rowClick="show"
+          bulkActionButtons={false}
+          empty={<EmptyState message="motcua.dossiers.empty" filteredMessage="motcua.dossiers.empty_filtered" />}
+        >
+          <TextField source="code" sortable={false} sx={{ whiteSpace: 'nowrap', fontWeight: 500 }} />
+          <TextField source="applicant.fullName" sortable={false} />
+          <TextField source="procedure.name" sortable={false} />
+          <DossierStatusField source="status" sortable={false} />
+          <DossierTimelinessField source="timeliness" sortable={false} />
+          <DateField source="receivedAt" showTime sortable={false} />
+          <AppointmentField source="dueAt" sortable={false} />
+        </Datagrid>
+      </TableScrollsSideways>
     </List>
   );
 }

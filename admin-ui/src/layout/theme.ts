@@ -42,7 +42,8 @@ function withAccessibleColours(base: RaThemeOptions): RaThemeOptions {
  * narrowest layout (`min-width: fit-content`), and that counts the page title in the app bar whole:
  * a dossier's title with its code widened the dossier page to 408 px on a 390 px phone, whose right
  * edge was then cut off. With a minimum width of 0 the title is shortened instead, and the show
- * page's boxes take the screen's width.
+ * page's boxes take the screen's width; a list's table scrolls inside its own box
+ * (./TableScrollsSideways.tsx), which its page can then be narrower than.
  */
 function withPagesThatFitTheScreen(base: RaThemeOptions): RaThemeOptions {
   const components = base.components as Record<string, { styleOverrides?: { root?: object } }> | undefined;
@@ -55,6 +56,12 @@ function withPagesThatFitTheScreen(base: RaThemeOptions): RaThemeOptions {
         styleOverrides: {
           // react-admin sets `min-width: fit-content`, which counts the whole page title in the app bar
           root: { ...components?.RaLayout?.styleOverrides?.root, minWidth: 0, '& .RaLayout-content': { minWidth: 0 } },
+        },
+      },
+      RaList: {
+        ...components?.RaList,
+        styleOverrides: {
+          root: { ...components?.RaList?.styleOverrides?.root, '& .RaList-main, & .RaList-content': { minWidth: 0 } },
         },
       },
       RaShow: {

@@ -17,6 +17,7 @@ import type { ProcedureRecord } from '../providers/dataProvider.js';
 import { levelChoices } from './choices.js';
 import { EditProcessButton } from './EditProcessButton.js';
 import { NewProcessButton } from '../processes/NewProcessButton.js';
+import { TableScrollsSideways } from '../layout/TableScrollsSideways.js';
 
 function ActiveField(_props: ColumnProps) {
   const record = useRecordContext<ProcedureRecord>();
@@ -46,18 +47,20 @@ export function ProcedureList() {
       filters={filters}
       empty={false}
     >
-      <Datagrid bulkActionButtons={false} rowClick="show">
-        <TextField source="code" sortable={false} />
-        <TextField source="name" sortable={false} />
-        <TextField source="field" sortable={false} />
-        <SelectField source="level" choices={levelChoices} sortable={false} />
-        <TextField source="agency.name" sortable={false} />
-        <NumberField source="processingDays" sortable={false} />
-        <NumberField source="version" sortable={false} />
-        <ActiveField source="active" sortable={false} />
-        <TextField source="processKey" sortable={false} />
-        <EditProcessButton label={false} />
-      </Datagrid>
+      <TableScrollsSideways>
+        <Datagrid bulkActionButtons={false} rowClick="show">
+          <TextField source="code" sortable={false} />
+          <TextField source="name" sortable={false} />
+          <TextField source="field" sortable={false} />
+          <SelectField source="level" choices={levelChoices} sortable={false} />
+          <TextField source="agency.name" sortable={false} />
+          <NumberField source="processingDays" sortable={false} />
+          <NumberField source="version" sortable={false} />
+          <ActiveField source="active" sortable={false} />
+          <TextField source="processKey" sortable={false} />
+          <EditProcessButton label={false} />
+        </Datagrid>
+      </TableScrollsSideways>
     </List>
   );
 }

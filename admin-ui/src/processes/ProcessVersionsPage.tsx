@@ -24,7 +24,7 @@ import { formatDate } from '../components/formatDate.js';
 import { SimpleTable } from '../components/SimpleTable.js';
 import type { MotcuaDataProvider } from '../providers/dataProvider.js';
 import { MigrationDialog } from './MigrationDialog.js';
-import { SCROLLS_SIDEWAYS } from './scrollsSideways.js';
+import { SCROLLS_SIDEWAYS } from '../layout/scrollsSideways.js';
 
 // the comparison draws two diagrams with bpmn-js: load it on demand
 const VersionDiff = lazy(() => import('./VersionDiff.js'));
@@ -120,7 +120,7 @@ export function ProcessVersionsPage() {
                 ))}
               </Box>
             )}
-            {/* a phone scrolls the table sideways rather than the whole page (./scrollsSideways.ts) */}
+            {/* a phone scrolls the table sideways rather than the whole page (../layout/scrollsSideways.ts) */}
             <Box sx={SCROLLS_SIDEWAYS} tabIndex={0} role="region" aria-labelledby="process-versions-heading">
               <SimpleTable
                 id="process-versions"

@@ -5,7 +5,7 @@ import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { SimpleTable } from '../components/SimpleTable.js';
-import { SCROLLS_SIDEWAYS } from './scrollsSideways.js';
+import { SCROLLS_SIDEWAYS } from '../layout/scrollsSideways.js';
 import { countChanges, diagramChanges, type ChangeKind, type ElementChange } from './designer/versionDiff.js';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
