@@ -93,6 +93,19 @@ test.beforeAll(async ({ request }) => {
 });
 
 for (const size of Object.keys(SIZES) as Size[]) {
+  test(`the dossiers' and procedures' lists, their tables scrolling inside the page on a phone (${size})`, async ({
+    browser,
+  }) => {
+    const page = await signedIn(browser, 'receptionist', size);
+    await page.goto('/#/dossiers');
+    await expect(page.locator('tr.RaDatagrid-clickableRow').first()).toBeVisible();
+    await shoot(page, `dossier-list-receptionist-${size}`);
+    await page.goto('/#/procedures');
+    await expect(page.locator('tr.RaDatagrid-clickableRow').first()).toBeVisible();
+    await shoot(page, `procedure-list-receptionist-${size}`);
+    await page.context().close();
+  });
+
   test(`the work list of a specialist, paged and filtered (${size})`, async ({ browser }) => {
     const page = await signedIn(browser, 'specialist', size);
     const tasks = new TasksPage(page);
