@@ -122,7 +122,7 @@ const PROFILED = [
   'list-admin-first',
   'list-admin-timeliness',
   'list-admin-q',
-  'register-month-province',
+  'register-month-province-alone',
 ];
 
 const ms = (value: number) => (Number.isNaN(value) ? '—' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
