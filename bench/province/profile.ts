@@ -121,7 +121,12 @@ export async function countingProxy(engineUrl: string, port: number): Promise<En
   return {
     byCall,
     reset: () => byCall.clear(),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // the workers' long polls keep their connections open: closed here, or close() would wait for them
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
     url: `http://127.0.0.1:${port}${target.pathname}`,
   };
 }
