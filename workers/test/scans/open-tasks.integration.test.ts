@@ -131,6 +131,20 @@ describe('the projection of open tasks', () => {
     });
   });
 
+  it('sweeps every open task when the engine holds more than a page of them, each page read from where the last ended', async () => {
+    // given more of the test's processes than a page holds, none of them in the table
+    const instances = [await start(), await start(), await start(), await start(), await start()];
+    await environment.db.openTask.deleteMany({ where: { processInstanceId: { in: instances } } });
+    // when a projector whose pages hold three tasks sweeps
+    const paged = createOpenTaskProjector({ db: environment.db, engine: environment.engine, pageSize: 3 });
+    const result = await paged.sweep();
+    // then it read them over several pages (other files' processes may come and go meanwhile), and the
+    // table holds the test's tasks as the engine does
+    expect(result.open).toBeGreaterThan(3);
+    expect(result.added).toBeGreaterThanOrEqual(instances.length);
+    expect(await tableView()).toEqual(await engineView());
+  });
+
   it('adds the tasks started since the last pass, and removes those that ended, the engine’s timer included', async () => {
     // given a new process, caught up with
     const instance = await start();
