@@ -104,8 +104,8 @@ async function overflowOf(page: Page, label: string): Promise<string[]> {
       return false;
     };
     const describe = (element: Element) =>
-      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${[...element.classList].slice(0, 2).map((name) => `.${name}`).join('')}`;
-    const overflowing = [...document.body.querySelectorAll('*')].filter(
+      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${Array.from(element.classList).slice(0, 2).map((name) => `.${name}`).join('')}`;
+    const overflowing = Array.from(document.body.querySelectorAll('*')).filter(
       (element) => element.getBoundingClientRect().right > screenWidth + 1 && !followsTheWindow(element),
     );
     // the innermost ones that reach furthest name the cause; their containers only grew around them
