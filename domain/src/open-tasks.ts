@@ -1,5 +1,6 @@
 import { EngineError, toEngineDate, type EngineClient, type EngineTask } from '@motcua/common/engine';
 import type { Db } from '@motcua/db';
+import { pagesInTimeOrder } from './engine-pages.js';
 
 /**
  * The projection of the engine's open user tasks into our `OpenTask` table, which the work list reads
@@ -142,38 +143,29 @@ export async function syncInstanceTasks(db: Db, engine: EngineClient, processIns
 
 /**
  * Every open task of the engine, in the order of creation, each page read from where the last one
- * ended (`createdAfter`) rather than from an offset: for an offset the engine sorts every task
- * before the page, so a sweep of 100 000 tasks cost it a second a page towards the end
- * (docs/benchmarks.md, "Reading the run at 1 000 000 / 100 000"). A page starts a millisecond before
- * the last one's newest task, because the bound is strict and tasks may share a millisecond; the
- * tasks read twice are kept once. Only when a whole page shares one millisecond does it go on by
- * offset inside that millisecond.
+ * ended (`createdAfter`; see ./engine-pages.ts) rather than from an offset, which made the engine sort
+ * every task before each page.
  */
 export async function everyOpenTask(engine: EngineClient, pageSize = 500): Promise<EngineTask[]> {
-  const byId = new Map<string, EngineTask>();
-  let after: number | undefined;
-  let firstResult = 0;
-  for (;;) {
-    const page = await engine.queryTasks(
-      {
-        ...(after === undefined ? {} : { createdAfter: toEngineDate(new Date(after)) }),
-        sorting: [
-          { sortBy: 'created', sortOrder: 'asc' },
-          { sortBy: 'id', sortOrder: 'asc' },
-        ],
-      },
-      { firstResult, maxResults: pageSize },
-    );
-    for (const task of page) byId.set(task.id, task);
-    if (page.length < pageSize) return [...byId.values()];
-    const next = Date.parse(page.at(-1)!.created) - 1;
-    if (next === after) {
-      firstResult += pageSize;
-    } else {
-      after = next;
-      firstResult = 0;
-    }
-  }
+  const tasks: EngineTask[] = [];
+  const pages = pagesInTimeOrder(
+    ({ from, ...page }) =>
+      engine.queryTasks(
+        {
+          // the engine's bound is strict: a millisecond earlier reads the tasks created at `from` too
+          ...(from === undefined ? {} : { createdAfter: toEngineDate(new Date(from.getTime() - 1)) }),
+          sorting: [
+            { sortBy: 'created', sortOrder: 'asc' },
+            { sortBy: 'id', sortOrder: 'asc' },
+          ],
+        },
+        page,
+      ),
+    (task) => task.created,
+    pageSize,
+  );
+  for await (const page of pages) tasks.push(...page);
+  return tasks;
 }
 
 /** What one sweep found and repaired. */

@@ -329,7 +329,9 @@ export function createEngineClient(config: EngineConfig) {
 
     /**
      * Process instances from the history, running or ended, one page at a time in the order of their
-     * ids; `unfinished` keeps the running ones, `startedBefore` those started before an instant.
+     * ids, or with `inStartOrder` of their start (ties in the order of their ids); `unfinished` keeps
+     * the running ones, `startedBefore` and `startedAfter` those started at or before, at or after an
+     * instant (the engine compares both inclusively).
      */
     historicProcessInstances(
       query: {
@@ -337,6 +339,8 @@ export function createEngineClient(config: EngineConfig) {
         processDefinitionKeyIn?: string[];
         unfinished?: boolean;
         startedBefore?: Date;
+        startedAfter?: Date;
+        inStartOrder?: boolean;
       },
       page: { firstResult?: number; maxResults?: number } = {},
     ) {
@@ -344,11 +348,15 @@ export function createEngineClient(config: EngineConfig) {
         firstResult: String(page.firstResult ?? 0),
         maxResults: String(page.maxResults ?? 1000),
       });
-      const { startedBefore, ...rest } = query;
+      const { startedBefore, startedAfter, inStartOrder, ...rest } = query;
       return call<EngineHistoricProcessInstance[]>('POST', `/history/process-instance?${params.toString()}`, {
         ...rest,
         ...(startedBefore ? { startedBefore: toEngineDate(startedBefore) } : {}),
-        sorting: [{ sortBy: 'instanceId', sortOrder: 'asc' }],
+        ...(startedAfter ? { startedAfter: toEngineDate(startedAfter) } : {}),
+        sorting: [
+          ...(inStartOrder ? [{ sortBy: 'startTime', sortOrder: 'asc' }] : []),
+          { sortBy: 'instanceId', sortOrder: 'asc' },
+        ],
       });
     },
 
