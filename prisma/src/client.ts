@@ -31,6 +31,11 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
     max: options.max ?? 10,
     idleTimeoutMillis: options.idleTimeoutMillis ?? 10_000,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
+    // No JIT compilation: our statements are short OLTP ones that JIT never pays back, and compiling a
+    // large plan took PostgreSQL 656 ms once, and over 25 minutes another time (docs/benchmarks.md).
+    // The embedded PGlite takes the startup option and has no JIT to turn off (pg_jit_available() is
+    // false); an `options` parameter in databaseUrl replaces this one.
+    options: '-c jit=off',
   });
   // $disconnect ends the pool, as when the adapter makes its own; a later query makes a new one
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
