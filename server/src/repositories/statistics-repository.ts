@@ -4,7 +4,8 @@ import { Prisma, type Db } from '@motcua/db';
 /**
  * The one home of the processing statistics (docs/legal.md §5.1, Biểu số 06/VPCP/KSTT): every figure
  * is a condition on one judged dossier, written once below (FIGURE_CONDITIONS), and both the counts
- * (one GROUP BY statement) and the drill-down (the same statement, filtered and paged) read them. The
+ * (one GROUP BY statement for the rows and the total) and the drill-down (the same statement,
+ * filtered and paged) read them. The
  * screen, the spreadsheet, the PDF and the Decision 766 index all read the counts, so none can differ.
  *
  * Which dossiers, and when:
@@ -150,39 +151,80 @@ function judgedDossiers(scope: StatisticsScope): Prisma.Sql {
     )`;
 }
 
-/** The expression a grouping groups by, and the label shown for it. */
-function grouping(key: StatisticsKey): { key: Prisma.Sql; label: Prisma.Sql; joins: Prisma.Sql } {
-  switch (key) {
+/**
+ * The rows of the counts: the dossiers of the scope's period grouped by a key, or the period cut
+ * into parts (each part judged on its own: its own carried over, its own end).
+ */
+export type CountRows =
+  { groupBy: Exclude<StatisticsKey, 'period'> } | { groupBy: 'period'; parts: readonly StatisticsPeriod[] };
+
+/** The counts of a scope: one row per key of the grouping (those without a dossier absent), and the total. */
+export interface CountedFigures {
+  rows: FigureCountRow[];
+  /** Absent when no dossier is counted. */
+  total: FigureCountRow | undefined;
+}
+
+/**
+ * How the judged dossiers are grouped into the rows and the total: the key and label of a row, the
+ * joins they need, the GROUP BY clause that makes the rows and the total in one pass, and which of
+ * its groups is the total.
+ */
+function grouping(
+  rows: CountRows,
+  whole: StatisticsPeriod,
+): { key: Prisma.Sql; label: Prisma.Sql; joins: Prisma.Sql; groupBy: Prisma.Sql; isTotal: Prisma.Sql } {
+  // the rows and, as the empty grouping set, the total over the same judged dossiers
+  const withTotal = (key: Prisma.Sql, label: Prisma.Sql, joins: Prisma.Sql, labelIsGrouped: boolean) => ({
+    key,
+    label,
+    joins,
+    groupBy: Prisma.sql`GROUPING SETS ((${key}${labelIsGrouped ? Prisma.sql`, ${label}` : Prisma.empty}), ())`,
+    isTotal: Prisma.sql`GROUPING(${key}) = 1`,
+  });
+  switch (rows.groupBy) {
     case 'agency':
-      return {
-        key: Prisma.sql`g.code`,
-        label: Prisma.sql`g.name`,
-        joins: Prisma.sql`JOIN "Agency" g ON g.id = j.branch`,
-      };
+      return withTotal(Prisma.sql`g.code`, Prisma.sql`g.name`, Prisma.sql`JOIN "Agency" g ON g.id = j.branch`, true);
     case 'field':
-      return {
-        key: Prisma.sql`v.field`,
-        label: Prisma.sql`v.field`,
-        joins: Prisma.sql`JOIN "ProcedureVersion" v ON v.id = j."procedureVersionId"`,
-      };
+      return withTotal(
+        Prisma.sql`v.field`,
+        Prisma.sql`v.field`,
+        Prisma.sql`JOIN "ProcedureVersion" v ON v.id = j."procedureVersionId"`,
+        true,
+      );
     case 'procedure':
-      return {
-        key: Prisma.sql`p.code`,
-        label: Prisma.sql`max(v.name)`,
-        joins: Prisma.sql`JOIN "Procedure" p ON p.id = j."procedureId"
+      return withTotal(
+        Prisma.sql`p.code`,
+        Prisma.sql`max(v.name)`,
+        Prisma.sql`JOIN "Procedure" p ON p.id = j."procedureId"
           JOIN "ProcedureVersion" v ON v.id = j."procedureVersionId"`,
-      };
+        false,
+      );
     case 'officer':
-      return {
-        key: Prisma.sql`o.actor`,
-        label: Prisma.sql`max(acc."fullName")`,
-        joins: Prisma.sql`LEFT JOIN LATERAL (SELECT ${OFFICER} AS actor) o ON TRUE
+      return withTotal(
+        Prisma.sql`o.actor`,
+        Prisma.sql`max(acc."fullName")`,
+        Prisma.sql`LEFT JOIN LATERAL (SELECT ${OFFICER} AS actor) o ON TRUE
           LEFT JOIN "Account" acc ON acc.username = o.actor`,
-      };
+        false,
+      );
     case 'period':
-      return { key: Prisma.sql`j.p_key`, label: Prisma.sql`j.p_key`, joins: Prisma.empty };
+      // the whole period is judged beside its parts, under its own key: its group is the total
+      return {
+        key: Prisma.sql`j.p_key`,
+        label: Prisma.sql`j.p_key`,
+        joins: Prisma.empty,
+        groupBy: Prisma.sql`j.p_key`,
+        isTotal: Prisma.sql`j.p_key = ${whole.key}`,
+      };
     case 'total':
-      return { key: Prisma.sql`NULL::text`, label: Prisma.sql`NULL::text`, joins: Prisma.empty };
+      return {
+        key: Prisma.sql`NULL::text`,
+        label: Prisma.sql`NULL::text`,
+        joins: Prisma.empty,
+        groupBy: Prisma.sql`()`,
+        isTotal: Prisma.sql`TRUE`,
+      };
   }
 }
 
@@ -199,22 +241,36 @@ function rowCondition(groupBy: Exclude<StatisticsKey, 'period' | 'total'>, key: 
 
 export function createStatisticsRepository(db: Db) {
   return {
-    /** Every base figure per row of the grouping (rows without any dossier are absent). */
-    async counts(scope: StatisticsScope, groupBy: StatisticsKey): Promise<FigureCountRow[]> {
-      const group = grouping(groupBy);
+    /**
+     * Every base figure per row, and over the whole scope, in one statement: the dossiers are
+     * found and judged once for the rows and the total. The scope has one period, the whole.
+     */
+    async counts(scope: StatisticsScope, rows: CountRows): Promise<CountedFigures> {
+      const [whole] = scope.periods;
+      if (!whole || scope.periods.length > 1) throw new Error('the counts are of a scope of one period');
+      if (rows.groupBy === 'period' && rows.parts.some((part) => part.key === whole.key)) {
+        throw new Error(`a part of the period must not have the whole's key ${whole.key}`);
+      }
+      const group = grouping(rows, whole);
+      const judged = rows.groupBy === 'period' ? { ...scope, periods: [...rows.parts, whole] } : scope;
       const sums = Prisma.join(
         BASE_FIGURES.map(
           (figure) =>
             Prisma.sql`COUNT(*) FILTER (WHERE ${FIGURE_CONDITIONS[figure]})::int AS ${Prisma.raw(`"${figure}"`)}`,
         ),
       );
-      const rows = await db.$queryRaw<FigureCountRow[]>(Prisma.sql`
-        ${judgedDossiers(scope)}
-        SELECT ${group.key} AS key, ${group.label} AS label, ${sums}
+      // the empty grouping set makes a total row of zeros when nothing is counted: HAVING drops it
+      const counted = await db.$queryRaw<(FigureCountRow & { isTotal: boolean })[]>(Prisma.sql`
+        ${judgedDossiers(judged)}
+        SELECT ${group.key} AS key, ${group.label} AS label, ${group.isTotal} AS "isTotal", ${sums}
         FROM judged j ${group.joins}
-        GROUP BY ${group.key}${groupBy === 'agency' || groupBy === 'field' ? Prisma.sql`, ${group.label}` : Prisma.empty}
-        ORDER BY 1 NULLS LAST`);
-      return rows;
+        GROUP BY ${group.groupBy}
+        HAVING COUNT(*) > 0
+        ORDER BY "isTotal", 1 NULLS LAST`);
+      return {
+        rows: rows.groupBy === 'total' ? counted : counted.filter((row) => !row.isTotal),
+        total: counted.find((row) => row.isTotal),
+      };
     },
 
     /**

@@ -15,6 +15,7 @@ import type { TokenPayload } from '../schemas/auth.js';
 import type { AgencyRepository } from '../repositories/agency-repository.js';
 import type { IssuerAgency, ReportRepository } from '../repositories/report-repository.js';
 import type {
+  CountRows,
   FigureCountRow,
   StatisticsPeriod,
   StatisticsRepository,
@@ -105,16 +106,11 @@ export function createStatisticsService(deps: {
       const agency = await agencyFor(caller, query.agencyCode);
       const whole: StatisticsScope = { rootAgencyId: agency.id, periods: [period('total', query.from, query.to)] };
       const parts = query.groupBy === 'period' ? subPeriods(query.from, query.to, query.interval) : undefined;
-      const grouped: StatisticsScope = parts
-        ? {
-            rootAgencyId: agency.id,
-            periods: parts.map((part) => period(`${part.from}..${part.to}`, part.from, part.to)),
-          }
-        : whole;
-      const [rows, [total]] = await Promise.all([
-        statistics.counts(grouped, query.groupBy),
-        statistics.counts(whole, 'total'),
-      ]);
+      const asked: CountRows =
+        query.groupBy === 'period'
+          ? { groupBy: 'period', parts: parts!.map((part) => period(`${part.from}..${part.to}`, part.from, part.to)) }
+          : { groupBy: query.groupBy };
+      const { rows, total } = await statistics.counts(whole, asked);
       const byKey = new Map(rows.map((row) => [row.key, row]));
       let listed: StatisticsRow[];
       if (parts) {
