@@ -82,6 +82,10 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('runs PostgreSQL without JIT compilation, which cost the engine’s job acquisition 656 ms (docs/benchmarks.md)', () => {
+    expect(services.postgres?.command?.join(' ')).toMatch(/^postgres .*-c jit=off/);
+  });
+
   it('builds from folders that have a Dockerfile', () => {
     for (const [name, service] of Object.entries(services)) {
       if (service.build) expect(existsSync(join(root, service.build, 'Dockerfile')), name).toBe(true);

@@ -18,7 +18,8 @@ import org.springframework.core.env.MapPropertySource;
  * <ul>
  *   <li>ENGINE_DB_URL set and non-blank: that JDBC URL is used as is (PostgreSQL in
  *       production; Spring picks the driver from the URL), with ENGINE_DB_USER /
- *       ENGINE_DB_PASSWORD.</li>
+ *       ENGINE_DB_PASSWORD; on PostgreSQL, its sessions run without JIT compilation
+ *       ({@link #POSTGRESQL_WITHOUT_JIT}).</li>
  *   <li>otherwise: an H2 file database {@code <data dir>/engine.mv.db}, where the data
  *       dir is ENGINE_DATA_DIR (made absolute against the working directory) or, if
  *       unset, {@code <repo>/data/engine} found from the location of the jar
@@ -36,6 +37,17 @@ public class EngineEnvironmentPostProcessor implements EnvironmentPostProcessor 
 
   static final String SOURCE_NAME = "motcuaEngineEnvironment";
 
+  /** The connection property that PostgreSQL's JDBC driver sends as the session's startup options. */
+  static final String JDBC_OPTIONS = "spring.datasource.hikari.data-source-properties.options";
+
+  /**
+   * PostgreSQL sessions without JIT compilation: the engine's statements are short, and on a large
+   * table of jobs PostgreSQL spent 656 ms compiling the plan of one job acquisition that ran in
+   * 118 ms (docs/benchmarks.md). Only for PostgreSQL: H2 has no JIT and no such setting.
+   * An {@code options} parameter in ENGINE_DB_URL wins over this one.
+   */
+  static final String POSTGRESQL_WITHOUT_JIT = "-c jit=off";
+
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
     Map<String, Object> props = new LinkedHashMap<>();
@@ -48,6 +60,9 @@ public class EngineEnvironmentPostProcessor implements EnvironmentPostProcessor 
       props.put("motcua.engine.db.url", dbUrl);
       props.put("motcua.engine.db.username", orDefault(env.getProperty("ENGINE_DB_USER"), ""));
       props.put("motcua.engine.db.password", orDefault(env.getProperty("ENGINE_DB_PASSWORD"), ""));
+      if (dbUrl.startsWith("jdbc:postgresql:")) {
+        props.put(JDBC_OPTIONS, POSTGRESQL_WITHOUT_JIT);
+      }
     } else {
       // DB_CLOSE_ON_EXIT=FALSE: let Spring close the pool (and the engine stop its
       // job executor) before the database goes away, instead of H2's own shutdown hook.

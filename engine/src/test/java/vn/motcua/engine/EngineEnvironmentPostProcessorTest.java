@@ -33,6 +33,7 @@ class EngineEnvironmentPostProcessorTest {
     assertThat(env.getProperty("motcua.engine.db.url"))
         .isEqualTo("jdbc:h2:file:/var/lib/motcua/engine;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     assertThat(env.getProperty("motcua.engine.db.username")).isEqualTo("sa");
+    assertThat(env.getProperty(EngineEnvironmentPostProcessor.JDBC_OPTIONS)).isNull();
   }
 
   @Test
@@ -52,6 +53,7 @@ class EngineEnvironmentPostProcessorTest {
     assertThat(env.getProperty("motcua.engine.db.url")).isEqualTo("jdbc:postgresql://db:5432/engine");
     assertThat(env.getProperty("motcua.engine.db.username")).isEqualTo("engine");
     assertThat(env.getProperty("motcua.engine.db.password")).isEqualTo("s3cret");
+    assertThat(env.getProperty(EngineEnvironmentPostProcessor.JDBC_OPTIONS)).isEqualTo("-c jit=off");
   }
 
   @Test
