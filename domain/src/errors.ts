@@ -93,9 +93,20 @@ export class RateLimitedError extends DomainError {
   }
 }
 
-/** A collaborator (the engine) cannot be reached; the message is meant for the caller. */
+/**
+ * A collaborator (the engine) cannot be reached, or the server is too busy for this now; the message
+ * is meant for the caller. With `retryAfterSeconds`, the caller may try again after that long (the
+ * Retry-After header).
+ */
 export class UnavailableError extends DomainError {
   readonly kind = 'unavailable';
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
 }
 
 /** A collaborator (the engine) answered, but not as expected; the message is meant for the caller. */

@@ -65,13 +65,16 @@ function ttlSeconds(ttl: string): number {
 }
 
 /** A positive whole number of requests (or connections) read from the environment. */
-function count(defaultValue: number, max: number) {
+function wholeCount(max: number) {
   return z.coerce
     .number({ error: 'must be a whole number' })
     .int('must be a whole number')
     .min(1, 'must be at least 1')
-    .max(max, `must be at most ${max}`)
-    .default(defaultValue);
+    .max(max, `must be at most ${max}`);
+}
+
+function count(defaultValue: number, max: number) {
+  return wholeCount(max).default(defaultValue);
 }
 
 const ConfigSchema = z.object({
@@ -85,6 +88,12 @@ const ConfigSchema = z.object({
    * lowers it for the embedded database, which serves one statement at a time anyway.
    */
   DATABASE_POOL_SIZE: count(20, 1000),
+  /**
+   * Heavy reports (statistics, register, dossiers at risk) computed at once; over it they answer 503
+   * with Retry-After (services/heavy-report-limit.ts). A quarter of the pool by default, at least 1,
+   * so the reports never hold the connections the officers' everyday requests need; at most the pool.
+   */
+  HEAVY_REPORTS_AT_ONCE: wholeCount(1000).optional(),
   /** Login attempts per minute from one client address for one username, successful or not. */
   RATE_LIMIT_LOGIN_PER_MINUTE: count(10, 1_000_000),
   /**
@@ -119,11 +128,25 @@ const ConfigSchema = z.object({
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('http://127.0.0.1:3000'),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+/** The configuration with the defaults that depend on other variables filled in. */
+const ResolvedConfigSchema = ConfigSchema.transform((config, context) => {
+  const heavyReportsAtOnce = config.HEAVY_REPORTS_AT_ONCE ?? Math.max(1, Math.floor(config.DATABASE_POOL_SIZE / 4));
+  if (heavyReportsAtOnce > config.DATABASE_POOL_SIZE) {
+    context.addIssue({
+      code: 'custom',
+      path: ['HEAVY_REPORTS_AT_ONCE'],
+      message: `must be at most DATABASE_POOL_SIZE (${config.DATABASE_POOL_SIZE})`,
+    });
+    return z.NEVER;
+  }
+  return { ...config, HEAVY_REPORTS_AT_ONCE: heavyReportsAtOnce };
+});
+
+export type Config = z.infer<typeof ResolvedConfigSchema>;
 
 export { ConfigError };
 
 /** Parses the environment; throws a ConfigError listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  return parseEnv(ConfigSchema, env);
+  return parseEnv(ResolvedConfigSchema, env);
 }

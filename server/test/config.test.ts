@@ -88,6 +88,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('computes a quarter of the pool’s heavy reports at once by default, at least 1', () => {
+    expect(loadConfig(VALID).HEAVY_REPORTS_AT_ONCE).toBe(5);
+    expect(loadConfig({ ...VALID, DATABASE_POOL_SIZE: '5' }).HEAVY_REPORTS_AT_ONCE).toBe(1);
+    expect(loadConfig({ ...VALID, DATABASE_POOL_SIZE: '2' }).HEAVY_REPORTS_AT_ONCE).toBe(1);
+    expect(loadConfig({ ...VALID, HEAVY_REPORTS_AT_ONCE: '8' }).HEAVY_REPORTS_AT_ONCE).toBe(8);
+  });
+
+  it('refuses more heavy reports at once than the pool has connections: they would take them all', () => {
+    expect(() => loadConfig({ ...VALID, DATABASE_POOL_SIZE: '10', HEAVY_REPORTS_AT_ONCE: '11' })).toThrow(
+      new ConfigError('invalid configuration: HEAVY_REPORTS_AT_ONCE must be at most DATABASE_POOL_SIZE (10)'),
+    );
+  });
+
   const COUNTS = [
     'DATABASE_POOL_SIZE',
     'RATE_LIMIT_LOGIN_PER_MINUTE',
@@ -99,12 +112,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...VALID, [name]: '500' })[name]).toBe(500);
   });
 
-  it.each(COUNTS.flatMap((name) => ['0', '-1', '2.5', 'many'].map((value) => [name, value] as const)))(
-    'rejects %s=%s, naming the variable',
-    (name, value) => {
-      expect(() => loadConfig({ ...VALID, [name]: value })).toThrow(
-        new RegExp(`^invalid configuration: ${name} must be (a whole number|at least 1)$`),
-      );
-    },
-  );
+  it.each(
+    [...COUNTS, 'HEAVY_REPORTS_AT_ONCE'].flatMap((name) =>
+      ['0', '-1', '2.5', 'many'].map((value) => [name, value] as const),
+    ),
+  )('rejects %s=%s, naming the variable', (name, value) => {
+    expect(() => loadConfig({ ...VALID, [name]: value })).toThrow(
+      new RegExp(`^invalid configuration: ${name} must be (a whole number|at least 1)$`),
+    );
+  });
 });

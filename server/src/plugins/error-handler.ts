@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { EngineError } from '@motcua/common/engine';
-import { DomainError, RateLimitedError, type DomainErrorKind } from '@motcua/domain';
+import { DomainError, RateLimitedError, UnavailableError, type DomainErrorKind } from '@motcua/domain';
 import { redactUrl } from '../logging.js';
 import { validationIssues, type ErrorBody } from '../schemas/common.js';
 
@@ -12,8 +12,8 @@ import { validationIssues, type ErrorBody } from '../schemas/common.js';
  * - request validation errors → 400 naming each field ("body/applicant/idNumber must be ..."), each
  *   issue with its stable code;
  * - domain errors (@motcua/domain, raised by the services, the auth hook and the route guards) → the
- *   status of their kind, their message and their issues with the stable codes; a rate-limited one
- *   with its Retry-After;
+ *   status of their kind, their message and their issues with the stable codes; a rate-limited one,
+ *   and an unavailable one that says when to come back, with its Retry-After;
  * - other expected errors (4xx of jwt, rate-limit, and of the services still throwing HTTP errors) →
  *   their status and message;
  * - the engine: 404 → 404, unreachable → 503, anything else → 502, with a generic message;
@@ -67,7 +67,12 @@ export default fp(
         if (error instanceof DomainError) {
           const statusCode = DOMAIN_STATUS[error.kind];
           if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
-          if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+          if (
+            error instanceof RateLimitedError ||
+            (error instanceof UnavailableError && error.retryAfterSeconds !== undefined)
+          ) {
+            reply.header('retry-after', String(error.retryAfterSeconds));
+          }
           return reply.code(statusCode).send(body(statusCode, error.message, error.issues));
         }
 

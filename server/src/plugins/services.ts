@@ -37,6 +37,7 @@ import { createFormsService, type FormsService } from '../services/forms-service
 import { createRegisterService, type RegisterService } from '../services/register-service.js';
 import { createStatisticsRepository } from '../repositories/statistics-repository.js';
 import { createStatisticsService, type StatisticsService } from '../services/statistics-service.js';
+import { createHeavyReportLimit, withHeavyReportSlots, type HeavyReportLimit } from '../services/heavy-report-limit.js';
 import { createIndex766Service, type Index766Service } from '../services/index-766-service.js';
 import {
   createReconciliationService,
@@ -74,6 +75,8 @@ declare module 'fastify' {
     forms: FormsService;
     registers: RegisterService;
     statistics: StatisticsService;
+    /** The heavy reports computed now, and how many may be at once (HEAVY_REPORTS_AT_ONCE). */
+    heavyReports: HeavyReportLimit;
     index766: Index766Service;
     reconciliation: ReconciliationService;
     satisfaction: SatisfactionService;
@@ -192,7 +195,9 @@ export default fp(
     });
     fastify.decorate('processes', processes);
     fastify.decorate('procedures', createProcedureService({ agencies, procedures, processes, engine }));
-    const reports = createReportRepository(db);
+    const heavyReports = createHeavyReportLimit({ atOnce: config.HEAVY_REPORTS_AT_ONCE });
+    fastify.decorate('heavyReports', heavyReports);
+    const reports = withHeavyReportSlots(heavyReports, createReportRepository(db), ['register', 'atRiskCandidates']);
     fastify.decorate(
       'replays',
       createReplayService({ engine, dossiers: dossierRepository, reports, clock: () => legalClock.clock() }),
@@ -224,7 +229,15 @@ export default fp(
       }),
     );
     fastify.decorate('registers', createRegisterService({ agencies, reports, accessOf }));
-    const statistics = createStatisticsService({ agencies, reports, statistics: createStatisticsRepository(db) });
+    const statistics = createStatisticsService({
+      agencies,
+      reports,
+      statistics: withHeavyReportSlots(heavyReports, createStatisticsRepository(db), [
+        'counts',
+        'dossiers',
+        'averageDays',
+      ]),
+    });
     fastify.decorate('statistics', statistics);
     fastify.decorate('index766', createIndex766Service({ statistics, agencies, db }));
     fastify.decorate(

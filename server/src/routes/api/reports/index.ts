@@ -28,6 +28,10 @@ import { SatisfactionQuerySchema, SatisfactionReportSchema } from '../../../sche
  * (Mẫu 06), the statistics (Biểu 06), the Decision 766 index and the leader's dashboard.
  */
 const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const HEAVY =
+    'A heavy report: at most `HEAVY_REPORTS_AT_ONCE` of them are computed at once; ' +
+    'over that it answers 503 at once, with Retry-After, rather than wait for a database connection.';
+
   fastify.get(
     '/apologies',
     {
@@ -51,7 +55,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'Dossiers flagged at risk of being late whose appointment is still ahead and not yet moved',
         description:
           'A leader sees those of the agency subtree; another officer those whose open task is theirs or ' +
-          'offered to their groups. Soonest appointment first.',
+          `offered to their groups. Soonest appointment first. ${HEAVY}`,
         response: { 200: AtRiskListSchema, ...errorResponses(401, 403, 502, 503) },
       },
     },
@@ -82,8 +86,9 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         tags: ['reports'],
         summary: 'The tracking register (Mẫu 06) of an agency and the agencies below it, for a period',
+        description: HEAVY,
         querystring: RegisterQuerySchema,
-        response: { 200: RegisterSchema, ...errorResponses(400, 401, 403) },
+        response: { 200: RegisterSchema, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request) => fastify.registers.get(request.user, request.query),
@@ -96,9 +101,10 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         tags: ['reports'],
         summary: 'The tracking register (Mẫu 06) as PDF (A4)',
+        description: HEAVY,
         querystring: RegisterQuerySchema,
         produces: ['application/pdf'],
-        response: { 200: PdfSchema, ...errorResponses(400, 401, 403) },
+        response: { 200: PdfSchema, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request, reply) => {
@@ -113,7 +119,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const STATISTICS_SCOPE =
     'Counted over the subtree of `agencyCode` (the caller’s agency when absent), which must be the ' +
     'caller’s agency or one below it (403 otherwise). Each figure is defined once (docs/legal.md §5.1); ' +
-    'the screen, the .xlsx and the .pdf show the same numbers.';
+    `the screen, the .xlsx and the .pdf show the same numbers. ${HEAVY}`;
 
   fastify.get(
     '/statistics',
@@ -124,7 +130,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'Processing statistics (Biểu 06): received, handled early / on time / late, in progress, per group',
         description: STATISTICS_SCOPE,
         querystring: StatisticsQuerySchema,
-        response: { 200: StatisticsSchema, ...errorResponses(400, 401, 403) },
+        response: { 200: StatisticsSchema, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request) => fastify.statistics.get(request.user, request.query),
@@ -139,7 +145,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'The dossiers one figure of the statistics counts, one page of them, in the order received',
         description: `${STATISTICS_SCOPE} With groupBy and key, only those of one row (key \`-\`: the row without one).`,
         querystring: StatisticsDossiersQuerySchema,
-        response: { 200: StatisticsDossierPageSchema, ...errorResponses(400, 401, 403) },
+        response: { 200: StatisticsDossierPageSchema, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request) => fastify.statistics.dossiers(request.user, request.query),
@@ -176,7 +182,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
           description: STATISTICS_SCOPE,
           querystring: StatisticsQuerySchema,
           produces: [file.mediaType],
-          response: { 200: file.schema, ...errorResponses(400, 401, 403) },
+          response: { 200: file.schema, ...errorResponses(400, 401, 403, 503) },
         },
       },
       async (request, reply) => {
@@ -208,9 +214,9 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
           'appointment first. `workload` counts, per active receptionist, specialist and leader of the subtree, the ' +
           'open tasks they hold (`assignedOverdue`: past the step’s due date) and those nobody holds offered to their ' +
           'groups. `trend` is the statistics (`GET /api/reports/statistics?groupBy=period`) of the last `periods` ' +
-          'weeks or months (`interval`), the current one included.',
+          `weeks or months (\`interval\`), the current one included. ${HEAVY}`,
         querystring: DashboardQuerySchema,
-        response: { 200: DashboardSchema, ...errorResponses(400, 401, 403) },
+        response: { 200: DashboardSchema, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request) => fastify.dashboard.get(request.user, request.query),
@@ -227,7 +233,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
           `${STATISTICS_SCOPE} One entry for the subtree as a whole, then one per agency directly below it. ` +
           'Indicators that need data the system does not hold are listed as needs_outside_data, without value or points.',
         querystring: Index766QuerySchema,
-        response: { 200: Index766Schema, ...errorResponses(400, 401, 403) },
+        response: { 200: Index766Schema, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request) => fastify.index766.get(request.user, request.query),
