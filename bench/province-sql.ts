@@ -104,6 +104,42 @@ INSERT INTO "DossierEvent" ("dossierId", type, actor, "dedupeKey", "occurredAt")
   FROM "Dossier" WHERE "finishedAt" IS NULL AND "dueAt" < now() AT TIME ZONE 'UTC';
 `;
 
+/**
+ * `tasks` open tasks for the open dossiers of SEED, as the projection (domain/src/open-tasks.ts)
+ * writes them: offered to the groups `role:code` of the agency that resolves the dossier's procedure
+ * (a district's procedure received at a commune is the district's work), spread over the steps, due
+ * dates around today, two in seven held by one of two specialists (`specialist`, `specialist-2`),
+ * the rest claimable. `busiestShare` of them are the work of the busiest district (000.00.01.H41),
+ * as a province's open work gathers where most dossiers go: at 100 000 tasks and 0.2, about 7 000
+ * offered to its specialists, as the engine's seed of `npm run bench` gave (8 620). The triggers fill
+ * each task's copies of its dossier and its offers, as in production.
+ */
+export const OPEN_TASKS = (tasks: number, busiestShare = 0.2) => `
+CREATE TEMP TABLE open_dossier AS
+  SELECT d."processInstanceId", a.code AS agency_code, row_number() OVER (ORDER BY d.id) AS n
+  FROM "Dossier" d JOIN "Procedure" p ON p.id = d."procedureId" JOIN "Agency" a ON a.id = p."agencyId"
+  WHERE d."finishedAt" IS NULL;
+CREATE TEMP TABLE busiest_dossier AS
+  SELECT "processInstanceId", agency_code, row_number() OVER (ORDER BY n) AS n
+  FROM open_dossier WHERE agency_code = '000.00.01.H41';
+INSERT INTO "OpenTask" (id, "processInstanceId", "processDefinitionId", "taskDefinitionKey", name, assignee,
+                        created, due, "candidateGroups")
+SELECT 'task-' || t, od."processInstanceId", 'bench:1:def',
+       (ARRAY['appraise','approve','return-result','receive-supplement'])[1 + t % 4],
+       'Bước ' || (1 + t % 4),
+       CASE t % 7 WHEN 0 THEN 'specialist' WHEN 1 THEN 'specialist-2' END,
+       now() AT TIME ZONE 'UTC' - (t % 240) * interval '1 hour',
+       CASE WHEN t % 4 = 3 THEN NULL ELSE now() AT TIME ZONE 'UTC' + ((t % 480) - 120) * interval '1 hour' END,
+       ARRAY[(ARRAY['specialist','leader','receptionist'])[1 + t % 3] || ':' || od.agency_code]
+FROM generate_series(1, ${tasks}) t
+JOIN (SELECT *, TRUE AS busiest FROM busiest_dossier UNION ALL SELECT *, FALSE FROM open_dossier) od
+  -- a hash join on the dossier each task takes: the busiest district's for its share, any other's else
+  ON od.busiest = (t % 1000 < ${Math.round(busiestShare * 1000)})
+ AND od.n = 1 + (t - 1) % CASE WHEN t % 1000 < ${Math.round(busiestShare * 1000)}
+                               THEN (SELECT count(*) FROM busiest_dossier) ELSE (SELECT count(*) FROM open_dossier) END;
+ANALYZE "OpenTask";
+`;
+
 /** A statement to time: its text with $n placeholders and its values. */
 export interface Statement {
   text: string;

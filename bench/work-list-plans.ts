@@ -10,12 +10,13 @@
  *   node --conditions=@motcua/source --import tsx bench/work-list-plans.ts [--dossiers=1000000] [--tasks=100000] [--runs=5] [--keep]
  *
  * On the machine's PostgreSQL (BENCH_PG_URL) it creates a scratch database with every migration,
- * fills the province of bench/province-sql.ts, and gives the open dossiers `--tasks` open tasks as the
- * projection holds them: one at the step its status implies, a second (a parallel step, or a partner
- * agency's) for the rest, offered to `role:agency code` groups, a third of them held by an officer,
- * due dates spread around today; the triggers of the migration fill each task's copies of its dossier
-as they do in production. Why SQL only: seeding 100 000 open tasks in the engine takes about
- * two hours on this machine (docs/benchmarks.md), and the statements are what the projection changes.
+ * fills the province of bench/province-sql.ts and gives the open dossiers `--tasks` open tasks as the
+ * projection holds them (OPEN_TASKS there says how); the triggers of the migrations fill each task's
+ * copies of its dossier and its offers as they do in production. Beside the statements of the work
+ * list it times two earlier forms in the same run, which must answer the same: the tasks filtered by
+ * the GIN index on their array of groups (before the offers), and every task joined with its dossier
+ * (before the copies). Why SQL only: seeding 100 000 open tasks in the engine takes about two hours
+ * on this machine (docs/benchmarks.md), and the statements are what the projection changes.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,46 +24,75 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { QueryTask, Role } from '@motcua/common';
 import { createTestDatabase } from '@motcua/common/testing';
-import { createDb, type Prisma } from '@motcua/db';
-import { dossierAccessOf, type DossierAccess } from '@motcua/domain';
+import { createDb, Prisma } from '@motcua/db';
+import { dossierAccessOf, sqlWorksNow, type DossierAccess } from '@motcua/domain';
 import { applyMigrations } from '../prisma/src/migrate.js';
-import { workListStatements } from '../server/src/repositories/task-repository.js';
+import { timelinessCondition, type TimelinessBounds } from '../server/src/repositories/dossier-repository.js';
+import { sqlOfferedTo, WORK_LIST_ROW, workListStatements } from '../server/src/repositories/task-repository.js';
 import { joinedWorkListStatements } from '../server/test/helpers/work-list-joined.js';
 import type { TokenPayload } from '../server/src/schemas/auth.js';
-import { fromPrisma, SEED, timeStatement, type Statement, type Timed } from './province-sql.js';
+import { benchArguments } from './arguments.js';
+import { fromPrisma, OPEN_TASKS, SEED, timeStatement, type Statement, type Timed } from './province-sql.js';
 
 if (process.env.BENCH_PG_URL) process.env.TEST_PG_URL = process.env.BENCH_PG_URL;
 const OUT = fileURLToPath(new URL('../data/bench/work-list-plans.txt', import.meta.url));
-const args = new Map(
-  process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, '').split('=');
-    return [key!, value ?? 'true'] as const;
-  }),
-);
+const args = benchArguments();
 const DOSSIERS = Number(args.get('dossiers') ?? 1_000_000);
 const TASKS = Number(args.get('tasks') ?? 100_000);
 const RUNS = Number(args.get('runs') ?? 5);
 const KEEP = args.has('keep');
 pg.defaults.parseInputDatesAsUTC = true;
 
-/** Open tasks for the open dossiers, as the projection writes them (see the header). */
-const TASKS_SQL = (tasks: number) => `
-CREATE TEMP TABLE open_dossier AS
-  SELECT d.id, d."processInstanceId", a.code AS agency_code, row_number() OVER (ORDER BY d.id) AS n
-  FROM "Dossier" d JOIN "Agency" a ON a.id = d."agencyId" WHERE d."finishedAt" IS NULL;
-INSERT INTO "OpenTask" (id, "processInstanceId", "processDefinitionId", "taskDefinitionKey", name, assignee,
-                        created, due, "candidateGroups")
-SELECT 'task-' || t, od."processInstanceId", 'bench:1:def',
-       (ARRAY['appraise','approve','return-result','receive-supplement'])[1 + t % 4],
-       'Bước ' || (1 + t % 4),
-       CASE WHEN t % 3 = 0 THEN 'specialist' END,
-       now() AT TIME ZONE 'UTC' - (t % 240) * interval '1 hour',
-       CASE WHEN t % 4 = 3 THEN NULL ELSE now() AT TIME ZONE 'UTC' + ((t % 480) - 120) * interval '1 hour' END,
-       ARRAY[(ARRAY['specialist','leader','receptionist'])[1 + t % 3] || ':' || od.agency_code]
-FROM generate_series(1, ${tasks}) t
-JOIN open_dossier od ON od.n = 1 + (t - 1) % (SELECT count(*) FROM open_dossier);
-ANALYZE "OpenTask";
-`;
+
+/**
+ * The statements as they were before the offers (20261207000000_open_task_offers), the second
+ * baseline: the tasks of the caller's groups found in "OpenTask" by the GIN index on the array of
+ * groups, filtered on the task's copies of its dossier, every one of them sorted for the page and
+ * read again for the count.
+ */
+function copiesWorkListStatements(
+  caller: TokenPayload,
+  access: DossierAccess,
+  query: QueryTask,
+  bounds: TimelinessBounds,
+): { page: Prisma.Sql; total: Prisma.Sql } {
+  const sql = Prisma.sql;
+  const where = Prisma.join(
+    [
+      ...sqlOfferedTo(caller, query),
+      sql`t."dossierId" IS NOT NULL`,
+      sqlWorksNow(access, { id: sql`t."dossierId"`, agencyId: sql`t."dossierAgencyId"`, procedureId: sql`t."dossierProcedureId"` }),
+      ...(query.procedureCode
+        ? [sql`t."dossierProcedureId" = ANY(ARRAY(SELECT p.id FROM "Procedure" p WHERE p.code = ${query.procedureCode}))`]
+        : []),
+      ...(query.dossierCode ? [sql`t."dossierCode" LIKE ${`${query.dossierCode}%`}`] : []),
+      ...(query.timeliness
+        ? [
+            timelinessCondition(query.timeliness, bounds, {
+              status: sql`t."dossierStatus"`,
+              dueAt: sql`t."dossierDueAt"`,
+              finishedAt: sql`t."dossierFinishedAt"`,
+            }),
+          ]
+        : []),
+    ],
+    ' AND ',
+  );
+  const order = query.order === 'desc' ? sql`DESC` : sql`ASC`;
+  const sorted = sql`ORDER BY ${query.sort === 'created' ? sql`t.created` : sql`t.due`} ${order}, t.id ${order}`;
+  return {
+    page: sql`
+      SELECT ${WORK_LIST_ROW}
+      FROM (SELECT t.id, t.name, t."taskDefinitionKey", t."processDefinitionId", t.assignee, t.created, t.due, t."dossierId"
+            FROM "OpenTask" t WHERE ${where} ${sorted}
+            LIMIT ${query.perPage} OFFSET ${(query.page - 1) * query.perPage}) t
+      JOIN "Dossier" d ON d.id = t."dossierId"
+      JOIN "Procedure" p ON p.id = d."procedureId"
+      JOIN "ProcedureVersion" v ON v.id = d."procedureVersionId"
+      ${sorted}`,
+    total: sql`SELECT COUNT(*)::int AS total FROM "OpenTask" t WHERE ${where}`,
+  };
+}
 
 /** What a page and its total answered, to compare the two forms of the statements. */
 async function answerOf(client: pg.Client, statements: { page: Prisma.Sql; total: Prisma.Sql }): Promise<string> {
@@ -87,8 +117,10 @@ async function main(): Promise<void> {
     await applyMigrations(database.url);
     await client.connect();
     await client.query(SEED(DOSSIERS));
-    await client.query(TASKS_SQL(TASKS));
-    await client.query('ANALYZE');
+    await client.query(OPEN_TASKS(TASKS));
+    // as autovacuum leaves a table between bursts of writes: its visibility map lets the count read
+    // the offers' index alone
+    await client.query('VACUUM ANALYZE');
     const counts = (
       await client.query<{ dossiers: number; open: number; tasks: number; busiest: number }>(
         `SELECT (SELECT count(*) FROM "Dossier")::int AS dossiers,
@@ -103,13 +135,21 @@ async function main(): Promise<void> {
     );
 
     // the caller's access as the server computes it per request (a leader sees the agencies below)
-    const officer = async (role: Role, code: string): Promise<{ caller: TokenPayload; access: DossierAccess }> => ({
-      caller: { sub: role, roles: [role], agencyCode: code } as TokenPayload,
-      access: await dossierAccessOf(db, { agencyCode: code, roles: [role] }),
-    });
+    const officer = async (
+      role: Role | Role[],
+      code: string,
+    ): Promise<{ caller: TokenPayload; access: DossierAccess }> => {
+      const roles = [role].flat();
+      return {
+        caller: { sub: roles[0]!, roles, agencyCode: code } as TokenPayload,
+        access: await dossierAccessOf(db, { agencyCode: code, roles }),
+      };
+    };
     const busiest = await officer('specialist', '000.00.01.H41');
     const leader = await officer('leader', '000.00.01.H41');
     const commune = await officer('specialist', '011.01.01.H41');
+    // two roles, two groups: the page is the union of two ranges
+    const both = await officer(['specialist', 'leader'], '000.00.01.H41');
     const codePrefix = (
       await client.query<{ code: string }>(
         `SELECT left(d.code, 20) AS code FROM "OpenTask" t JOIN "Dossier" d ON d."processInstanceId" = t."processInstanceId"
@@ -142,6 +182,8 @@ async function main(): Promise<void> {
       { name: 'not yet due', who: busiest, caller: busiest.caller, query: { timeliness: 'not_due' } },
       { name: 'leader, first page', who: leader, caller: leader.caller, query: {} },
       { name: 'commune specialist, first page', who: commune, caller: commune.caller, query: {} },
+      { name: 'specialist and leader, first page', who: both, caller: both.caller, query: {} },
+      { name: 'specialist and leader, overdue', who: both, caller: both.caller, query: { timeliness: 'overdue' } },
     ];
     const pointRead: Statement = { text: 'SELECT * FROM "OpenTask" WHERE id = $1', values: ['task-1'] };
     const baseline = await timeStatement(client, RUNS, pointRead);
@@ -149,28 +191,33 @@ async function main(): Promise<void> {
       `Work list SQL at ${counts.dossiers} dossiers / ${counts.tasks} open tasks, median of ${RUNS} EXPLAIN ANALYZE runs (planning + execution).`,
       `Baseline in the same run: a primary-key read of one task, ${baseline.ms.toFixed(2)} ms.`,
       '',
-      '| request | page (ms) | total (ms) | page + total (ms) | × baseline | joined page + total (ms) | tasks counted | same answer |',
-      '|---|---:|---:|---:|---:|---:|---:|---|',
+      '| request | page (ms) | total (ms) | page + total (ms) | × baseline | before the offers: page + total (ms) | joined page + total (ms) | tasks counted | same answer |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---|',
     ];
     const plans: string[] = [];
     for (const testCase of cases) {
       const query = { ...base, ...testCase.query };
       const statements = workListStatements(testCase.caller, testCase.who.access, query, bounds);
       const joined = joinedWorkListStatements(testCase.caller, testCase.who.access, query, bounds);
+      const copies = copiesWorkListStatements(testCase.caller, testCase.who.access, query, bounds);
       const page: Timed = await timeStatement(client, RUNS, fromPrisma(statements.page));
       const total: Timed = await timeStatement(client, RUNS, fromPrisma(statements.total));
+      const copiesPage: Timed = await timeStatement(client, RUNS, fromPrisma(copies.page));
+      const copiesTotal: Timed = await timeStatement(client, RUNS, fromPrisma(copies.total));
       const joinedPage: Timed = await timeStatement(client, RUNS, fromPrisma(joined.page));
       const joinedTotal: Timed = await timeStatement(client, RUNS, fromPrisma(joined.total));
       const counted = (await client.query<{ total: number }>(statements.total.text, statements.total.values)).rows[0]!
         .total;
-      const same = (await answerOf(client, statements)) === (await answerOf(client, joined));
+      const answer = await answerOf(client, statements);
+      const same = answer === (await answerOf(client, joined)) && answer === (await answerOf(client, copies));
       const sum = page.ms + total.ms;
       lines.push(
         `| ${testCase.name} | ${page.ms.toFixed(1)} | ${total.ms.toFixed(1)} | ${sum.toFixed(1)} | ${(sum / baseline.ms).toFixed(0)} | ` +
-          `${(joinedPage.ms + joinedTotal.ms).toFixed(1)} | ${counted} | ${same ? 'yes' : 'NO'} |`,
+          `${(copiesPage.ms + copiesTotal.ms).toFixed(1)} | ${(joinedPage.ms + joinedTotal.ms).toFixed(1)} | ${counted} | ${same ? 'yes' : 'NO'} |`,
       );
       plans.push(
         `── ${testCase.name}: page\n${page.plan}\n── ${testCase.name}: total\n${total.plan}\n` +
+          `── ${testCase.name}: page before the offers\n${copiesPage.plan}\n── ${testCase.name}: total before the offers\n${copiesTotal.plan}\n` +
           `── ${testCase.name}: joined page (before)\n${joinedPage.plan}\n── ${testCase.name}: joined total (before)\n${joinedTotal.plan}\n`,
       );
     }

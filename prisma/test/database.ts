@@ -49,3 +49,23 @@ export async function query<Row extends pg.QueryResultRow>(
     await client.end();
   }
 }
+
+/** A connection of its own to `url`, for a second transaction, with its backend's process id. */
+export async function connectWithPid(url: string): Promise<pg.Client & { pid: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return Object.assign(client, { pid: rows[0]!.pid });
+}
+
+/** Resolves once the backend `waiting` waits for a lock another transaction holds, as `observer` sees it. */
+export async function blockedOnLock(observer: pg.Client, waiting: { pid: number }): Promise<void> {
+  for (;;) {
+    const state = await observer.query<{ wait: string | null }>(
+      'SELECT wait_event_type AS wait FROM pg_stat_activity WHERE pid = $1',
+      [waiting.pid],
+    );
+    if (state.rows[0]?.wait === 'Lock') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,10 +1,11 @@
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../src/client.js';
 import { applyMigrations } from '../src/migrate.js';
 import { seed } from '../src/seed.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import { blockedOnLock as blockedOnLockSeenBy, connectWithPid, createTestDatabase, type TestDatabase } from './database.js';
 import { createTestDossier } from './dossier-fixture.js';
+import { offerDifferences } from './open-task-offers-check.js';
 
 /**
  * The copies each open task keeps of its dossier (migration 20261206203000_open_task_dossier_copies),
@@ -34,6 +35,10 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await client.query('DELETE FROM "OpenTask"');
+});
+// the offers of each task (20261207000000_open_task_offers) copy its copies: they follow too
+afterEach(async () => {
+  expect(await offerDifferences(client)).toEqual([]);
 });
 
 /** The tasks whose copies are not their dossier's columns (nulls when no dossier has their process). */
@@ -72,24 +77,8 @@ async function dossierWithProcess(processInstanceId: string | null): Promise<str
 }
 
 /** A connection of its own, for a second transaction, with its backend's process id. */
-async function connect(): Promise<pg.Client & { pid: number }> {
-  const other = new pg.Client({ connectionString: database.url });
-  await other.connect();
-  const { rows } = await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  return Object.assign(other, { pid: rows[0]!.pid });
-}
-
-/** Resolves once the backend `pid` waits for a lock another transaction holds. */
-async function blockedOnLock(waiting: { pid: number }): Promise<void> {
-  for (;;) {
-    const state = await client.query<{ wait: string | null }>(
-      'SELECT wait_event_type AS wait FROM pg_stat_activity WHERE pid = $1',
-      [waiting.pid],
-    );
-    if (state.rows[0]?.wait === 'Lock') return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const connect = () => connectWithPid(database.url);
+const blockedOnLock = (waiting: { pid: number }) => blockedOnLockSeenBy(client, waiting);
 
 describe('the copies an open task keeps of its dossier', () => {
   it('follow a change of any column of the dossier', async () => {

@@ -13,10 +13,13 @@ import { timelinessCondition, type TimelinessBounds, type TimelinessColumns } fr
  *
  * Each task's row carries copies of what the filters read of its dossier (its id, agency, procedure,
  * code, status, appointment and finish), which the database keeps equal to the dossier's
- * (prisma/migrations/20261206203000_open_task_dossier_copies): so both statements read only the tasks
- * of the caller's groups, through the index on the candidate groups, and the page joins the dossier
- * for its own rows alone. Joined with every task of the group, the count cost up to 270 ms at a
- * province's volume (docs/benchmarks.md, "The work list over the projection of open tasks").
+ * (prisma/migrations/20261206203000_open_task_dossier_copies), and each task is offered to each of its
+ * candidate groups by a row of `OpenTaskOffer` that copies the task's row again
+ * (prisma/migrations/20261207000000_open_task_offers). The page walks the index on (group, due, task)
+ * of each of the caller's groups and stops after its rows; the count reads that index alone; only the
+ * page's rows are joined with their dossiers. Filtered by the array of groups instead, every page and
+ * count read and sorted every task of the group (docs/benchmarks.md, "The work list over the
+ * projection of open tasks").
  */
 
 /** One officer's open tasks (the dashboard's workload). */
@@ -45,61 +48,75 @@ export interface WorkListRow {
   applicantName: string;
 }
 
-/** The task's column each order of the work list sorts by; ties by task id, so pages never overlap. */
-const SORT_COLUMNS = { due: Prisma.sql`t.due`, created: Prisma.sql`t.created` } as const;
-
-/** The copies a task's row keeps of its dossier, where the rules of @motcua/domain and the dossier list read them. */
+/** The copies a task's row keeps of its dossier, where the dashboard's workload reads them. */
 const TASK_DOSSIER = {
-  rule: {
-    id: Prisma.sql`t."dossierId"`,
-    agencyId: Prisma.sql`t."dossierAgencyId"`,
-    procedureId: Prisma.sql`t."dossierProcedureId"`,
-  },
-  timeliness: {
-    status: Prisma.sql`t."dossierStatus"`,
-    dueAt: Prisma.sql`t."dossierDueAt"`,
-    finishedAt: Prisma.sql`t."dossierFinishedAt"`,
-  },
-} as const satisfies { rule: DossierRuleColumns; timeliness: TimelinessColumns };
+  id: Prisma.sql`t."dossierId"`,
+  agencyId: Prisma.sql`t."dossierAgencyId"`,
+  procedureId: Prisma.sql`t."dossierProcedureId"`,
+} as const satisfies DossierRuleColumns;
 
 /** A task whose dossier is stored: one of a process that has no dossier (yet) is nobody's work. */
 const HAS_DOSSIER = Prisma.sql`t."dossierId" IS NOT NULL`;
 
 /**
  * The conditions on the task alone: offered to one of the caller's groups, and held by the caller or
- * by nobody (or one of the two, `assignment`).
+ * by nobody (or one of the two, `assignment`). Written on `"OpenTask" t`, the reading of the rule that
+ * the work list's statements on the offers are checked against (test/helpers/work-list-joined.ts).
  */
 export function sqlOfferedTo(caller: TokenPayload, query: Pick<QueryTask, 'assignment'>): Prisma.Sql[] {
   const groups = candidateGroupsOf(caller.roles, caller.agencyCode);
-  const assignment =
-    query.assignment === 'mine'
-      ? Prisma.sql`t.assignee = ${caller.sub}`
-      : query.assignment === 'claimable'
-        ? Prisma.sql`t.assignee IS NULL`
-        : Prisma.sql`(t.assignee = ${caller.sub} OR t.assignee IS NULL)`;
-  return [Prisma.sql`t."candidateGroups" && ${groups}::text[]`, assignment];
+  return [Prisma.sql`t."candidateGroups" && ${groups}::text[]`, sqlAssignment(Prisma.sql`t`, caller, query)];
 }
 
+/** Held by the caller, by nobody, or either (`assignment`), on the row `alias`. */
+function sqlAssignment(alias: Prisma.Sql, caller: TokenPayload, query: Pick<QueryTask, 'assignment'>): Prisma.Sql {
+  switch (query.assignment) {
+    case 'mine':
+      return Prisma.sql`${alias}.assignee = ${caller.sub}`;
+    case 'claimable':
+      return Prisma.sql`${alias}.assignee IS NULL`;
+    default:
+      return Prisma.sql`(${alias}.assignee = ${caller.sub} OR ${alias}.assignee IS NULL)`;
+  }
+}
+
+/** The copies an offer of a task keeps of its dossier, where the rules of @motcua/domain and the dossier list read them. */
+const OFFER_DOSSIER = {
+  rule: {
+    id: Prisma.sql`o."dossierId"`,
+    agencyId: Prisma.sql`o."dossierAgencyId"`,
+    procedureId: Prisma.sql`o."dossierProcedureId"`,
+  },
+  timeliness: {
+    status: Prisma.sql`o."dossierStatus"`,
+    dueAt: Prisma.sql`o."dossierDueAt"`,
+    finishedAt: Prisma.sql`o."dossierFinishedAt"`,
+  },
+} as const satisfies { rule: DossierRuleColumns; timeliness: TimelinessColumns };
+
+/** The offer's column each order of the work list sorts by; ties by task id, so pages never overlap. */
+const SORT_COLUMNS = { due: Prisma.sql`due`, created: Prisma.sql`created` } as const;
+
 /**
- * The conditions of a work list request on `"OpenTask" t` alone: offered to the caller
- * (`sqlOfferedTo`); a dossier the caller's agency works now; the procedure, the beginning of the
+ * The conditions of a work list request on one offer `"OpenTaskOffer" o`, its group aside: held by the
+ * caller or by nobody; a dossier the caller's agency works now; the procedure, the beginning of the
  * dossier code and the dossier's timeliness as the dossier list judges it (one rule, one home:
- * applied to the task's copies of those columns).
+ * applied to the offer's copies of those columns).
  */
-function workListWhere(caller: TokenPayload, access: DossierAccess, query: QueryTask, bounds: TimelinessBounds) {
+function offerWhere(caller: TokenPayload, access: DossierAccess, query: QueryTask, bounds: TimelinessBounds) {
   return Prisma.join(
     [
-      ...sqlOfferedTo(caller, query),
-      HAS_DOSSIER,
-      sqlWorksNow(access, TASK_DOSSIER.rule),
+      sqlAssignment(Prisma.sql`o`, caller, query),
+      Prisma.sql`o."dossierId" IS NOT NULL`,
+      sqlWorksNow(access, OFFER_DOSSIER.rule),
       ...(query.procedureCode
         ? [
-            Prisma.sql`t."dossierProcedureId" = ANY(ARRAY(SELECT p.id FROM "Procedure" p
+            Prisma.sql`o."dossierProcedureId" = ANY(ARRAY(SELECT p.id FROM "Procedure" p
                                                         WHERE p.code = ${query.procedureCode}))`,
           ]
         : []),
-      ...(query.dossierCode ? [Prisma.sql`t."dossierCode" LIKE ${`${query.dossierCode}%`}`] : []),
-      ...(query.timeliness ? [timelinessCondition(query.timeliness, bounds, TASK_DOSSIER.timeliness)] : []),
+      ...(query.dossierCode ? [Prisma.sql`o."dossierCode" LIKE ${`${query.dossierCode}%`}`] : []),
+      ...(query.timeliness ? [timelinessCondition(query.timeliness, bounds, OFFER_DOSSIER.timeliness)] : []),
     ],
     ' AND ',
   );
@@ -111,29 +128,57 @@ export const WORK_LIST_ROW = Prisma.sql`
   d.code AS "dossierCode", d.status::text AS "dossierStatus", d."dueAt" AS "dossierDueAt",
   d."finishedAt" AS "dossierFinishedAt", p.code AS "procedureCode", v.name AS "procedureName", d."applicantName"`;
 
-/** The page and the total statements of a work list request; exported for bench/work-list-plans.ts. */
+/**
+ * The page and the total statements of a work list request; exported for bench/work-list-plans.ts.
+ *
+ * The page reads, for each of the caller's groups, the first rows of that group's range of the index
+ * on (group, due or created, task) that pass the filters, as many as the page needs with the pages
+ * before it; their union, each task once, sorted, is cut to the page. A task among the first n of the
+ * whole list is among the first n of each group it is offered to (every task before it in that group
+ * is before it in the list), so nothing is missed. Only the page's tasks are joined with their
+ * dossiers. The total counts the offers of the caller's groups, each task once, from the index alone.
+ */
 export function workListStatements(
   caller: TokenPayload,
   access: DossierAccess,
   query: QueryTask,
   bounds: TimelinessBounds,
 ): { page: Prisma.Sql; total: Prisma.Sql } {
-  const where = workListWhere(caller, access, query, bounds);
+  const groups = candidateGroupsOf(caller.roles, caller.agencyCode);
+  const where = offerWhere(caller, access, query, bounds);
   const order = query.order === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const sorted = Prisma.sql`ORDER BY ${SORT_COLUMNS[query.sort]} ${order}, t.id ${order}`;
+  const column = SORT_COLUMNS[query.sort];
+  const offset = (query.page - 1) * query.perPage;
+  const firstOfGroup = (group: Prisma.Sql) => Prisma.sql`(
+      SELECT o."taskId", o.${column} FROM "OpenTaskOffer" o
+      WHERE o."group" = ${group} AND ${where}
+      ORDER BY o.${column} ${order}, o."taskId" ${order}
+      LIMIT ${offset + query.perPage})`;
+  const ranges =
+    groups.length === 0
+      ? firstOfGroup(Prisma.sql`NULL`)
+      : Prisma.join(
+          groups.map((group) => firstOfGroup(Prisma.sql`${group}`)),
+          ' UNION ',
+        );
+  const counted =
+    groups.length === 1
+      ? Prisma.sql`SELECT COUNT(*)::int AS total FROM "OpenTaskOffer" o WHERE o."group" = ${groups[0]} AND ${where}`
+      : Prisma.sql`SELECT COUNT(DISTINCT o."taskId")::int AS total FROM "OpenTaskOffer" o
+                   WHERE o."group" = ANY(${groups}::text[]) AND ${where}`;
+  const sorted = Prisma.sql`ORDER BY t.${column} ${order}, t.id ${order}`;
   return {
     page: Prisma.sql`
       SELECT ${WORK_LIST_ROW}
-      FROM (SELECT t.id, t.name, t."taskDefinitionKey", t."processDefinitionId", t.assignee, t.created, t.due,
-                   t."dossierId"
-            FROM "OpenTask" t WHERE ${where}
-            ${sorted}
-            LIMIT ${query.perPage} OFFSET ${(query.page - 1) * query.perPage}) t
+      FROM (SELECT o."taskId" FROM (${ranges}) o
+            ORDER BY o.${column} ${order}, o."taskId" ${order}
+            LIMIT ${query.perPage} OFFSET ${offset}) page
+      JOIN "OpenTask" t ON t.id = page."taskId"
       JOIN "Dossier" d ON d.id = t."dossierId"
       JOIN "Procedure" p ON p.id = d."procedureId"
       JOIN "ProcedureVersion" v ON v.id = d."procedureVersionId"
       ${sorted}`,
-    total: Prisma.sql`SELECT COUNT(*)::int AS total FROM "OpenTask" t WHERE ${where}`,
+    total: counted,
   };
 }
 
@@ -171,7 +216,7 @@ export function createTaskRepository(db: Db) {
         WITH open AS MATERIALIZED (
           SELECT t.id, t.assignee, t."candidateGroups", t.due
           FROM "OpenTask" t
-          WHERE ${HAS_DOSSIER} AND ${sqlAccessibleDossier(access, TASK_DOSSIER.rule)}
+          WHERE ${HAS_DOSSIER} AND ${sqlAccessibleDossier(access, TASK_DOSSIER)}
         ),
         officer_groups AS (
           SELECT * FROM unnest(${pairs.map(([username]) => username)}::text[], ${pairs.map(([, group]) => group)}::text[])

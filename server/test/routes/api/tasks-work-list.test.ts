@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TASK_TIMELINESS, type Task } from '@motcua/common';
+import { candidateGroupsOf, TASK_TIMELINESS, type Task } from '@motcua/common';
+import { hashPassword } from '@motcua/db';
 import type { EngineTask } from '@motcua/common/engine';
 import { testEngine } from '../../helpers/engine.js';
 import {
@@ -19,6 +20,7 @@ import {
   type ShippedProcedure,
 } from '../../helpers/procedure-walk.js';
 import { authHeader, DISTRICT_CODE, mandatoryDocuments, type Username } from '../../helpers/requests.js';
+import { workListDisagreements } from '../../helpers/work-list-joined.js';
 import { newProcedureBody, versionBody } from './procedure-bodies.js';
 
 /**
@@ -216,6 +218,67 @@ describe('the work list with tasks of every shipped procedure open at once', () 
       expect(mine.total + claimable.total).toBe(all.total);
       expect(mine.tasks.map((task) => task.dossierCode)).toContain(dossierCodes[1]);
       expect(claimable.tasks.map((task) => task.dossierCode)).toContain(dossierCodes[0]);
+    }
+  });
+
+  it('lists each task once to an officer of several roles, also one offered to several of their groups, as the join', async () => {
+    // given, in each agency of the officers above, an officer holding all of their roles there, and
+    // each of their tasks here offered to every group of that officer as well
+    const accounts = await app.db.account.findMany({
+      where: { username: { in: officers.map((officer) => officer.username) } },
+      include: { agency: true },
+    });
+    const byAgency = new Map<string, typeof accounts>();
+    for (const account of accounts) byAgency.set(account.agency.code, [...(byAgency.get(account.agency.code) ?? []), account]);
+    const widened: { id: string; groups: string[]; assignee: string | null }[] = [];
+    try {
+      for (const [agencyCode, held] of byAgency) {
+        const roles = [...new Set(held.flatMap((account) => account.roles))];
+        const username = `several.roles.${agencyCode}`;
+        await app.db.account.upsert({
+          where: { username },
+          create: {
+            username,
+            passwordHash: await hashPassword('demo'),
+            fullName: 'Cán bộ kiêm nhiệm',
+            roles,
+            agencyId: held[0]!.agencyId,
+          },
+          update: {},
+        });
+        const groups = candidateGroupsOf(roles, agencyCode);
+        const widenedBefore = widened.length;
+        const theirs = officers.filter((officer) => held.some((account) => account.username === officer.username));
+        for (const { username: officer, procedure } of theirs) {
+          for (const task of (await allPages(officer, { procedureCode: procedure.code }, 100)).tasks) {
+            const row = await app.db.openTask.findUniqueOrThrow({ where: { id: task.id } });
+            widened.push({ id: task.id, groups: row.candidateGroups, assignee: task.assignee });
+            await app.db.openTask.update({
+              where: { id: task.id },
+              data: { candidateGroups: [...new Set([...row.candidateGroups, ...groups])] },
+            });
+          }
+        }
+        // then every request shape answers as the join of each task with its dossier
+        const now = new Date();
+        const bounds = { now, nearlyDueUntil: new Date(now.getTime() + 2 * 86_400_000) };
+        for (const { procedure, dossierCodes } of theirs) {
+          const dossier = { code: dossierCodes[0]!, procedureCode: procedure.code };
+          expect(await workListDisagreements(app.db, username, dossier, bounds)).toEqual([]);
+        }
+        // and its pages hold each task once, with every task offered to them that nobody holds
+        const { tasks, total } = await allPages(username, {}, 3);
+        expect(new Set(tasks.map((task) => task.id)).size).toBe(tasks.length);
+        expect(tasks).toHaveLength(total);
+        const listed = new Set(tasks.map((task) => task.id));
+        const claimable = widened.slice(widenedBefore).filter((task) => task.assignee === null);
+        expect(claimable.length).toBeGreaterThan(0);
+        expect(claimable.filter((task) => !listed.has(task.id))).toEqual([]);
+      }
+    } finally {
+      for (const task of widened) {
+        await app.db.openTask.update({ where: { id: task.id }, data: { candidateGroups: task.groups } });
+      }
     }
   });
 
