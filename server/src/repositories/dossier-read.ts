@@ -1,4 +1,5 @@
-import { poolOf, Prisma, type Db } from '@motcua/db';
+import { Prisma, type Db } from '@motcua/db';
+import { queryPrepared } from './prepared-statements.js';
 
 /**
  * A dossier with the relations every officer read needs (DOSSIER_INCLUDE of dossier-repository.ts)
@@ -87,39 +88,12 @@ function rowOf<T>(json: Json): T {
 }
 
 /**
- * A name per text of the statement (each caller's condition, with the access rule's variants, is one
- * text; the values are parameters), so that each connection prepares it once and PostgreSQL does not
- * parse and plan it again on every read: its CPU per officer's point read was twice the bare read's
- * (`npm run bench`, CPU per operation). A text beyond the first hundred is sent unnamed rather than
- * kept prepared on every connection.
- */
-const statementNames = new Map<string, string>();
-function statementName(text: string): string | undefined {
-  let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < 100) {
-    name = `dossier-read-${statementNames.size}`;
-    statementNames.set(text, name);
-  }
-  return name;
-}
-
-/**
  * The dossiers matching `where` (a condition on the alias `d`), with their relations, in one statement.
- * Sent on the client's node-postgres pool when it has one (not inside a transaction): Prisma's runtime
- * around the raw statement was about a sixth of the server's CPU on the officer's point read, and the
- * one jsonb column comes back parsed either way.
+ * Prepared on the client's node-postgres pool when it has one (./prepared-statements.ts): Prisma's
+ * runtime around the raw statement was about a sixth of the server's CPU on the officer's point read,
+ * and the one jsonb column comes back parsed either way.
  */
 export async function readDossiers<T>(db: Db, where: Prisma.Sql): Promise<T[]> {
-  const statement = readStatement(where);
-  const pool = poolOf(db);
-  const rows = pool
-    ? (
-        await pool.query<{ dossier: Json }>({
-          name: statementName(statement.text),
-          text: statement.text,
-          values: statement.values,
-        })
-      ).rows
-    : await db.$queryRaw<{ dossier: Json }[]>(statement);
+  const rows = await queryPrepared<{ dossier: Json }>(db, readStatement(where));
   return rows.map((row) => rowOf<T>(row.dossier));
 }

@@ -4,6 +4,7 @@ import { Prisma, type Db } from '@motcua/db';
 import { sqlAccessibleDossier, sqlWorksNow, type DossierAccess, type DossierRuleColumns } from '@motcua/domain';
 import type { TokenPayload } from '../schemas/auth.js';
 import { timelinessCondition, type TimelinessBounds, type TimelinessColumns } from './dossier-repository.js';
+import { queryPrepared } from './prepared-statements.js';
 
 /**
  * The work list's reads: the projection of the engine's open tasks (`OpenTask`, kept by
@@ -122,11 +123,17 @@ function offerWhere(caller: TokenPayload, access: DossierAccess, query: QueryTas
   );
 }
 
-/** A `WorkListRow` from the task `t`, its dossier `d`, procedure `p` and version `v`. */
+/**
+ * A `WorkListRow` from the task `t`, its dossier `d`, procedure `p` and version `v`; the instants
+ * (stored in UTC without a zone) as `timestamptz`, which node-postgres reads as the instants they are
+ * (./prepared-statements.ts).
+ */
 export const WORK_LIST_ROW = Prisma.sql`
-  t.id, t.name, t."taskDefinitionKey", t."processDefinitionId", t.assignee, t.created, t.due,
-  d.code AS "dossierCode", d.status::text AS "dossierStatus", d."dueAt" AS "dossierDueAt",
-  d."finishedAt" AS "dossierFinishedAt", p.code AS "procedureCode", v.name AS "procedureName", d."applicantName"`;
+  t.id, t.name, t."taskDefinitionKey", t."processDefinitionId", t.assignee,
+  t.created AT TIME ZONE 'UTC' AS created, t.due AT TIME ZONE 'UTC' AS due,
+  d.code AS "dossierCode", d.status::text AS "dossierStatus", d."dueAt" AT TIME ZONE 'UTC' AS "dossierDueAt",
+  d."finishedAt" AT TIME ZONE 'UTC' AS "dossierFinishedAt", p.code AS "procedureCode", v.name AS "procedureName",
+  d."applicantName"`;
 
 /**
  * The page and the total statements of a work list request; exported for bench/work-list-plans.ts.
@@ -193,8 +200,8 @@ export function createTaskRepository(db: Db) {
     ): Promise<{ rows: WorkListRow[]; total: number }> {
       const statements = workListStatements(caller, access, query, bounds);
       const [rows, [counted]] = await Promise.all([
-        db.$queryRaw<WorkListRow[]>(statements.page),
-        db.$queryRaw<{ total: number }[]>(statements.total),
+        queryPrepared<WorkListRow>(db, statements.page),
+        queryPrepared<{ total: number }>(db, statements.total),
       ]);
       return { rows, total: counted?.total ?? 0 };
     },

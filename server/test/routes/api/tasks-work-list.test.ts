@@ -3,8 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidateGroupsOf, TASK_TIMELINESS, type Task } from '@motcua/common';
-import { hashPassword } from '@motcua/db';
+import { candidateGroupsOf, TASK_TIMELINESS, type QueryTask, type Task } from '@motcua/common';
+import { hashPassword, type Db } from '@motcua/db';
+import { dossierAccessOf } from '@motcua/domain';
+import { createTaskRepository } from '../../../src/repositories/task-repository.js';
+import type { TokenPayload } from '../../../src/schemas/auth.js';
 import type { EngineTask } from '@motcua/common/engine';
 import { testEngine } from '../../helpers/engine.js';
 import {
@@ -279,6 +282,41 @@ describe('the work list with tasks of every shipped procedure open at once', () 
       for (const task of widened) {
         await app.db.openTask.update({ where: { id: task.id }, data: { candidateGroups: task.groups } });
       }
+    }
+  });
+
+  it('reads the same rows on the pool’s prepared statements as through Prisma, in any time zone of the server', async () => {
+    // node-postgres reads a timestamp without zone in the process's time zone, Prisma in UTC: the
+    // work list selects instants as timestamptz, so both give the same instants wherever the server runs
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Ho_Chi_Minh';
+    try {
+      const repository = createTaskRepository(app.db);
+      const now = new Date();
+      const bounds = { now, nearlyDueUntil: new Date(now.getTime() + 2 * 86_400_000) };
+      for (const { username, procedure, dossierCodes } of officers) {
+        const account = await app.db.account.findUniqueOrThrow({ where: { username }, include: { agency: true } });
+        const caller = { sub: username, roles: account.roles, agencyCode: account.agency.code } as TokenPayload;
+        const access = await dossierAccessOf(app.db, caller);
+        const shapes: Partial<QueryTask>[] = [
+          {},
+          { procedureCode: procedure.code, sort: 'created', order: 'desc' },
+          { dossierCode: dossierCodes[0]! },
+          ...TASK_TIMELINESS.map((timeliness) => ({ timeliness })),
+        ];
+        for (const shape of shapes) {
+          const query: QueryTask = { page: 1, perPage: 25, sort: 'due', order: 'asc', ...shape };
+          const onThePool = await repository.workList(caller, access, query, bounds);
+          // a transaction's client has no pool of its own: its statements go through Prisma
+          const throughPrisma = await app.db.$transaction((transaction) =>
+            createTaskRepository(transaction as unknown as Db).workList(caller, access, query, bounds),
+          );
+          expect(onThePool, JSON.stringify(shape)).toEqual(throughPrisma);
+        }
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
     }
   });
 
