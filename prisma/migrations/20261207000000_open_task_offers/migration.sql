@@ -18,6 +18,7 @@
 CREATE TABLE "OpenTaskOffer" (
     "taskId"             TEXT NOT NULL,
     "group"              TEXT NOT NULL,
+    "candidateGroups"    TEXT[] NOT NULL,
     "due"                TIMESTAMP(3),
     "created"            TIMESTAMP(3) NOT NULL,
     "assignee"           TEXT,
@@ -37,7 +38,7 @@ CREATE TABLE "OpenTaskOffer" (
 -- The page sorted by due date (the default order) and every count: one group's range, its rows in
 -- the order of the page; the INCLUDE columns let both filter without reading the table.
 CREATE INDEX "OpenTaskOffer_group_due_taskId_idx" ON "OpenTaskOffer"("group", "due", "taskId")
-  INCLUDE ("created", "assignee", "dossierId", "dossierCode", "dossierAgencyId", "dossierProcedureId",
+  INCLUDE ("candidateGroups", "created", "assignee", "dossierId", "dossierCode", "dossierAgencyId", "dossierProcedureId",
            "dossierStatus", "dossierDueAt", "dossierFinishedAt");
 
 -- The page sorted by creation.
@@ -49,10 +50,10 @@ BEGIN
   IF TG_OP = 'UPDATE' THEN
     DELETE FROM "OpenTaskOffer" WHERE "taskId" = OLD."id";
   END IF;
-  INSERT INTO "OpenTaskOffer" ("taskId", "group", "due", "created", "assignee", "dossierId", "dossierCode",
-                               "dossierAgencyId", "dossierProcedureId", "dossierStatus", "dossierDueAt",
-                               "dossierFinishedAt")
-  SELECT DISTINCT NEW."id", g, NEW."due", NEW."created", NEW."assignee", NEW."dossierId", NEW."dossierCode",
+  INSERT INTO "OpenTaskOffer" ("taskId", "group", "candidateGroups", "due", "created", "assignee", "dossierId",
+                               "dossierCode", "dossierAgencyId", "dossierProcedureId", "dossierStatus",
+                               "dossierDueAt", "dossierFinishedAt")
+  SELECT DISTINCT NEW."id", g, NEW."candidateGroups", NEW."due", NEW."created", NEW."assignee", NEW."dossierId", NEW."dossierCode",
          NEW."dossierAgencyId", NEW."dossierProcedureId", NEW."dossierStatus", NEW."dossierDueAt",
          NEW."dossierFinishedAt"
     FROM unnest(NEW."candidateGroups") AS g
@@ -80,10 +81,10 @@ CREATE TRIGGER "OpenTask_write_offers_on_update"
     EXECUTE FUNCTION "open_task_write_offers"();
 
 -- The tasks already projected.
-INSERT INTO "OpenTaskOffer" ("taskId", "group", "due", "created", "assignee", "dossierId", "dossierCode",
-                             "dossierAgencyId", "dossierProcedureId", "dossierStatus", "dossierDueAt",
+INSERT INTO "OpenTaskOffer" ("taskId", "group", "candidateGroups", "due", "created", "assignee", "dossierId",
+                             "dossierCode", "dossierAgencyId", "dossierProcedureId", "dossierStatus", "dossierDueAt",
                              "dossierFinishedAt")
-SELECT DISTINCT t."id", g, t."due", t."created", t."assignee", t."dossierId", t."dossierCode", t."dossierAgencyId",
+SELECT DISTINCT t."id", g, t."candidateGroups", t."due", t."created", t."assignee", t."dossierId", t."dossierCode", t."dossierAgencyId",
        t."dossierProcedureId", t."dossierStatus", t."dossierDueAt", t."dossierFinishedAt"
   FROM "OpenTask" t, unnest(t."candidateGroups") AS g
   WHERE g IS NOT NULL;

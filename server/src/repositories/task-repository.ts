@@ -140,10 +140,12 @@ export const WORK_LIST_ROW = Prisma.sql`
  *
  * The page reads, for each of the caller's groups, the first rows of that group's range of the index
  * on (group, due or created, task) that pass the filters, as many as the page needs with the pages
- * before it; their union, each task once, sorted, is cut to the page. A task among the first n of the
- * whole list is among the first n of each group it is offered to (every task before it in that group
- * is before it in the list), so nothing is missed. Only the page's tasks are joined with their
- * dossiers. The total counts the offers of the caller's groups, each task once, from the index alone.
+ * before it; together, sorted, they are cut to the page. A task among the first n of the whole list
+ * is among the first n of each group it is offered to (every task before it in that group is before
+ * it in the list), so nothing is missed. A task offered to several of the caller's groups is read in
+ * the first of them only: the range of a later group leaves out the tasks also offered to an earlier
+ * one (each offer keeps its task's groups), so no row is compared with another. Only the page's tasks
+ * are joined with their dossiers. The total adds up the same ranges, from the index alone.
  */
 export function workListStatements(
   caller: TokenPayload,
@@ -156,28 +158,25 @@ export function workListStatements(
   const order = query.order === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const column = SORT_COLUMNS[query.sort];
   const offset = (query.page - 1) * query.perPage;
-  const firstOfGroup = (group: Prisma.Sql) => Prisma.sql`(
-      SELECT o."taskId", o.${column} FROM "OpenTaskOffer" o
-      WHERE o."group" = ${group} AND ${where}
+  /** The offers of the caller's `index`-th group that the request lists, each task in its first group. */
+  const offersOf = (index: number) => {
+    const earlier = groups.slice(0, index);
+    return Prisma.sql`o."group" = ${groups[index] ?? null}::text AND ${where}${
+      earlier.length > 0 ? Prisma.sql` AND NOT (o."candidateGroups" && ${earlier}::text[])` : Prisma.empty
+    }`;
+  };
+  // a caller of no group (none of their roles is offered steps) lists nothing: one range of no group
+  const ranges = groups.length === 0 ? [0] : groups.map((_, index) => index);
+  const firstOf = (index: number) => Prisma.sql`(
+      SELECT o."taskId", o.${column} FROM "OpenTaskOffer" o WHERE ${offersOf(index)}
       ORDER BY o.${column} ${order}, o."taskId" ${order}
       LIMIT ${offset + query.perPage})`;
-  const ranges =
-    groups.length === 0
-      ? firstOfGroup(Prisma.sql`NULL`)
-      : Prisma.join(
-          groups.map((group) => firstOfGroup(Prisma.sql`${group}`)),
-          ' UNION ',
-        );
-  const counted =
-    groups.length === 1
-      ? Prisma.sql`SELECT COUNT(*)::int AS total FROM "OpenTaskOffer" o WHERE o."group" = ${groups[0]} AND ${where}`
-      : Prisma.sql`SELECT COUNT(DISTINCT o."taskId")::int AS total FROM "OpenTaskOffer" o
-                   WHERE o."group" = ANY(${groups}::text[]) AND ${where}`;
+  const countOf = (index: number) => Prisma.sql`(SELECT COUNT(*) FROM "OpenTaskOffer" o WHERE ${offersOf(index)})`;
   const sorted = Prisma.sql`ORDER BY t.${column} ${order}, t.id ${order}`;
   return {
     page: Prisma.sql`
       SELECT ${WORK_LIST_ROW}
-      FROM (SELECT o."taskId" FROM (${ranges}) o
+      FROM (SELECT o."taskId" FROM (${Prisma.join(ranges.map(firstOf), ' UNION ALL ')}) o
             ORDER BY o.${column} ${order}, o."taskId" ${order}
             LIMIT ${query.perPage} OFFSET ${offset}) page
       JOIN "OpenTask" t ON t.id = page."taskId"
@@ -185,7 +184,7 @@ export function workListStatements(
       JOIN "Procedure" p ON p.id = d."procedureId"
       JOIN "ProcedureVersion" v ON v.id = d."procedureVersionId"
       ${sorted}`,
-    total: counted,
+    total: Prisma.sql`SELECT (${Prisma.join(ranges.map(countOf), ' + ')})::int AS total`,
   };
 }
 
