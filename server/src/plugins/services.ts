@@ -197,7 +197,11 @@ export default fp(
     fastify.decorate('procedures', createProcedureService({ agencies, procedures, processes, engine }));
     const heavyReports = createHeavyReportLimit({ atOnce: config.HEAVY_REPORTS_AT_ONCE });
     fastify.decorate('heavyReports', heavyReports);
-    const reports = withHeavyReportSlots(heavyReports, createReportRepository(db), ['register', 'atRiskCandidates']);
+    const reports = withHeavyReportSlots(heavyReports, createReportRepository(db), [
+      'register',
+      'registerEntriesJson',
+      'atRiskCandidates',
+    ]);
     fastify.decorate(
       'replays',
       createReplayService({ engine, dossiers: dossierRepository, reports, clock: () => legalClock.clock() }),

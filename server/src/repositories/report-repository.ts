@@ -1,5 +1,5 @@
 import type { DossierStatus, ResultDelivery } from '@motcua/common';
-import { Prisma, type Db } from '@motcua/db';
+import { poolOf, Prisma, type Db } from '@motcua/db';
 import { accessibleDossiers, dossiersIn, sqlAccessibleDossier, type DossierAccess } from '@motcua/domain';
 
 /**
@@ -25,6 +25,8 @@ export type IssuerAgency = Prisma.AgencyGetPayload<{ select: typeof ISSUER_SELEC
  * received under and of the agency that resolves it.
  */
 export interface RegisterDossier {
+  /** Its line in the register (STT), from 1. */
+  index: number;
   code: string;
   status: DossierStatus;
   applicantName: string;
@@ -44,11 +46,13 @@ export interface RegisterDossier {
  * The register's one statement: the dossiers of the access in [from, to), in the order they were
  * received, with their procedure version and resolving agency joined (one round trip, where nested
  * selects took three). The period is a range of the index on "receivedAt", alone or behind the
- * agency or procedure of the access rule's branches. Exported for bench/sql-plans.ts.
+ * agency or procedure of the access rule's branches; its one sort numbers the lines too. Exported for
+ * bench/sql-plans.ts.
  */
 export function registerStatement(access: DossierAccess, from: Date, to: Date): Prisma.Sql {
   return Prisma.sql`
-    SELECT d.code, d.status::text AS status, d."applicantName", d."applicantAddress", d."applicantPhone",
+    SELECT (row_number() OVER (ORDER BY d."receivedAt", d.code))::int AS index,
+           d.code, d.status::text AS status, d."applicantName", d."applicantAddress", d."applicantPhone",
            d."receivedAt", d."dueAt", d."originalDueAt", d."finishedAt",
            d."resultDelivery"::text AS "resultDelivery", d."returnedVia"::text AS "returnedVia",
            v.name AS "procedureName", a.name AS "resolvingAgencyName"
@@ -58,6 +62,60 @@ export function registerStatement(access: DossierAccess, from: Date, to: Date): 
     JOIN "Agency" a ON a.id = p."agencyId"
     WHERE d."receivedAt" >= ${from} AND d."receivedAt" < ${to} AND ${sqlAccessibleDossier(access, Prisma.sql`d`)}
     ORDER BY d."receivedAt", d.code`;
+}
+
+/** Column `name` of the register's row `r`, a `timestamp(3)` in UTC, as Date.toISOString() writes it (null stays null). */
+const isoInstant = (name: string) => Prisma.raw(`to_char(r."${name}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "${name}"`);
+
+/**
+ * The register's entries (RegisterEntrySchema) written by PostgreSQL, one JSON object per row with the
+ * properties in the schema's order: the rows of `registerStatement`, sorted on its narrow columns
+ * before each is written out. A province's month is about 40 000 entries, a 17 MB answer: read as
+ * rows, mapped and serialized by the server, they cost it more CPU than the statement cost PostgreSQL
+ * (docs/benchmarks.md, "A province's month of the register"; bench/register-month.ts).
+ */
+export function registerEntriesStatement(access: DossierAccess, from: Date, to: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT row_to_json(entry)::text AS entry
+    FROM (${registerStatement(access, from, to)}) r,
+         LATERAL (SELECT r.index, r.code, r."procedureName", r."applicantName", r."applicantAddress", r."applicantPhone",
+                         r."resolvingAgencyName", r.status, ${isoInstant('receivedAt')}, ${isoInstant('originalDueAt')},
+                         ${isoInstant('dueAt')}, ${isoInstant('finishedAt')},
+                         COALESCE(r."returnedVia", r."resultDelivery") AS "resultDelivery") entry
+    ORDER BY r."receivedAt", r.code`;
+}
+
+/**
+ * The memory the register's read may sort in: a province's month sorts about 10 MB, which the
+ * server's default work_mem of 4 MB sent to disk. Exported for bench/register-month.ts.
+ */
+export const REGISTER_WORK_MEM = '32MB';
+
+/**
+ * The entry rows, on the client's node-postgres pool as the officer's point read (./dossier-read.ts),
+ * in a transaction of their own for SET LOCAL. Dates are sent as UTC instants, as Prisma sends them,
+ * whatever the process's time zone. On a client without a pool (a transaction's, see `poolOf`) the
+ * same statement goes through Prisma, in the caller's work_mem.
+ */
+async function registerEntryRows(db: Db, statement: Prisma.Sql): Promise<{ entry: string }[]> {
+  const pool = poolOf(db);
+  if (!pool) return db.$queryRaw<{ entry: string }[]>(statement);
+  const values = statement.values.map((value) => (value instanceof Date ? value.toISOString() : value));
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL work_mem = '${REGISTER_WORK_MEM}'`);
+    const { rows } = await client.query<{ entry: string }>(statement.text, values);
+    await client.query('COMMIT');
+    return rows;
+  } catch (error) {
+    // a connection left inside a failed transaction is closed rather than given back to the pool
+    failure = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.release(failure);
+  }
 }
 
 const AT_RISK_SELECT = {
@@ -128,6 +186,15 @@ export function createReportRepository(db: Db) {
      */
     register(access: DossierAccess, from: Date, to: Date): Promise<RegisterDossier[]> {
       return db.$queryRaw<RegisterDossier[]>(registerStatement(access, from, to));
+    },
+
+    /**
+     * The same dossiers as `register`, in the same order, as the JSON array of the register's entries
+     * (RegisterEntrySchema), numbered from 1.
+     */
+    async registerEntriesJson(access: DossierAccess, from: Date, to: Date): Promise<string> {
+      const rows = await registerEntryRows(db, registerEntriesStatement(access, from, to));
+      return `[${rows.map((row) => row.entry).join(',')}]`;
     },
 
     /** Dossiers whose clock runs (the domain's rule), the caller may see, flagged at risk, with their apologies. */

@@ -91,7 +91,12 @@ const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: RegisterSchema, ...errorResponses(400, 401, 403, 503) },
       },
     },
-    async (request) => fastify.registers.get(request.user, request.query),
+    async (request, reply) => {
+      // the Register's JSON, written by PostgreSQL (registers.json): a Buffer is sent as it is, not
+      // serialized again, so the schema's type does not apply
+      const register = await fastify.registers.json(request.user, request.query);
+      return reply.type('application/json; charset=utf-8').send(register as never);
+    },
   );
 
   fastify.get(
