@@ -6,9 +6,8 @@
  *   node --conditions=@motcua/source --import tsx bench/work-list-api.ts [--dossiers=1000000] [--tasks=100000]
  *        [--clients=8] [--seconds=20] [--reseed]
  *
- * On the machine's PostgreSQL (BENCH_PG_URL) it keeps a database, `motcua_bench_worklist`, filled in
- * plain SQL with bench/province-sql.ts's province and open tasks (a marker table records the sizes;
- * a second run of the same sizes reuses it, --reseed makes it again), and officers to sign in as. It
+ * It reads the database bench/work-list-province.ts keeps on the machine's PostgreSQL (BENCH_PG_URL),
+ * seeded in plain SQL unless it already has these sizes (--reseed seeds it again). It
  * starts the API server and the bare read app as their own processes, as `npm run bench` does (no
  * engine: the work list reads the projection of open tasks, not the engine), and measures each
  * request shape with a closed loop of `--clients`, with the CPU each process spent per request.
@@ -21,46 +20,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort } from '@motcua/common/testing';
-import { hashPassword } from '../prisma/src/passwords.js';
 import { benchArguments } from './arguments.js';
-import { keptDatabase } from './kept-database.js';
 import { createCpuMeter, type CpuUse } from './province/cpu.js';
 import { runLoad, send, type LoadResult } from './province/load.js';
 import { createStack } from './province/stack.js';
-import { OPEN_TASKS, SEED } from './province-sql.js';
+import { DISTRICT, OFFICERS, PASSWORD, workListProvince, type Officer } from './work-list-province.js';
 
 const args = benchArguments();
 const DOSSIERS = Number(args.get('dossiers') ?? 1_000_000);
 const TASKS = Number(args.get('tasks') ?? 100_000);
 const CLIENTS = Number(args.get('clients') ?? 8);
 const SECONDS = Number(args.get('seconds') ?? 20);
-const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const DATABASE = 'motcua_bench_worklist';
-/** The busiest district: the officers measured work there. */
-const DISTRICT = '000.00.01.H41';
-const PASSWORD = 'Bench-worklist-2026';
-/** Who signs in: `specialist` holds some of the seeded tasks (OPEN_TASKS). */
-const OFFICERS = [
-  { username: 'specialist', roles: ['specialist'] },
-  { username: 'bench.leader', roles: ['leader'] },
-  { username: 'bench.specialist.leader', roles: ['specialist', 'leader'] },
-] as const;
-type Officer = (typeof OFFICERS)[number]['username'];
-
-/** The province, its open tasks and the officers, in plain SQL. */
-async function seed(client: pg.Client): Promise<void> {
-  await client.query(SEED(DOSSIERS));
-  await client.query(OPEN_TASKS(TASKS));
-  const hash = await hashPassword(PASSWORD);
-  for (const officer of OFFICERS) {
-    await client.query(
-      `INSERT INTO "Account" (id, username, "passwordHash", "fullName", roles, "agencyId")
-       SELECT gen_random_uuid(), $1, $2, $1, $3::"Role"[], id FROM "Agency" WHERE code = $4`,
-      [officer.username, hash, officer.roles, DISTRICT],
-    );
-  }
-}
-
 interface Shape {
   label: string;
   officer: Officer | null;
@@ -70,13 +40,7 @@ interface Shape {
 }
 
 async function main(): Promise<void> {
-  const databaseUrl = await keptDatabase({
-    adminUrl: ADMIN_URL,
-    name: DATABASE,
-    sizes: `${DOSSIERS} dossiers, ${TASKS} open tasks`,
-    reseed: args.has('reseed'),
-    seed,
-  });
+  const databaseUrl = await workListProvince({ dossiers: DOSSIERS, tasks: TASKS, reseed: args.has('reseed') });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const logDir = await mkdtemp(join(tmpdir(), 'motcua-worklist-'));
   const stack = createStack(logDir);
@@ -123,7 +87,9 @@ async function main(): Promise<void> {
       if (!response.ok) throw new Error(`login ${officer.username}: ${response.status} ${await response.text()}`);
       tokens.set(officer.username, ((await response.json()) as { token: string }).token);
     }
-    const cpu = createCpuMeter({ server: () => server.pid, 'bare read': () => bare.pid }, pool, [DATABASE]);
+    const cpu = createCpuMeter({ server: () => server.pid, 'bare read': () => bare.pid }, pool, [
+      new URL(databaseUrl).pathname.slice(1),
+    ]);
 
     const shapes: Shape[] = [
       { label: 'baseline: bare Fastify + pg read of one dossier row', officer: null, path: `/dossiers/${code}`, target: null },

@@ -7,12 +7,12 @@
  * as they were before the tasks kept copies of their dossiers' columns (each task joined with its
  * dossier), which must give the same page and total for every request.
  *
- *   node --conditions=@motcua/source --import tsx bench/work-list-plans.ts [--dossiers=1000000] [--tasks=100000] [--runs=5] [--keep]
+ *   node --conditions=@motcua/source --import tsx bench/work-list-plans.ts [--dossiers=1000000] [--tasks=100000] [--runs=5] [--reseed]
  *
- * On the machine's PostgreSQL (BENCH_PG_URL) it creates a scratch database with every migration,
- * fills the province of bench/province-sql.ts and gives the open dossiers `--tasks` open tasks as the
- * projection holds them (OPEN_TASKS there says how); the triggers of the migrations fill each task's
- * copies of its dossier and its offers as they do in production. Beside the statements of the work
+ * It reads the database bench/work-list-province.ts keeps on the machine's PostgreSQL (BENCH_PG_URL):
+ * the province of bench/province-sql.ts with `--tasks` open tasks as the projection holds them
+ * (OPEN_TASKS there says how), seeded unless it already has these sizes; the triggers of the
+ * migrations fill each task's copies of its dossier and its offers as they do in production. Beside the statements of the work
  * list it times two earlier forms in the same run, which must answer the same: the tasks filtered by
  * the GIN index on their array of groups (before the offers), and every task joined with its dossier
  * (before the copies). Why SQL only: seeding 100 000 open tasks in the engine takes about two hours
@@ -23,16 +23,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { QueryTask, Role } from '@motcua/common';
-import { createTestDatabase } from '@motcua/common/testing';
 import { createDb, Prisma } from '@motcua/db';
 import { dossierAccessOf, sqlWorksNow, type DossierAccess } from '@motcua/domain';
-import { applyMigrations } from '../prisma/src/migrate.js';
 import { timelinessCondition, type TimelinessBounds } from '../server/src/repositories/dossier-repository.js';
 import { sqlOfferedTo, WORK_LIST_ROW, workListStatements } from '../server/src/repositories/task-repository.js';
 import { joinedWorkListStatements } from '../server/test/helpers/work-list-joined.js';
 import type { TokenPayload } from '../server/src/schemas/auth.js';
 import { benchArguments } from './arguments.js';
-import { fromPrisma, OPEN_TASKS, SEED, timeStatement, type Statement, type Timed } from './province-sql.js';
+import { fromPrisma, timeStatement, type Statement, type Timed } from './province-sql.js';
+import { workListProvince } from './work-list-province.js';
 
 if (process.env.BENCH_PG_URL) process.env.TEST_PG_URL = process.env.BENCH_PG_URL;
 const OUT = fileURLToPath(new URL('../data/bench/work-list-plans.txt', import.meta.url));
@@ -40,7 +39,6 @@ const args = benchArguments();
 const DOSSIERS = Number(args.get('dossiers') ?? 1_000_000);
 const TASKS = Number(args.get('tasks') ?? 100_000);
 const RUNS = Number(args.get('runs') ?? 5);
-const KEEP = args.has('keep');
 pg.defaults.parseInputDatesAsUTC = true;
 
 
@@ -108,19 +106,13 @@ interface Case {
 }
 
 async function main(): Promise<void> {
-  const database = await createTestDatabase(pg, 'motcua_worklist');
-  const client = new pg.Client({ connectionString: database.url });
+  const started = Date.now();
+  const databaseUrl = await workListProvince({ dossiers: DOSSIERS, tasks: TASKS, reseed: args.has('reseed') });
+  const client = new pg.Client({ connectionString: databaseUrl });
   client.on('error', () => undefined);
-  const db = createDb(database.url, { max: 2 });
+  const db = createDb(databaseUrl, { max: 2 });
   try {
-    const started = Date.now();
-    await applyMigrations(database.url);
     await client.connect();
-    await client.query(SEED(DOSSIERS));
-    await client.query(OPEN_TASKS(TASKS));
-    // as autovacuum leaves a table between bursts of writes: its visibility map lets the count read
-    // the offers' index alone
-    await client.query('VACUUM ANALYZE');
     const counts = (
       await client.query<{ dossiers: number; open: number; tasks: number; busiest: number }>(
         `SELECT (SELECT count(*) FROM "Dossier")::int AS dossiers,
@@ -131,7 +123,7 @@ async function main(): Promise<void> {
     ).rows[0]!;
     console.log(
       `seeded ${counts.dossiers} dossiers, ${counts.open} open, ${counts.tasks} open tasks ` +
-        `(${counts.busiest} offered to the busiest district's specialists) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+        `(${counts.busiest} offered to the busiest district's specialists), ready in ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
 
     // the caller's access as the server computes it per request (a leader sees the agencies below)
@@ -228,8 +220,6 @@ async function main(): Promise<void> {
   } finally {
     await db.$disconnect();
     await client.end().catch(() => undefined);
-    if (KEEP) console.log(`kept ${database.url}`);
-    else await database.drop();
   }
 }
 
