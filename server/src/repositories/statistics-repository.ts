@@ -116,7 +116,8 @@ function judgedDossiers(scope: StatisticsScope): Prisma.Sql {
       SELECT c.id, CASE WHEN t.id = ${scope.rootAgencyId}::uuid THEN c.id ELSE t.branch END
       FROM "Agency" c JOIN tree t ON c."parentId" = t.id
     ),
-    periods AS (
+    -- materialized: inlined, every use of p_from and p_to parsed its text again for each dossier and part
+    periods AS MATERIALIZED (
       SELECT (f::timestamptz AT TIME ZONE 'UTC') AS p_from, (t::timestamptz AT TIME ZONE 'UTC') AS p_to, k AS p_key
       FROM unnest(${froms}::text[], ${tos}::text[], ${keys}::text[]) AS u(f, t, k)
     ),

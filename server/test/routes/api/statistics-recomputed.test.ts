@@ -32,23 +32,23 @@ import { subPeriods } from '../../../src/services/statistics-periods.js';
  * receipt before and within the month, an appointment near, far or absent, processing ending before,
  * on or after the appointment's day, and none, one or two closed pauses of every reason (an open one
  * for a paused dossier). A test below checks that they reach every figure. The agency tree is
- * of its own (T98), so no other test file's dossiers are counted.
+ * of its own (R97), so no other test file's dossiers are counted.
  */
 
-const ROOT = { code: '000.00.00.T98', name: 'UBND tỉnh Đối Chiếu' };
-const DISTRICT_A = { code: '000.00.01.T98', name: 'UBND huyện Đối Chiếu A' };
-const DISTRICT_B = { code: '000.00.02.T98', name: 'UBND huyện Đối Chiếu B' };
-const COMMUNE = { code: '000.01.01.T98', name: 'UBND xã Đối Chiếu' };
-const LEADER = 't98.leader';
+const ROOT = { code: '000.00.00.R97', name: 'UBND tỉnh Đối Chiếu' };
+const DISTRICT_A = { code: '000.00.01.R97', name: 'UBND huyện Đối Chiếu A' };
+const DISTRICT_B = { code: '000.00.02.R97', name: 'UBND huyện Đối Chiếu B' };
+const COMMUNE = { code: '000.01.01.R97', name: 'UBND xã Đối Chiếu' };
+const LEADER = 'r97.leader';
 const SPECIALISTS = [
-  { username: 't98.specialist.a', fullName: 'Trần Văn Một' },
-  { username: 't98.specialist.b', fullName: 'Lê Thị Hai' },
+  { username: 'r97.specialist.a', fullName: 'Trần Văn Một' },
+  { username: 'r97.specialist.b', fullName: 'Lê Thị Hai' },
 ] as const;
 /** Each procedure, the agency that resolves it and the branch of ROOT it is counted under. */
 const PROCEDURES = [
-  { code: 'T98.000001', field: 'Đất đai', name: 'Đăng ký đất đai lần đầu', agency: DISTRICT_A, branch: DISTRICT_A },
-  { code: 'T98.000002', field: 'Hộ tịch', name: 'Đăng ký kết hôn', agency: DISTRICT_B, branch: DISTRICT_B },
-  { code: 'T98.000003', field: 'Đất đai', name: 'Chuyển mục đích sử dụng đất', agency: COMMUNE, branch: DISTRICT_A },
+  { code: 'R97.000001', field: 'Đất đai', name: 'Đăng ký đất đai lần đầu', agency: DISTRICT_A, branch: DISTRICT_A },
+  { code: 'R97.000002', field: 'Hộ tịch', name: 'Đăng ký kết hôn', agency: DISTRICT_B, branch: DISTRICT_B },
+  { code: 'R97.000003', field: 'Đất đai', name: 'Chuyển mục đích sử dụng đất', agency: COMMUNE, branch: DISTRICT_A },
 ] as const;
 
 const HOUR = 3_600_000;
