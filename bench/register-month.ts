@@ -10,8 +10,8 @@
  * again; seeding 1 000 000 dossiers took 196 s here). It builds the API server in this process against that database (no engine: the
  * register does not call it), signs a token for an admin of the province's root agency, and times,
  * each the median and p95 of --runs after one warm-up:
- *   - the register's statement alone (EXPLAIN ANALYZE) with the server's work_mem and with the one
- *     the register's read sets;
+ *   - the register's statements alone, as before and as now (EXPLAIN ANALYZE), with the server's
+ *     work_mem and with the one the register's read sets, taken in turn;
  *   - GET /api/reports/register for the last whole month, over HTTP from curl (a process of its own):
  *     auth, access, the read, the answer written;
  *   - the same month read as before (Prisma's $queryRaw of registerStatement, the rows mapped to
@@ -44,7 +44,7 @@ import { periodBounds } from '../server/src/services/register-service.js';
 import { RegisterQuerySchema, RegisterSchema } from '../server/src/schemas/reports.js';
 import { benchArguments } from './arguments.js';
 import { databaseUrlOf, keptDatabase } from './kept-database.js';
-import { SEED, timeStatement } from './province-sql.js';
+import { SEED, type Statement } from './province-sql.js';
 
 const args = benchArguments();
 const DOSSIERS = Number(args.get('dossiers') ?? 1_000_000);
@@ -58,6 +58,7 @@ const ADMIN = 'bench.register.admin';
 pg.defaults.parseInputDatesAsUTC = true;
 
 const execFileAsync = promisify(execFile);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 /** bench/province-sql.ts's province and an admin of its root, seeding the kept database. */
@@ -174,6 +175,38 @@ async function databaseCpu(client: pg.Client): Promise<number> {
 }
 
 /**
+ * Each statement's execution time under each work_mem, the median of RUNS (EXPLAIN ANALYZE without
+ * per-node timing), the settings taken in turn so that the machine's load falls on them alike.
+ */
+async function timeStatements(
+  client: pg.Client,
+  statements: [name: string, statement: Statement][],
+  workMems: string[],
+): Promise<{ label: string; ms: number; rows: number }[]> {
+  const timed = new Map<string, { ms: number[]; rows: number; sort: string }>();
+  for (let run = 0; run < RUNS; run++) {
+    for (const [name, statement] of statements) {
+      for (const workMem of workMems) {
+        await client.query(`SET work_mem = '${workMem}'`);
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN (ANALYZE, TIMING OFF) ${statement.text}`,
+          statement.values,
+        );
+        const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+        const key = `statement, ${name}, work_mem ${workMem}`;
+        const entry = timed.get(key) ?? { ms: [], rows: 0, sort: '' };
+        entry.ms.push(Number(/Execution Time: ([\d.]+)/.exec(plan)?.[1] ?? Number.NaN));
+        entry.rows = Number(/actual rows=(\d+)/.exec(rows[0]?.['QUERY PLAN'] ?? '')?.[1] ?? 0);
+        entry.sort = /Sort Method: (.*)/.exec(plan)?.[1]?.trim() ?? 'no sort';
+        timed.set(key, entry);
+      }
+    }
+  }
+  await client.query('RESET work_mem');
+  return [...timed].map(([key, { ms, rows, sort }]) => ({ label: `${key} (${sort})`, ms: median(ms), rows }));
+}
+
+/**
  * One request by curl, a process of its own, so that this process's CPU is the server's alone (a
  * client here would read the 17 MB answer on the server's thread).
  */
@@ -191,8 +224,6 @@ async function fetchWithCurl(url: string, token: string): Promise<{ status: numb
   ]);
   return { status: Number(stdout), body: () => readFileSync(file, 'utf8') };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * The median and p95 of RUNS requests to each URL after one warm-up each, the URLs taken in turn so
@@ -264,19 +295,10 @@ async function main() {
       values: sql.values.map((value) => (value instanceof Date ? value.toISOString() : value)),
     });
     const serverWorkMem = (await client.query<{ work_mem: string }>('SHOW work_mem')).rows[0]!.work_mem;
-    const statements: { label: string; timed: Awaited<ReturnType<typeof timeStatement>> }[] = [];
-    for (const workMem of [serverWorkMem, REGISTER_WORK_MEM]) {
-      await client.query(`SET work_mem = '${workMem}'`);
-      for (const [name, sql] of [
-        ['rows (before)', registerStatement(registerAccess, bounds.from, bounds.to)],
-        ['JSON entries (now)', registerEntriesStatement(registerAccess, bounds.from, bounds.to)],
-      ] as const) {
-        const timed = await timeStatement(client, RUNS, plain(sql));
-        const sort = /Sort Method: (.*)/.exec(timed.plan)?.[1]?.trim() ?? 'no sort';
-        statements.push({ label: `statement, ${name}, work_mem ${workMem} (${sort})`, timed });
-      }
-    }
-    await client.query('RESET work_mem');
+    const statements = await timeStatements(client, [
+      ['rows (before)', plain(registerStatement(registerAccess, bounds.from, bounds.to))],
+      ['JSON entries (now)', plain(registerEntriesStatement(registerAccess, bounds.from, bounds.to))],
+    ], [serverWorkMem, REGISTER_WORK_MEM]);
 
     const query = `from=${month.from}&to=${month.to}`;
     await server.listen({ host: '127.0.0.1', port: 0 });
@@ -294,8 +316,8 @@ async function main() {
     console.log(`\nA province admin's register, ${month.from}…${month.to}: ${entries} dossiers of ${DOSSIERS}`);
     console.log(`| path | p50 ms | p95 ms | CPU ms: server | CPU ms: PostgreSQL | answer |`);
     console.log(`| --- | ---: | ---: | ---: | ---: | ---: |`);
-    for (const { label, timed } of statements) {
-      console.log(`| ${label} | ${ms(timed.ms)} | — | — | — | ${timed.rows} rows |`);
+    for (const { label, ms: executed, rows } of statements) {
+      console.log(`| ${label} | ${ms(executed)} | — | — | — | ${rows} rows |`);
     }
     const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
     for (const [label, timing] of [
