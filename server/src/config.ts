@@ -89,9 +89,10 @@ const ConfigSchema = z.object({
    */
   DATABASE_POOL_SIZE: count(20, 1000),
   /**
-   * Heavy reports (statistics, register, dossiers at risk) computed at once; over it they answer 503
-   * with Retry-After (services/heavy-report-limit.ts). A quarter of the pool by default, at least 1,
-   * so the reports never hold the connections the officers' everyday requests need; at most the pool.
+   * Heavy reports (statistics, register, dossiers at risk) computed at once; beyond it a report waits
+   * briefly for a slot, then answers 503 with Retry-After (services/heavy-report-limit.ts). A quarter
+   * of the pool by default, at least 1, so the reports never hold the connections the officers'
+   * everyday requests need; at most the pool.
    */
   HEAVY_REPORTS_AT_ONCE: wholeCount(1000).optional(),
   /** Login attempts per minute from one client address for one username, successful or not. */

@@ -6,8 +6,9 @@ import { UnavailableError } from '@motcua/domain';
  * At a province's volume each of their statements holds a pooled database connection for seconds
  * (docs/benchmarks.md, "The statistics for a year"); unbounded, a few leaders asking for a year take
  * every connection, and every other request — an officer's read, a reception — waits for one until
- * the pool gives up with a 500. Over the limit a report is refused at once, 503 with Retry-After, and
- * the rest of the pool stays for everyone else.
+ * the pool gives up with a 500. Over the limit a report waits briefly for a slot, as the reports page
+ * asks for several at once; then, or when as many already wait, it is refused with 503 and
+ * Retry-After, and the rest of the pool stays for everyone else.
  *
  * A slot is taken around the report's statements only, which the services reach after the caller's
  * sign-in, role and agency were checked: a caller who may not read the report never takes one. It
@@ -15,11 +16,15 @@ import { UnavailableError } from '@motcua/domain';
  * give it back sooner: its statement holds the connection until it ends all the same.
  */
 export interface HeavyReportLimitOptions {
-  /** Heavy reports computed at once (REPORTS_AT_ONCE). */
+  /** Heavy reports computed at once (HEAVY_REPORTS_AT_ONCE). */
   atOnce: number;
+  /** How long a report waits for a slot before it is refused; as many as `atOnce` may wait. */
+  waitMs?: number;
   now?: () => number;
 }
 
+/** Long enough for the few reports of one page to pass one after the other, short beside a year's statistics. */
+export const HEAVY_REPORT_WAIT_MS = 2_000;
 /** Before any report has finished, the wait suggested to a refused caller. */
 const FIRST_RETRY_AFTER_MS = 5_000;
 /** The longest wait suggested: a report slower than that is worth asking for again sooner. */
@@ -27,15 +32,51 @@ const MAX_RETRY_AFTER_SECONDS = 120;
 /** The weight of the latest report in the running mean of their durations. */
 const LATEST_WEIGHT = 0.2;
 
-/** A heavy-report limit with its own count of reports under way (see the module comment). */
+/** A heavy-report limit with its own count of reports under way and waiting (see the module comment). */
 export function createHeavyReportLimit(options: HeavyReportLimitOptions) {
   const { atOnce } = options;
+  const waitMs = options.waitMs ?? HEAVY_REPORT_WAIT_MS;
   const now = options.now ?? Date.now;
   let underWay = 0;
+  /** The reports waiting for a slot, first come first served: each is handed one. */
+  const waiting: (() => void)[] = [];
   let typicalMs = FIRST_RETRY_AFTER_MS;
 
-  function retryAfterSeconds(): number {
-    return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(typicalMs / 1000)));
+  function busy(): UnavailableError {
+    const seconds = Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(typicalMs / 1000)));
+    return new UnavailableError(
+      `Máy chủ đang lập ${underWay} báo cáo lớn cùng lúc, mức tối đa cho phép (thống kê, sổ theo dõi, hồ sơ ` +
+        `có nguy cơ trễ hạn): vui lòng thử lại sau ${seconds} giây. (The server is computing ${underWay} heavy ` +
+        `reports at once, its limit HEAVY_REPORTS_AT_ONCE: try again in ${seconds} s.)`,
+      seconds,
+    );
+  }
+
+  /** Takes a slot, at once or after waiting for one; throws 503 when none comes in time. */
+  async function takeSlot(): Promise<void> {
+    if (underWay < atOnce) {
+      underWay += 1;
+      return;
+    }
+    if (waitMs <= 0 || waiting.length >= atOnce) throw busy();
+    await new Promise<void>((resolve, reject) => {
+      const handOver = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(handOver), 1);
+        reject(busy());
+      }, waitMs);
+      waiting.push(handOver);
+    });
+  }
+
+  /** Gives a slot back, to the first report waiting if there is one. */
+  function giveBack(): void {
+    const next = waiting.shift();
+    if (next) next();
+    else underWay -= 1;
   }
 
   return {
@@ -46,27 +87,24 @@ export function createHeavyReportLimit(options: HeavyReportLimitOptions) {
       return underWay;
     },
 
+    /** Heavy reports waiting for a slot. */
+    get waiting(): number {
+      return waiting.length;
+    },
+
     /**
-     * Runs a report's statements in a slot. Throws 503 with Retry-After, before running anything, when
-     * all `atOnce` slots are taken; otherwise the slot is held until `work` settles.
+     * Runs a report's statements in a slot, waiting up to `waitMs` for one. Throws 503 with
+     * Retry-After, without running anything, when none comes; otherwise holds the slot until `work`
+     * settles.
      */
     async run<T>(work: () => Promise<T>): Promise<T> {
-      if (underWay >= atOnce) {
-        const seconds = retryAfterSeconds();
-        throw new UnavailableError(
-          `Máy chủ đang lập ${underWay} báo cáo lớn cùng lúc, mức tối đa cho phép (thống kê, sổ theo dõi, hồ sơ ` +
-            `có nguy cơ trễ hạn): vui lòng thử lại sau ${seconds} giây. (The server is computing ${underWay} heavy ` +
-            `reports at once, its limit REPORTS_AT_ONCE: try again in ${seconds} s.)`,
-          seconds,
-        );
-      }
-      underWay += 1;
+      await takeSlot();
       const startedAt = now();
       try {
         return await work();
       } finally {
-        underWay -= 1;
         typicalMs += LATEST_WEIGHT * (now() - startedAt - typicalMs);
+        giveBack();
       }
     },
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UnavailableError } from '@motcua/domain';
 import { createHeavyReportLimit, withHeavyReportSlots } from '../../src/services/heavy-report-limit.js';
 
-/** The heavy-report limit's own arithmetic: slots, their return, and the wait it suggests. */
+/** The heavy-report limit's own arithmetic: slots, the wait for one, their return, and the wait it suggests. */
 
 /** A report that runs until the test settles it. */
 function pending<T>() {
@@ -14,8 +14,8 @@ function pending<T>() {
 }
 
 describe('the heavy-report limit', () => {
-  it('runs as many reports at once as it allows and refuses the next with 503 and a wait, before running it', async () => {
-    const limit = createHeavyReportLimit({ atOnce: 2 });
+  it('runs as many reports at once as it allows and, waiting for none, refuses the next with 503 before running it', async () => {
+    const limit = createHeavyReportLimit({ atOnce: 2, waitMs: 0 });
     const first = pending<string>();
     const second = pending<string>();
     const running = [limit.run(() => first.promise), limit.run(() => second.promise)];
@@ -33,8 +33,37 @@ describe('the heavy-report limit', () => {
     expect(limit.underWay).toBe(0);
   });
 
+  it('lets as many reports wait as run, hands each a slot given back in turn, and refuses the next at once', async () => {
+    const limit = createHeavyReportLimit({ atOnce: 1, waitMs: 60_000 });
+    const first = pending<string>();
+    const running = limit.run(() => first.promise);
+    const order: string[] = [];
+    const waited = limit.run(async () => {
+      order.push('waited');
+      return 'waited';
+    });
+    expect(limit.waiting).toBe(1);
+    await expect(limit.run(async () => 'third')).rejects.toBeInstanceOf(UnavailableError);
+    expect(order).toEqual([]);
+    first.resolve('first');
+    expect(await running).toBe('first');
+    expect(await waited).toBe('waited');
+    expect([limit.underWay, limit.waiting]).toEqual([0, 0]);
+  });
+
+  it('refuses a report that waited longer than it may', async () => {
+    const limit = createHeavyReportLimit({ atOnce: 1, waitMs: 20 });
+    const first = pending<void>();
+    const running = limit.run(() => first.promise);
+    await expect(limit.run(async () => 'late')).rejects.toBeInstanceOf(UnavailableError);
+    expect(limit.waiting).toBe(0);
+    first.resolve();
+    await running;
+    expect(limit.underWay).toBe(0);
+  });
+
   it('gives the slot back when a report fails', async () => {
-    const limit = createHeavyReportLimit({ atOnce: 1 });
+    const limit = createHeavyReportLimit({ atOnce: 1, waitMs: 0 });
     await expect(limit.run(() => Promise.reject(new Error('statement cancelled')))).rejects.toThrow('cancelled');
     expect(limit.underWay).toBe(0);
     expect(await limit.run(async () => 'served')).toBe('served');
@@ -42,7 +71,7 @@ describe('the heavy-report limit', () => {
 
   it('suggests a wait that follows how long the reports take, between 1 s and 2 min', async () => {
     let clock = 0;
-    const limit = createHeavyReportLimit({ atOnce: 1, now: () => clock });
+    const limit = createHeavyReportLimit({ atOnce: 1, waitMs: 0, now: () => clock });
     const refusal = async () => {
       const blocker = pending<void>();
       const running = limit.run(() => blocker.promise);
@@ -65,7 +94,7 @@ describe('the heavy-report limit', () => {
   });
 
   it('runs only the named methods of a repository in its slots', async () => {
-    const limit = createHeavyReportLimit({ atOnce: 1 });
+    const limit = createHeavyReportLimit({ atOnce: 1, waitMs: 0 });
     const blocker = pending<number>();
     const repository = withHeavyReportSlots(
       limit,

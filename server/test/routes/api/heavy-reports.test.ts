@@ -9,9 +9,10 @@ import { QUERIES, type AuthzFixture } from '../../authz/fixture.js';
 
 /**
  * The limit on heavy reports (services/heavy-report-limit.ts), on the real server and database: while
- * the limit's reports are under way, every heavy report answers 503 with Retry-After at once, never
- * 500; a caller who may not read a report gets 401 or 403 without taking a slot; and the slots come
- * back when the reports end, fail or lose their client.
+ * the limit's reports are under way and as many wait for a slot, every heavy report answers 503 with
+ * Retry-After at once, never 500, and one that waited too long does too; those waiting run when a
+ * slot comes back; a caller who may not read a report gets 401 or 403 without taking a slot; and the
+ * slots come back when the reports end, fail or lose their client.
  *
  * A report is kept under way by a lock on "Dossier" taken from another connection: its statement
  * waits for the lock, as a year's statistics at a province's volume holds its connection for seconds.
@@ -76,14 +77,16 @@ describe('the limit on heavy reports', () => {
     for (const report of heavyReports) expect(report.url, report.path).not.toMatch(/undefined/);
   });
 
-  it('answers 503 with Retry-After to every heavy report over the limit, none 500; then serves again', async () => {
+  it('answers 503 with Retry-After to every heavy report beyond those running and waiting, none 500; then serves again', async () => {
     expect(app.heavyReports.atOnce).toBe(AT_ONCE);
     const lock = await lockDossiers();
-    let held: LightMyRequestResponse[];
+    let served: LightMyRequestResponse[];
     try {
-      // given as many statistics under way as the limit allows
+      // given as many statistics under way as the limit allows, and as many waiting for a slot
       const holding = Array.from({ length: AT_ONCE }, () => get(STATISTICS));
       await until(() => app.heavyReports.underWay === AT_ONCE, `${AT_ONCE} reports are under way`);
+      const waiting = Array.from({ length: AT_ONCE }, () => get(STATISTICS));
+      await until(() => app.heavyReports.waiting === AT_ONCE, `${AT_ONCE} reports wait`);
 
       // when every heavy report is asked for, twice at once
       const refused = await Promise.all(heavyReports.flatMap((report) => [get(report.url), get(report.url)]));
@@ -95,16 +98,32 @@ describe('the limit on heavy reports', () => {
         expect(Number(response.headers['retry-after']), path).toBeGreaterThanOrEqual(1);
         expect(response.json<{ message: string }>().message, path).toMatch(/thử lại sau \d+ giây.*try again in \d+ s/);
       });
-      expect(app.heavyReports.underWay).toBe(AT_ONCE);
+      expect([app.heavyReports.underWay, app.heavyReports.waiting]).toEqual([AT_ONCE, AT_ONCE]);
       await lock.release();
-      held = await Promise.all(holding);
+      served = await Promise.all([...holding, ...waiting]);
     } finally {
       await lock.release();
     }
-    // and the reports under way finish, after which a new one is served
-    for (const response of held) expect(response.statusCode, response.body).toBe(200);
+    // and the reports under way finish, those waiting run in their turn, and a new one is served
+    for (const response of served) expect(response.statusCode, response.body).toBe(200);
     expect(app.heavyReports.underWay).toBe(0);
     for (const report of heavyReports) expect((await get(report.url)).statusCode, report.path).toBe(200);
+  });
+
+  it('answers 503 to a report that waited for a slot longer than it may', async () => {
+    const lock = await lockDossiers();
+    try {
+      const holding = Array.from({ length: AT_ONCE }, () => get(STATISTICS));
+      await until(() => app.heavyReports.underWay === AT_ONCE, `${AT_ONCE} reports are under way`);
+      const waited = await get(STATISTICS);
+      expect(waited.statusCode, waited.body).toBe(503);
+      expect(Number(waited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(app.heavyReports.waiting).toBe(0);
+      await lock.release();
+      for (const response of await Promise.all(holding)) expect(response.statusCode).toBe(200);
+    } finally {
+      await lock.release();
+    }
   });
 
   it('tells a caller without the right 401 or 403 even when every slot is taken, and takes no slot for them', async () => {

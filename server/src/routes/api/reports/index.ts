@@ -19,6 +19,7 @@ import {
   XlsxSchema,
 } from '../../../schemas/reports.js';
 import { formIssuer } from '../../../services/forms-service.js';
+import { HEAVY_REPORT_WAIT_MS } from '../../../services/heavy-report-limit.js';
 import { statisticsWorkbook } from '../../../services/statistics-workbook.js';
 import { renderStatisticsReport } from '../../../forms/statistics-report.js';
 import { SatisfactionQuerySchema, SatisfactionReportSchema } from '../../../schemas/satisfaction.js';
@@ -29,8 +30,9 @@ import { SatisfactionQuerySchema, SatisfactionReportSchema } from '../../../sche
  */
 const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const HEAVY =
-    'A heavy report: at most `HEAVY_REPORTS_AT_ONCE` of them are computed at once; ' +
-    'over that it answers 503 at once, with Retry-After, rather than wait for a database connection.';
+    'A heavy report: at most `HEAVY_REPORTS_AT_ONCE` of them are computed at once. Beyond that one waits ' +
+    `up to ${HEAVY_REPORT_WAIT_MS / 1000} s for its turn, and as many may wait; then, or when as many already ` +
+    'wait, it answers 503 with Retry-After rather than hold a database connection the other requests need.';
 
   fastify.get(
     '/apologies',
