@@ -1,18 +1,27 @@
 /**
  * The SQL of the dossier list, the register and the at-risk scan at province scale, before and after
  * migration 20261206120000_list_and_register_indexes and the statements written for it (issue 8;
- * docs/benchmarks.md "Province scale" → "Where the time goes"), in one run on the same rows.
+ * docs/benchmarks.md "Province scale" → "Where the time goes"), in one run on the same rows; and the
+ * dossier list's statements now beside the one walk with the access rule's OR they replaced
+ * (listStatementsByOr, which must give the same page and total), and beside a
+ * primary-key read of one dossier, the cheapest statement on the same rows.
  *
  *   node --conditions=@motcua/source --import tsx bench/sql-plans.ts [--dossiers=1000000] [--runs=3] [--keep]
+ *   node --conditions=@motcua/source --import tsx bench/sql-plans.ts --database=<url a --keep run printed> [--runs=3]
  *
  * On the machine's PostgreSQL (BENCH_PG_URL, default postgresql://postgres@127.0.0.1:5432/postgres)
- * it creates a scratch database, applies every migration but that one, fills a province in plain SQL
- * (generate_series: 18 districts of 12 communes, the busiest district a fifth of the dossiers, as
- * bench/province/model.ts), and times each statement as it was (EXPLAIN ANALYZE, the median of
- * --runs). Then it applies the migration and times the statements the code now sends: the very
- * Prisma.Sql the repositories build. It prints both side by side, writes every plan to
- * data/bench/sql-plans.txt, and drops the database unless --keep. No server, no engine: the plans
- * only, so the numbers are the database's share of a request.
+ * it creates a scratch database, applies every migration but that one and
+ * 20261207010000_list_branch_indexes, fills a province in plain SQL (generate_series: 18 districts of
+ * 12 communes, the busiest district a fifth of the dossiers, as bench/province/model.ts) and vacuums
+ * it as autovacuum would, and times each statement as it was (EXPLAIN ANALYZE, the median of
+ * --runs). Then it applies that migration and times the dossier list's OR form; then the branch
+ * indexes, and times the statements the code now sends: the very Prisma.Sql the repositories build.
+ * It prints them side by side with whether the list's answers equal the OR form's, writes every plan
+ * to data/bench/sql-plans.txt, and drops the database unless --keep. With --database it reuses a
+ * province a --keep run left (seeding a million takes minutes) and leaves it be: the "before" columns
+ * stay empty, and the OR form is timed without the branch indexes only if the database has not had
+ * them yet. No server, no engine: the plans only, so the numbers are the database's share of a
+ * request.
  */
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,12 +31,18 @@ import pg from 'pg';
 import { createTestDatabase } from '@motcua/common/testing';
 import type { DossierAccess } from '@motcua/domain';
 import { applyMigrations, MIGRATIONS_DIR } from '../prisma/src/migrate.js';
-import { listStatements, type DossierListQuery } from '../server/src/repositories/dossier-repository.js';
+import {
+  listStatements,
+  listStatementsByOr,
+  type DossierListQuery,
+} from '../server/src/repositories/dossier-repository.js';
 import { registerStatement } from '../server/src/repositories/report-repository.js';
 import { unflaggedStatement } from '../workers/src/scans/at-risk.js';
 import { fromPrisma, SEED, timeStatement, type Statement, type Timed } from './province-sql.js';
 
 const MIGRATION = '20261206120000_list_and_register_indexes';
+/** The indexes of the dossier list's walks by branch: the OR form is timed before it, the list's statements after. */
+const BRANCH_MIGRATION = '20261207010000_list_branch_indexes';
 // the scratch database is made as the tests make theirs, on BENCH_PG_URL's server when it is set
 if (process.env.BENCH_PG_URL) process.env.TEST_PG_URL = process.env.BENCH_PG_URL;
 const OUT = fileURLToPath(new URL('../data/bench/sql-plans.txt', import.meta.url));
@@ -41,6 +56,8 @@ const args = new Map(
 const DOSSIERS = Number(args.get('dossiers') ?? 1_000_000);
 const RUNS = Number(args.get('runs') ?? 3);
 const KEEP = args.has('keep');
+/** A province a --keep run left, every migration applied: nothing is seeded, and the "before" columns stay empty. */
+const DATABASE = args.get('database');
 /**
  * The at-risk baseline's OR holds one arm per candidate; PostgreSQL's JIT compiles that filter, and
  * with 31 745 arms it was still compiling after 25 minutes, beyond the reach of statement_timeout and
@@ -50,14 +67,17 @@ const AT_RISK_PAIRS = Number(args.get('at-risk-pairs') ?? 5_000);
 // the timestamps are UTC, as Prisma writes them
 pg.defaults.parseInputDatesAsUTC = true;
 
-/** The migrations folder without this change's migration: the schema as it was. */
-async function migrationsBefore(): Promise<string> {
+/** Applies every migration but `left` (the schema as it was before them). */
+async function applyMigrationsWithout(url: string, left: readonly string[]): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'motcua-plans-'));
-  await cp(MIGRATIONS_DIR, dir, { recursive: true });
-  await rm(join(dir, MIGRATION), { recursive: true, force: true });
-  return dir;
+  try {
+    await cp(MIGRATIONS_DIR, dir, { recursive: true });
+    for (const name of left) await rm(join(dir, name), { recursive: true, force: true });
+    await applyMigrations(url, { migrationsDir: dir });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
-
 
 /** The access rule as it was: an OR of a column, an IN (subquery) and a correlated EXISTS. */
 function accessBefore(access: DossierAccess, first: number): { sql: string; values: unknown[] } {
@@ -113,30 +133,40 @@ function registerBefore(agencyIds: string[], from: Date, to: Date): Statement {
   };
 }
 
-
 interface Path {
   name: string;
   who: string;
   before: Statement[];
   after: Statement[];
+  /** The dossier list's page and total as one walk with the access rule's OR. */
+  or?: Statement[];
+}
+
+/** A scratch database to seed, or the one --database names. */
+async function provinceDatabase(): Promise<{ url: string; seeded: boolean; drop(): Promise<void> }> {
+  if (DATABASE) return { url: DATABASE, seeded: true, drop: async () => undefined };
+  const database = await createTestDatabase(pg, 'motcua_plans');
+  return { ...database, seeded: false };
 }
 
 async function main(): Promise<void> {
-  const database = await createTestDatabase(pg, 'motcua_plans');
+  const database = await provinceDatabase();
   const client = new pg.Client({ connectionString: database.url });
   // dropping the database WITH (FORCE) at the end ends this connection too: not an error then
   client.on('error', () => undefined);
   const report: string[] = [];
   try {
     const started = Date.now();
-    const before = await migrationsBefore();
-    await applyMigrations(database.url, { migrationsDir: before });
-    await rm(before, { recursive: true, force: true });
-    await client.connect();
-    await client.query(SEED(DOSSIERS));
-    await client.query('ANALYZE');
     const seconds = (ms: number) => `${((Date.now() - ms) / 1000).toFixed(0)} s`;
-    console.log(`seeded ${DOSSIERS} dossiers in ${seconds(started)} (${database.name})`);
+    if (database.seeded) await client.connect();
+    else {
+      await applyMigrationsWithout(database.url, [MIGRATION, BRANCH_MIGRATION]);
+      await client.connect();
+      await client.query(SEED(DOSSIERS));
+      // as autovacuum leaves a table of history: its pages marked all-visible, so an index-only read needs no row
+      await client.query('VACUUM ANALYZE');
+      console.log(`seeded ${DOSSIERS} dossiers in ${seconds(started)} (${database.url})`);
+    }
 
     const agency = async (code: string) =>
       (await client.query<{ id: string }>('SELECT id::text AS id FROM "Agency" WHERE code = $1', [code])).rows[0]!.id;
@@ -177,6 +207,8 @@ async function main(): Promise<void> {
     const provinceAdminBefore: DossierAccess = { agencyIds: all, ownAgencyId: province };
     const provinceAdmin: DossierAccess = { ...provinceAdminBefore, seesEveryAgency: true };
     const specialist: DossierAccess = { agencyIds: [district], ownAgencyId: district };
+    const partnerAgency = await agency('000.30.01.H41');
+    const partner: DossierAccess = { agencyIds: [partnerAgency], ownAgencyId: partnerAgency };
     const leader: DossierAccess = { agencyIds: subtree, ownAgencyId: district };
     const month = { from: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1) - 7 * 3_600_000) };
     const monthTo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1) - 7 * 3_600_000);
@@ -193,16 +225,19 @@ async function main(): Promise<void> {
       ['province admin', provinceAdminBefore, provinceAdmin],
       ['district specialist', specialist, specialist],
       ['district leader', leader, leader],
+      ['partner agency specialist', partner, partner],
     ] as const) {
       for (const [name, filters] of queries) {
         const query: DossierListQuery = { page: 1, perPage: 25, ...filters };
         const old = listBefore(accessBeforeNow, query, now);
         const now_ = listStatements(accessAfter, query, bounds);
+        const or = listStatementsByOr(accessAfter, query, bounds);
         paths.push({
           name,
           who,
           before: [old.page, old.total],
           after: [fromPrisma(now_.page), fromPrisma(now_.total)],
+          or: [fromPrisma(or.page), fromPrisma(or.total)],
         });
       }
     }
@@ -221,7 +256,7 @@ async function main(): Promise<void> {
     const threshold = new Date(now.getTime() + 86_400_000);
 
     const timedBefore = new Map<Path, Timed[]>();
-    for (const path of paths) {
+    for (const path of database.seeded ? [] : paths) {
       timedBefore.set(path, await timeAll(client, path.before));
       console.log(
         `before: ${path.name}, ${path.who}: ${timedBefore
@@ -245,47 +280,77 @@ async function main(): Promise<void> {
       text: `SELECT "dossierId" FROM "DossierEvent" WHERE type = 'at_risk' AND (${pairs.join(' OR ') || 'false'})`,
       values: paired.flatMap((row) => [row.id, `at-risk:${row.dueAt.toISOString()}`]),
     };
-    await client.query(`SET jit = off`);
-    const atRiskTimedBefore = await timeStatement(client, 1, atRiskBefore).catch((error: unknown) => ({
-      ms: Number.NaN,
-      rows: 0,
-      plan: String(error),
-    }));
-    await client.query(`RESET jit`);
-
-    const migrating = Date.now();
+    let atRiskTimedBefore: Timed | undefined;
+    if (!database.seeded) {
+      await client.query(`SET jit = off`);
+      atRiskTimedBefore = await timeStatement(client, 1, atRiskBefore).catch((error: unknown) => ({
+        ms: Number.NaN,
+        rows: 0,
+        plan: String(error),
+      }));
+      await client.query(`RESET jit`);
+      const migrating = Date.now();
+      await applyMigrationsWithout(database.url, [BRANCH_MIGRATION]);
+      await client.query('ANALYZE');
+      console.log(`applied ${MIGRATION} in ${seconds(migrating)}`);
+    }
+    // the OR form on the indexes it had, when the database has not had the branch migration yet
+    const branchIndexesBefore = await branchMigrationApplied(client);
+    const timedOr = new Map<Path, Timed[]>();
+    for (const path of paths) if (path.or) timedOr.set(path, await timeAll(client, path.or));
+    const branching = Date.now();
     await applyMigrations(database.url);
-    await client.query('ANALYZE');
-    console.log(`applied ${MIGRATION} in ${seconds(migrating)}`);
+    await client.query('VACUUM ANALYZE "Dossier"');
+    console.log(
+      branchIndexesBefore
+        ? `${BRANCH_MIGRATION} was applied already: the OR form was timed with its indexes`
+        : `applied ${BRANCH_MIGRATION} in ${seconds(branching)}`,
+    );
     const atRiskTimedAfter = await timeStatement(client, RUNS, fromPrisma(unflaggedStatement(threshold)));
+    const primaryKeyRead = await timeStatement(client, RUNS, {
+      text: `SELECT d.* FROM "Dossier" d WHERE d.id = (SELECT id FROM "Dossier" WHERE "agencyId" = $1 LIMIT 1)`,
+      values: [district],
+    });
 
+    const cell = (timed: Timed | undefined) => (timed ? timed.ms.toFixed(1) : '—');
     const lines = [
-      `| path | who | before: page ms | before: count ms | after: page ms | after: count ms | rows (page / total) |`,
-      `| --- | --- | ---: | ---: | ---: | ---: | ---: |`,
+      `| path | who | before: page ms | before: count ms | OR form: page ms | OR form: count ms | after: page ms | after: count ms | rows (page / total) | same as the OR form |`,
+      `| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |`,
+      `| primary-key read of one dossier | — | — | — | — | — | ${cell(primaryKeyRead)} | — | 1 | — |`,
     ];
     for (const path of paths) {
-      const old = timedBefore.get(path)!;
+      const old = timedBefore.get(path) ?? [];
+      const or = timedOr.get(path) ?? [];
       const now_ = await timeAll(client, path.after);
-      const cell = (timed: Timed | undefined) => (timed ? timed.ms.toFixed(1) : '—');
-      const total = path.after[1]
-        ? ` / ${(await client.query<{ total: number }>(path.after[1].text, path.after[1].values)).rows[0]?.total}`
-        : '';
+      const answers = async (statements: Statement[]) =>
+        JSON.stringify(await Promise.all(statements.map(async (s) => (await client.query(s.text, s.values)).rows)));
+      const [total] = path.after[1]
+        ? (await client.query<{ total: number }>(path.after[1].text, path.after[1].values)).rows
+        : [];
+      const same = path.or ? ((await answers(path.or)) === (await answers(path.after)) ? 'yes' : '**NO**') : '—';
       lines.push(
-        `| ${path.name} | ${path.who} | ${cell(old[0])} | ${cell(old[1])} | ${cell(now_[0])} | ${cell(now_[1])} | ` +
-          `${now_[0]!.rows}${total} |`,
+        `| ${path.name} | ${path.who} | ${cell(old[0])} | ${cell(old[1])} | ${cell(or[0])} | ${cell(or[1])} | ` +
+          `${cell(now_[0])} | ${cell(now_[1])} | ${now_[0]!.rows}${total ? ` / ${total.total}` : ''} | ${same} |`,
       );
       report.push(
-        `\n=== ${path.name} — ${path.who}: BEFORE\n${old.map((t) => t.plan).join('\n---\n')}`,
+        ...(old.length > 0
+          ? [`\n=== ${path.name} — ${path.who}: BEFORE\n${old.map((t) => t.plan).join('\n---\n')}`]
+          : []),
+        ...(or.length > 0
+          ? [`\n=== ${path.name} — ${path.who}: OR FORM\n${or.map((t) => t.plan).join('\n---\n')}`]
+          : []),
         `\n=== ${path.name} — ${path.who}: AFTER\n${now_.map((t) => t.plan).join('\n---\n')}`,
       );
     }
     lines.push(
       `| at-risk scan: already flagged? (${candidates.rowCount} candidates; before: ${paired.length} pairs, JIT off) | ` +
-        `workers | ${atRiskTimedBefore.ms.toFixed(0)} | — | ` +
-        `${atRiskTimedAfter.ms.toFixed(1)} | — | ${atRiskTimedAfter.rows} to flag |`,
+        `workers | ${atRiskTimedBefore ? atRiskTimedBefore.ms.toFixed(0) : '—'} | — | — | — | ` +
+        `${atRiskTimedAfter.ms.toFixed(1)} | — | ${atRiskTimedAfter.rows} to flag | — |`,
     );
     report.push(
-      `\n=== at-risk: BEFORE (one run)\n${atRiskTimedBefore.plan.split('\n').slice(0, 12).join('\n')}`,
+      ...(atRiskTimedBefore
+        ? [`\n=== at-risk: BEFORE (one run)\n${atRiskTimedBefore.plan.split('\n').slice(0, 12).join('\n')}`]
+        : []),
       `\n=== at-risk: AFTER\n${atRiskTimedAfter.plan}`,
     );
     console.log(lines.join('\n'));
@@ -295,9 +360,17 @@ async function main(): Promise<void> {
     console.log(`plans: ${OUT}`);
   } finally {
     await client.end().catch(() => undefined);
-    if (KEEP) console.log(`kept ${database.url}`);
+    if (KEEP || DATABASE) console.log(`kept ${database.url}`);
     else await database.drop();
   }
+}
+
+async function branchMigrationApplied(client: pg.Client): Promise<boolean> {
+  const { rows } = await client.query(
+    'SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL',
+    [BRANCH_MIGRATION],
+  );
+  return rows.length > 0;
 }
 
 async function timeAll(client: pg.Client, statements: Statement[]): Promise<Timed[]> {

@@ -155,8 +155,44 @@ function columnsOf(dossier: Prisma.Sql | DossierRuleColumns): DossierRuleColumns
 }
 
 /**
+ * One branch of the SQL form of the rule: a column of the dossier row and the values it may hold, an
+ * array the statement computes once (a uuid[] expression). A dossier is seen when it meets any branch.
+ */
+export interface AccessBranch {
+  column: keyof DossierRuleColumns;
+  values: Prisma.Sql;
+}
+
+/**
+ * The branches of the rule (see the module comment): the agencies it sees received the dossier, or
+ * resolve its procedure, or the officer's own agency holds a transfer of it; undefined when it sees
+ * every agency and the rule is no condition at all. `sqlAccessibleDossier` ORs them; the dossier list
+ * walks each one's own index newest first and merges the walks
+ * (server/src/repositories/dossier-repository.ts), so both read the rule from here.
+ */
+export function accessBranches(access: DossierAccess): AccessBranch[] | undefined {
+  if (access.seesEveryAgency) return undefined;
+  return [
+    { column: 'agencyId', values: Prisma.sql`${access.agencyIds}::uuid[]` },
+    {
+      column: 'procedureId',
+      values: Prisma.sql`ARRAY(SELECT p.id FROM "Procedure" p WHERE p."agencyId" = ANY(${access.agencyIds}::uuid[]))`,
+    },
+    ...(access.ownAgencyId
+      ? [
+          {
+            column: 'id' as const,
+            values: Prisma.sql`ARRAY(SELECT t."dossierId" FROM "InterAgencyTransfer" t
+                                     WHERE t."toAgencyId" = ${access.ownAgencyId}::uuid)`,
+          },
+        ]
+      : []),
+  ];
+}
+
+/**
  * The same condition in SQL on a dossier row whose alias is `dossier`, or on its columns wherever
- * they are (`DossierRuleColumns`).
+ * they are (`DossierRuleColumns`): the OR of `accessBranches`.
  *
  * Written so that an index can serve it (docs/benchmarks.md, "Province scale"): nothing at all when
  * the officer sees every agency; otherwise each branch compares a column of the row with an array
@@ -166,15 +202,11 @@ function columnsOf(dossier: Prisma.Sql | DossierRuleColumns): DossierRuleColumns
  * every list and register read the whole table.
  */
 export function sqlAccessibleDossier(access: DossierAccess, dossier: Prisma.Sql | DossierRuleColumns): Prisma.Sql {
-  if (access.seesEveryAgency) return Prisma.sql`TRUE`;
+  const branches = accessBranches(access);
+  if (!branches) return Prisma.sql`TRUE`;
   const columns = columnsOf(dossier);
-  const partner = access.ownAgencyId
-    ? Prisma.sql`OR ${columns.id} = ANY(ARRAY(SELECT t."dossierId" FROM "InterAgencyTransfer" t
-                                             WHERE t."toAgencyId" = ${access.ownAgencyId}::uuid))`
-    : Prisma.empty;
-  return Prisma.sql`(${columns.agencyId} = ANY(${access.agencyIds}::uuid[])
-    OR ${columns.procedureId} = ANY(ARRAY(SELECT p.id FROM "Procedure" p WHERE p."agencyId" = ANY(${access.agencyIds}::uuid[])))
-    ${partner})`;
+  const conditions = branches.map((branch) => Prisma.sql`${columns[branch.column]} = ANY(${branch.values})`);
+  return Prisma.sql`(${Prisma.join(conditions, ' OR ')})`;
 }
 
 /**

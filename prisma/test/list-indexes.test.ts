@@ -43,6 +43,18 @@ describe('the list and register indexes', () => {
     ).toContain('("toAgencyId", "dossierId")');
   });
 
+  it('serve the walks of each branch of the access rule by status and over the open dossiers (20261207010000)', async () => {
+    const indexes = await indexDefinitions('Dossier');
+    for (const column of ['agencyId', 'procedureId']) {
+      expect(indexes.get(`Dossier_${column}_status_receivedAt_code_idx`)).toContain(
+        `("${column}", status, "receivedAt" DESC, code DESC)`,
+      );
+      expect(indexes.get(`Dossier_${column}_open_idx`)).toContain(
+        `("${column}", "receivedAt" DESC, code DESC) INCLUDE (status, "dueAt") WHERE ("finishedAt" IS NULL)`,
+      );
+    }
+  });
+
   it('search codes and applicant names by trigrams where PostgreSQL has pg_trgm', async () => {
     const [available] = await query<{ available: boolean }>(
       database.url,
