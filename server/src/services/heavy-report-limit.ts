@@ -7,7 +7,7 @@ import { UnavailableError } from '@motcua/domain';
  * (docs/benchmarks.md, "The statistics for a year"); unbounded, a few leaders asking for a year take
  * every connection, and every other request — an officer's read, a reception — waits for one until
  * the pool gives up with a 500. Over the limit a report waits briefly for a slot, as the reports page
- * asks for several at once; then, or when as many already wait, it is refused with 503 and
+ * asks for several at once; then, or when too many already wait, it is refused with 503 and
  * Retry-After, and the rest of the pool stays for everyone else.
  *
  * A slot is taken around the report's statements only, which the services reach after the caller's
@@ -18,13 +18,19 @@ import { UnavailableError } from '@motcua/domain';
 export interface HeavyReportLimitOptions {
   /** Heavy reports computed at once (HEAVY_REPORTS_AT_ONCE). */
   atOnce: number;
-  /** How long a report waits for a slot before it is refused; as many as `atOnce` may wait. */
+  /** How long a report waits for a slot before it is refused. */
   waitMs?: number;
   now?: () => number;
 }
 
 /** Long enough for the few reports of one page to pass one after the other, short beside a year's statistics. */
 export const HEAVY_REPORT_WAIT_MS = 2_000;
+/**
+ * Reports that may wait for a slot, at the least: the reports page asks for the statistics, the
+ * Decision 766 index and the dossiers at risk at once, and must get them under `npm start`'s one slot.
+ * More wait when more run (`atOnce`); beyond that a report is refused at once.
+ */
+const MIN_WAITING = 4;
 /** Before any report has finished, the wait suggested to a refused caller. */
 const FIRST_RETRY_AFTER_MS = 5_000;
 /** The longest wait suggested: a report slower than that is worth asking for again sooner. */
@@ -36,6 +42,7 @@ const LATEST_WEIGHT = 0.2;
 export function createHeavyReportLimit(options: HeavyReportLimitOptions) {
   const { atOnce } = options;
   const waitMs = options.waitMs ?? HEAVY_REPORT_WAIT_MS;
+  const maxWaiting = Math.max(atOnce, MIN_WAITING);
   const now = options.now ?? Date.now;
   let underWay = 0;
   /** The reports waiting for a slot, first come first served: each is handed one. */
@@ -58,7 +65,7 @@ export function createHeavyReportLimit(options: HeavyReportLimitOptions) {
       underWay += 1;
       return;
     }
-    if (waitMs <= 0 || waiting.length >= atOnce) throw busy();
+    if (waitMs <= 0 || waiting.length >= maxWaiting) throw busy();
     await new Promise<void>((resolve, reject) => {
       const handOver = () => {
         clearTimeout(timer);
@@ -81,6 +88,7 @@ export function createHeavyReportLimit(options: HeavyReportLimitOptions) {
 
   return {
     atOnce,
+    maxWaiting,
 
     /** Heavy reports being computed now. */
     get underWay(): number {

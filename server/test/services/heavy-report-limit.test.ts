@@ -33,21 +33,25 @@ describe('the heavy-report limit', () => {
     expect(limit.underWay).toBe(0);
   });
 
-  it('lets as many reports wait as run, hands each a slot given back in turn, and refuses the next at once', async () => {
+  it('lets a few reports wait, hands each a slot given back in turn, and refuses one more at once', async () => {
     const limit = createHeavyReportLimit({ atOnce: 1, waitMs: 60_000 });
     const first = pending<string>();
     const running = limit.run(() => first.promise);
-    const order: string[] = [];
-    const waited = limit.run(async () => {
-      order.push('waited');
-      return 'waited';
-    });
-    expect(limit.waiting).toBe(1);
-    await expect(limit.run(async () => 'third')).rejects.toBeInstanceOf(UnavailableError);
+    const order: number[] = [];
+    const waited = Array.from({ length: limit.maxWaiting }, (_, index) =>
+      limit.run(async () => {
+        order.push(index);
+        return index;
+      }),
+    );
+    expect(limit.waiting).toBe(limit.maxWaiting);
+    await expect(limit.run(async () => 'one more')).rejects.toBeInstanceOf(UnavailableError);
     expect(order).toEqual([]);
     first.resolve('first');
     expect(await running).toBe('first');
-    expect(await waited).toBe('waited');
+    const served = await Promise.all(waited);
+    expect(order).toEqual(served);
+    expect(served).toEqual([...served].sort((a, b) => a - b));
     expect([limit.underWay, limit.waiting]).toEqual([0, 0]);
   });
 

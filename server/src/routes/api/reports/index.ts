@@ -31,8 +31,8 @@ import { SatisfactionQuerySchema, SatisfactionReportSchema } from '../../../sche
 const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const HEAVY =
     'A heavy report: at most `HEAVY_REPORTS_AT_ONCE` of them are computed at once. Beyond that one waits ' +
-    `up to ${HEAVY_REPORT_WAIT_MS / 1000} s for its turn, and as many may wait; then, or when as many already ` +
-    'wait, it answers 503 with Retry-After rather than hold a database connection the other requests need.';
+    `up to ${HEAVY_REPORT_WAIT_MS / 1000} s for its turn; then, or when too many already wait, it answers 503 ` +
+    'with Retry-After rather than hold a database connection the other requests need.';
 
   fastify.get(
     '/apologies',
