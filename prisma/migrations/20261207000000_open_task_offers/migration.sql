@@ -41,8 +41,12 @@ CREATE INDEX "OpenTaskOffer_group_due_taskId_idx" ON "OpenTaskOffer"("group", "d
   INCLUDE ("candidateGroups", "created", "assignee", "dossierId", "dossierCode", "dossierAgencyId", "dossierProcedureId",
            "dossierStatus", "dossierDueAt", "dossierFinishedAt");
 
--- The page sorted by creation.
-CREATE INDEX "OpenTaskOffer_group_created_taskId_idx" ON "OpenTaskOffer"("group", "created", "taskId");
+-- The page sorted by creation, covering as well: the work list's statements are prepared, and the
+-- generic plan PostgreSQL settles on (it estimates a few rows per group) read the page newest first
+-- from the covering index above and sorted the whole group, 3.1 ms where this walk takes 0.7 ms.
+CREATE INDEX "OpenTaskOffer_group_created_taskId_idx" ON "OpenTaskOffer"("group", "created", "taskId")
+  INCLUDE ("candidateGroups", "due", "assignee", "dossierId", "dossierCode", "dossierAgencyId", "dossierProcedureId",
+           "dossierStatus", "dossierDueAt", "dossierFinishedAt");
 
 CREATE FUNCTION "open_task_write_offers"() RETURNS trigger
 LANGUAGE plpgsql AS $$
