@@ -235,6 +235,23 @@ describe('describeApiError', () => {
     );
   });
 
+  it('says the system is busy on a 503, and when to try again when the server says so', () => {
+    // the heavy reports' limit (server/src/services/heavy-report-limit.ts) answers 503 with Retry-After
+    const busy = { statusCode: 503, error: 'Service Unavailable', message: 'Hệ thống đang lập nhiều báo cáo' };
+    expect(describeApiError(503, busy, { subject: 'other' }, vietnamese, '12').message).toBe(
+      'Hệ thống đang bận, vui lòng thử lại sau 12 giây',
+    );
+    expect(describeApiError(503, busy, { subject: 'other' }, english, '12').message).toBe(
+      'The system is busy, please try again in 12 seconds',
+    );
+    // no header, or one that is not a number of seconds: no number is made up
+    for (const header of [null, undefined, 'Wed, 21 Oct 2026 07:28:00 GMT', '']) {
+      expect(describeApiError(503, busy, { subject: 'other' }, vietnamese, header).message).toBe(
+        'Hệ thống đang bận, vui lòng thử lại sau ít phút',
+      );
+    }
+  });
+
   it('falls back to a generic sentence for a body that is not an error body', () => {
     const generic = english('ra.notification.http_error');
     expect(describeApiError(400, '<html>Bad Request</html>', dossierForm, english).message).toBe(generic);

@@ -14,7 +14,10 @@ interface Call {
 }
 
 /** A fake API: records each call and answers with the next canned response. */
-function fakeApi(responses: { status: number; body?: unknown; raw?: string }[], token: string | null = 'token-1') {
+function fakeApi(
+  responses: { status: number; body?: unknown; raw?: string; headers?: Record<string, string> }[],
+  token: string | null = 'token-1',
+) {
   const calls: Call[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     calls.push({
@@ -24,8 +27,11 @@ function fakeApi(responses: { status: number; body?: unknown; raw?: string }[], 
       body: init?.body ? JSON.parse(String(init.body)) : undefined,
     });
     const next = responses.shift() ?? { status: 500 };
-    if (next.raw !== undefined) return new Response(next.raw, { status: next.status });
-    return new Response(next.body === undefined ? null : JSON.stringify(next.body), { status: next.status });
+    if (next.raw !== undefined) return new Response(next.raw, { status: next.status, headers: next.headers });
+    return new Response(next.body === undefined ? null : JSON.stringify(next.body), {
+      status: next.status,
+      headers: next.headers,
+    });
   };
   const translate = polyglotI18nProvider(() => vi, 'vi').translate;
   const provider = createDataProvider(createApiClient({ baseUrl: '/api', getToken: () => token, translate, fetch }));
@@ -140,6 +146,17 @@ describe('dataProvider', () => {
   it('reports a task claimed by someone else', async () => {
     const { provider } = fakeApi([{ status: 409, body: { message: 'Conflict' } }]);
     await expect(provider.claimTask('t1')).rejects.toThrow('Công việc đã được người khác nhận xử lý');
+  });
+
+  it('says when to try again when the server is busy with reports', async () => {
+    const { provider } = fakeApi([
+      {
+        status: 503,
+        body: { statusCode: 503, error: 'Service Unavailable', message: 'busy' },
+        headers: { 'Retry-After': '7' },
+      },
+    ]);
+    await expect(provider.claimTask('t1')).rejects.toThrow('Hệ thống đang bận, vui lòng thử lại sau 7 giây');
   });
 
   it('looks up a public dossier without the officer token', async () => {

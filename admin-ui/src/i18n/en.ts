@@ -1061,6 +1061,8 @@ export const en: TranslationMessages = {
       field_error: '%{field}: %{message}',
       too_many_requests: 'Too many requests, please try again later',
       server: 'The system has a problem, please try again later',
+      busy: 'The system is busy, please try again in a few minutes',
+      busy_retry: 'The system is busy, please try again in %{seconds} seconds',
       network: 'Cannot reach the server',
     },
     validation: {

@@ -1261,6 +1261,8 @@ export const vi: TranslationMessages = {
       field_error: '%{field}: %{message}',
       too_many_requests: 'Quá nhiều yêu cầu, vui lòng thử lại sau',
       server: 'Hệ thống đang gặp sự cố, vui lòng thử lại sau',
+      busy: 'Hệ thống đang bận, vui lòng thử lại sau ít phút',
+      busy_retry: 'Hệ thống đang bận, vui lòng thử lại sau %{seconds} giây',
       network: 'Không kết nối được máy chủ',
     },
     validation: {

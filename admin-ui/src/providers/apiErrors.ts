@@ -120,6 +120,8 @@ export function describeApiError(
   body: unknown,
   context: ErrorContext,
   translate: Translate,
+  /** The answer's Retry-After header: a 503 (the server busy with reports, the engine away) says when to try again. */
+  retryAfter?: string | null,
 ): ApiErrorDescription {
   const fieldErrors: Record<string, unknown> = {};
   const simple = (key: string, options?: Record<string, unknown>): ApiErrorDescription => ({
@@ -162,6 +164,10 @@ export function describeApiError(
     return simple(CONFLICT_KEYS[context.subject] ?? 'motcua.errors.conflict');
   }
   if (status === 429) return simple('motcua.errors.too_many_requests');
+  if (status === 503) {
+    const seconds = /^\d+$/.test(retryAfter?.trim() ?? '') ? Number(retryAfter) : undefined;
+    return seconds === undefined ? simple('motcua.errors.busy') : simple('motcua.errors.busy_retry', { seconds });
+  }
   if (status >= 500) return simple('motcua.errors.server');
   return error ? { message: error.message, fieldErrors } : simple('ra.notification.http_error');
 }

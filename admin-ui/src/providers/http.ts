@@ -59,7 +59,13 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     }
     if (!response.ok) {
       const body = await readBody(response);
-      const { message, fieldErrors } = describeApiError(response.status, body, options.errorContext, config.translate);
+      const { message, fieldErrors } = describeApiError(
+        response.status,
+        body,
+        options.errorContext,
+        config.translate,
+        response.headers.get('retry-after'),
+      );
       const details = typeof body === 'object' && body !== null ? body : { message: body };
       const errors =
         Object.keys(fieldErrors).length > 0 ? { ...fieldErrors, root: { serverError: message } } : undefined;
