@@ -87,7 +87,10 @@ const registerBefore: FastifyPluginAsyncZod = async (fastify) => {
   // the API's auth hook is inside its own plugin: the same checks, here
   fastify.addHook('onRequest', async (request) => {
     await request.jwtVerify();
-    if (!(await fastify.accounts.tokenIsCurrent(request.user)) || (await fastify.accounts.mustChangePassword(request.user)))
+    if (
+      !(await fastify.accounts.tokenIsCurrent(request.user)) ||
+      (await fastify.accounts.mustChangePassword(request.user))
+    )
       throw new Error('the benchmark token is not current');
   });
   fastify.get(
@@ -231,7 +234,12 @@ async function fetchWithCurl(url: string, token: string): Promise<{ status: numb
  * the CPU each request took.
  */
 async function timeRequests(baseUrl: string, client: pg.Client, paths: string[], token: string): Promise<Timing[]> {
-  const measured = paths.map(() => ({ times: [] as number[], serverCpu: [] as number[], databaseCpu: [] as number[], body: '' }));
+  const measured = paths.map(() => ({
+    times: [] as number[],
+    serverCpu: [] as number[],
+    databaseCpu: [] as number[],
+    body: '',
+  }));
   for (let run = 0; run <= RUNS; run++) {
     for (const [which, path] of paths.entries()) {
       const databaseBefore = await databaseCpu(client);
@@ -287,7 +295,10 @@ async function main() {
       ver: 0,
     });
     const access = await server.dossiers.accessOf(server.jwt.decode(token)!);
-    const registerAccess = { agencyIds: access.agencyIds, ...(access.seesEveryAgency ? { seesEveryAgency: true } : {}) };
+    const registerAccess = {
+      agencyIds: access.agencyIds,
+      ...(access.seesEveryAgency ? { seesEveryAgency: true } : {}),
+    };
     const bounds = periodBounds(month);
     // as node-postgres sends them from the pool: UTC instants
     const plain = (sql: Prisma.Sql) => ({
@@ -295,10 +306,14 @@ async function main() {
       values: sql.values.map((value) => (value instanceof Date ? value.toISOString() : value)),
     });
     const serverWorkMem = (await client.query<{ work_mem: string }>('SHOW work_mem')).rows[0]!.work_mem;
-    const statements = await timeStatements(client, [
-      ['rows (before)', plain(registerStatement(registerAccess, bounds.from, bounds.to))],
-      ['JSON entries (now)', plain(registerEntriesStatement(registerAccess, bounds.from, bounds.to))],
-    ], [serverWorkMem, REGISTER_WORK_MEM]);
+    const statements = await timeStatements(
+      client,
+      [
+        ['rows (before)', plain(registerStatement(registerAccess, bounds.from, bounds.to))],
+        ['JSON entries (now)', plain(registerEntriesStatement(registerAccess, bounds.from, bounds.to))],
+      ],
+      [serverWorkMem, REGISTER_WORK_MEM],
+    );
 
     const query = `from=${month.from}&to=${month.to}`;
     await server.listen({ host: '127.0.0.1', port: 0 });

@@ -92,21 +92,53 @@ async function main(): Promise<void> {
     ]);
 
     const shapes: Shape[] = [
-      { label: 'baseline: bare Fastify + pg read of one dossier row', officer: null, path: `/dossiers/${code}`, target: null },
+      {
+        label: 'baseline: bare Fastify + pg read of one dossier row',
+        officer: null,
+        path: `/dossiers/${code}`,
+        target: null,
+      },
       { label: 'first page GET /api/tasks', officer: 'specialist', path: '/api/tasks', target: 50 },
-      { label: 'newest first ?sort=created&order=desc', officer: 'specialist', path: '/api/tasks?sort=created&order=desc', target: 50 },
-      { label: 'filtered by procedure', officer: 'specialist', path: `/api/tasks?procedureCode=${procedure}`, target: 50 },
-      { label: 'filtered by timeliness ?timeliness=overdue', officer: 'specialist', path: '/api/tasks?timeliness=overdue', target: 50 },
-      { label: 'dossier code prefix', officer: 'specialist', path: `/api/tasks?dossierCode=${code.slice(0, 20)}`, target: 50 },
+      {
+        label: 'newest first ?sort=created&order=desc',
+        officer: 'specialist',
+        path: '/api/tasks?sort=created&order=desc',
+        target: 50,
+      },
+      {
+        label: 'filtered by procedure',
+        officer: 'specialist',
+        path: `/api/tasks?procedureCode=${procedure}`,
+        target: 50,
+      },
+      {
+        label: 'filtered by timeliness ?timeliness=overdue',
+        officer: 'specialist',
+        path: '/api/tasks?timeliness=overdue',
+        target: 50,
+      },
+      {
+        label: 'dossier code prefix',
+        officer: 'specialist',
+        path: `/api/tasks?dossierCode=${code.slice(0, 20)}`,
+        target: 50,
+      },
       { label: 'mine only ?assignment=mine', officer: 'specialist', path: '/api/tasks?assignment=mine', target: 50 },
       { label: 'leader, first page', officer: 'bench.leader', path: '/api/tasks', target: 50 },
-      { label: 'specialist and leader (two groups), first page', officer: 'bench.specialist.leader', path: '/api/tasks', target: 50 },
+      {
+        label: 'specialist and leader (two groups), first page',
+        officer: 'bench.specialist.leader',
+        path: '/api/tasks',
+        target: 50,
+      },
       { label: 'page 40', officer: 'specialist', path: '/api/tasks?page=40', target: null },
     ];
     const rows: { shape: Shape; result: LoadResult; use: CpuUse }[] = [];
     for (const shape of shapes) {
       const url = shape.officer ? `${serverUrl}${shape.path}` : `http://127.0.0.1:${barePort}${shape.path}`;
-      const headers: Record<string, string> = shape.officer ? { authorization: `Bearer ${tokens.get(shape.officer)}` } : {};
+      const headers: Record<string, string> = shape.officer
+        ? { authorization: `Bearer ${tokens.get(shape.officer)}` }
+        : {};
       let before = await cpu.snapshot();
       let use: CpuUse | null = null;
       const result = await runLoad({

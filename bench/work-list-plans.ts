@@ -41,7 +41,6 @@ const TASKS = Number(args.get('tasks') ?? 100_000);
 const RUNS = Number(args.get('runs') ?? 5);
 pg.defaults.parseInputDatesAsUTC = true;
 
-
 /**
  * The statements as they were before the offers (20261207000000_open_task_offers), the second
  * baseline: the tasks of the caller's groups found in "OpenTask" by the GIN index on the array of
@@ -59,9 +58,15 @@ function copiesWorkListStatements(
     [
       ...sqlOfferedTo(caller, query),
       sql`t."dossierId" IS NOT NULL`,
-      sqlWorksNow(access, { id: sql`t."dossierId"`, agencyId: sql`t."dossierAgencyId"`, procedureId: sql`t."dossierProcedureId"` }),
+      sqlWorksNow(access, {
+        id: sql`t."dossierId"`,
+        agencyId: sql`t."dossierAgencyId"`,
+        procedureId: sql`t."dossierProcedureId"`,
+      }),
       ...(query.procedureCode
-        ? [sql`t."dossierProcedureId" = ANY(ARRAY(SELECT p.id FROM "Procedure" p WHERE p.code = ${query.procedureCode}))`]
+        ? [
+            sql`t."dossierProcedureId" = ANY(ARRAY(SELECT p.id FROM "Procedure" p WHERE p.code = ${query.procedureCode}))`,
+          ]
         : []),
       ...(query.dossierCode ? [sql`t."dossierCode" LIKE ${`${query.dossierCode}%`}`] : []),
       ...(query.timeliness

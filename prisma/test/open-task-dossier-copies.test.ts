@@ -3,7 +3,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createDb, type Db } from '../src/client.js';
 import { applyMigrations } from '../src/migrate.js';
 import { seed } from '../src/seed.js';
-import { blockedOnLock as blockedOnLockSeenBy, connectWithPid, createTestDatabase, type TestDatabase } from './database.js';
+import {
+  blockedOnLock as blockedOnLockSeenBy,
+  connectWithPid,
+  createTestDatabase,
+  type TestDatabase,
+} from './database.js';
 import { createTestDossier } from './dossier-fixture.js';
 import { offerDifferences } from './open-task-offers-check.js';
 

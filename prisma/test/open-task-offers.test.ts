@@ -4,7 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../src/client.js';
 import { applyMigrations } from '../src/migrate.js';
 import { seed } from '../src/seed.js';
-import { blockedOnLock as blockedOnLockSeenBy, connectWithPid, createTestDatabase, type TestDatabase } from './database.js';
+import {
+  blockedOnLock as blockedOnLockSeenBy,
+  connectWithPid,
+  createTestDatabase,
+  type TestDatabase,
+} from './database.js';
 import { createTestDossier } from './dossier-fixture.js';
 import { offerDifferences } from './open-task-offers-check.js';
 
@@ -48,7 +53,12 @@ beforeEach(async () => {
 
 // few tasks, so that the writes of a sequence often meet the same one
 const TASK_IDS = ['task-1', 'task-2'];
-const GROUPS = ['specialist:000.00.17.H41', 'leader:000.00.17.H41', 'specialist:000.25.17.H41', 'receptionist:000.00.17.H41'];
+const GROUPS = [
+  'specialist:000.00.17.H41',
+  'leader:000.00.17.H41',
+  'specialist:000.25.17.H41',
+  'receptionist:000.00.17.H41',
+];
 const INSTANTS = [null, '2026-12-01T02:00:00Z', '2026-12-08T09:30:00Z', '2026-12-20T10:00:00Z'];
 
 /** Groups as the engine may give them: any of them, repeated, or none. */

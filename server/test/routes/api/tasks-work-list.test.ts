@@ -232,7 +232,8 @@ describe('the work list with tasks of every shipped procedure open at once', () 
       include: { agency: true },
     });
     const byAgency = new Map<string, typeof accounts>();
-    for (const account of accounts) byAgency.set(account.agency.code, [...(byAgency.get(account.agency.code) ?? []), account]);
+    for (const account of accounts)
+      byAgency.set(account.agency.code, [...(byAgency.get(account.agency.code) ?? []), account]);
     const widened: { id: string; groups: string[]; assignee: string | null }[] = [];
     try {
       for (const [agencyCode, held] of byAgency) {
