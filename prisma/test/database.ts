@@ -4,6 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { createDb, type Db } from '../src/client.js';
+import { applyMigrations } from '../src/migrate.js';
+import { seed } from '../src/seed.js';
 
 export const ADMIN_URL = process.env.TEST_PG_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -68,4 +71,37 @@ export async function blockedOnLock(observer: pg.Client, waiting: { pid: number 
     if (state.rows[0]?.wait === 'Lock') return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A test file's scratch database with every migration and the demo seed, read through Prisma and a plain connection. */
+export interface DemoDatabase {
+  url: string;
+  db: Db;
+  client: pg.Client;
+  /** A second connection, for a second transaction, with its backend's process id. */
+  connect(): Promise<pg.Client & { pid: number }>;
+  /** Resolves once the backend `waiting` waits for a lock another transaction holds. */
+  blockedOnLock(waiting: { pid: number }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDemoDatabase(): Promise<DemoDatabase> {
+  const database = await createTestDatabase();
+  await applyMigrations(database.url);
+  const db = createDb(database.url, { max: 2 });
+  await seed(db, { demo: true });
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  return {
+    url: database.url,
+    db,
+    client,
+    connect: () => connectWithPid(database.url),
+    blockedOnLock: (waiting) => blockedOnLock(client, waiting),
+    async close() {
+      await client.end();
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
 }

@@ -1,14 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../src/client.js';
-import { applyMigrations } from '../src/migrate.js';
-import { seed } from '../src/seed.js';
-import {
-  blockedOnLock as blockedOnLockSeenBy,
-  connectWithPid,
-  createTestDatabase,
-  type TestDatabase,
-} from './database.js';
+import type { Db } from '../src/client.js';
+import { openDemoDatabase, type DemoDatabase } from './database.js';
 import { createTestDossier } from './dossier-fixture.js';
 import { offerDifferences } from './open-task-offers-check.js';
 
@@ -18,7 +11,7 @@ import { offerDifferences } from './open-task-offers-check.js';
  * changes, and in whichever order the task and the dossier are written, also by two transactions at
  * once, every task's copies are its dossier's columns (or nothing while it has no dossier).
  */
-let database: TestDatabase;
+let database: DemoDatabase;
 let db: Db;
 let client: pg.Client;
 /** Codes of the dossiers the tests make: the demo's district resolves the construction permit. */
@@ -26,18 +19,10 @@ let codes = 0;
 const nextCode = () => `000.00.17.H41-261206-${String(++codes).padStart(4, '0')}`;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await applyMigrations(database.url);
-  db = createDb(database.url, { max: 2 });
-  await seed(db, { demo: true });
-  client = new pg.Client({ connectionString: database.url });
-  await client.connect();
+  database = await openDemoDatabase();
+  ({ db, client } = database);
 });
-afterAll(async () => {
-  await client.end();
-  await db.$disconnect();
-  await database.drop();
-});
+afterAll(() => database.close());
 beforeEach(async () => {
   await client.query('DELETE FROM "OpenTask"');
 });
@@ -81,9 +66,8 @@ async function dossierWithProcess(processInstanceId: string | null): Promise<str
   return id;
 }
 
-/** A connection of its own, for a second transaction, with its backend's process id. */
-const connect = () => connectWithPid(database.url);
-const blockedOnLock = (waiting: { pid: number }) => blockedOnLockSeenBy(client, waiting);
+const connect = () => database.connect();
+const blockedOnLock = (waiting: { pid: number }) => database.blockedOnLock(waiting);
 
 describe('the copies an open task keeps of its dossier', () => {
   it('follow a change of any column of the dossier', async () => {

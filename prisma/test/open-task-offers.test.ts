@@ -1,15 +1,8 @@
 import fc from 'fast-check';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../src/client.js';
-import { applyMigrations } from '../src/migrate.js';
-import { seed } from '../src/seed.js';
-import {
-  blockedOnLock as blockedOnLockSeenBy,
-  connectWithPid,
-  createTestDatabase,
-  type TestDatabase,
-} from './database.js';
+import type { Db } from '../src/client.js';
+import { openDemoDatabase, type DemoDatabase } from './database.js';
 import { createTestDossier } from './dossier-fixture.js';
 import { offerDifferences } from './open-task-offers-check.js';
 
@@ -18,7 +11,7 @@ import { offerDifferences } from './open-task-offers-check.js';
  * candidate group, which the work list pages through: whatever is written to the tasks or to their
  * dossiers, in any order, also by two transactions at once, the offers are what the tasks' rows say.
  */
-let database: TestDatabase;
+let database: DemoDatabase;
 let db: Db;
 let client: pg.Client;
 /** The dossiers the writes below change: each runs its own process, and a third process has none. */
@@ -27,12 +20,8 @@ const dossierIds: string[] = [];
 let statuses: string[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await applyMigrations(database.url);
-  db = createDb(database.url, { max: 2 });
-  await seed(db, { demo: true });
-  client = new pg.Client({ connectionString: database.url });
-  await client.connect();
+  database = await openDemoDatabase();
+  ({ db, client } = database);
   for (const [index, process] of PROCESSES.slice(0, 2).entries()) {
     const id = await createTestDossier(db, `000.00.17.H41-261207-000${index + 1}`);
     await client.query('UPDATE "Dossier" SET "processInstanceId" = $2 WHERE id = $1', [id, process]);
@@ -42,11 +31,7 @@ beforeAll(async () => {
     await client.query<{ status: string }>(`SELECT unnest(enum_range(NULL::"DossierStatus"))::text AS status`)
   ).rows.map((row) => row.status);
 });
-afterAll(async () => {
-  await client.end();
-  await db.$disconnect();
-  await database.drop();
-});
+afterAll(() => database.close());
 beforeEach(async () => {
   await client.query('DELETE FROM "OpenTask"');
 });
@@ -190,9 +175,8 @@ describe('the offers of the open tasks', () => {
   });
 });
 
-/** A connection of its own, for a second transaction, with its backend's process id. */
-const connect = () => connectWithPid(database.url);
-const blockedOnLock = (waiting: { pid: number }) => blockedOnLockSeenBy(client, waiting);
+const connect = () => database.connect();
+const blockedOnLock = (waiting: { pid: number }) => database.blockedOnLock(waiting);
 
 describe('two transactions at once', () => {
   it('writing one task, the offers are the last writer’s', async () => {
