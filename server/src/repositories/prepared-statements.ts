@@ -26,13 +26,17 @@ function nameOf(text: string): string | undefined {
 /**
  * The rows of `statement`, sent on the client's node-postgres pool as a prepared statement when it
  * has one (not inside a transaction, whose statements must run on its own connection: see `poolOf`),
- * through Prisma otherwise. node-postgres and Prisma type the columns alike for what the callers
- * select (text, integers, booleans, jsonb, `timestamptz`); a `timestamp` without zone would come back
- * in the server's local time from node-postgres, so callers select instants as `timestamptz`.
+ * through Prisma otherwise. Both must read and write instants alike, wherever the server runs:
+ * - a Date value is sent as its UTC ISO text, as Prisma sends it: node-postgres would write it in the
+ *   process's time zone with an offset, which a comparison with a `timestamp` column (stored in UTC,
+ *   without zone) drops, shifting the instant by the zone (7 hours in Việt Nam);
+ * - callers select instants as `timestamptz`: node-postgres reads a `timestamp` without zone in the
+ *   process's time zone.
  */
 export async function queryPrepared<Row>(db: Db, statement: Prisma.Sql): Promise<Row[]> {
   const pool = poolOf(db);
   if (!pool) return db.$queryRaw<Row[]>(statement);
-  const result = await pool.query({ name: nameOf(statement.text), text: statement.text, values: statement.values });
+  const values = statement.values.map((value) => (value instanceof Date ? value.toISOString() : value));
+  const result = await pool.query({ name: nameOf(statement.text), text: statement.text, values });
   return result.rows as Row[];
 }

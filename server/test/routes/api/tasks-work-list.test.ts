@@ -287,18 +287,25 @@ describe('the work list with tasks of every shipped procedure open at once', () 
   });
 
   it('reads the same rows on the pool’s prepared statements as through Prisma, in any time zone of the server', async () => {
-    // node-postgres reads a timestamp without zone in the process's time zone, Prisma in UTC: the
-    // work list selects instants as timestamptz, so both give the same instants wherever the server runs
+    // node-postgres writes and reads a timestamp without zone in the process's time zone, Prisma in
+    // UTC: the work list selects instants as timestamptz and sends them in UTC, so both give the same
+    // rows wherever the server runs, also when an appointment is hours from the timeliness bounds
     const zone = process.env.TZ;
     process.env.TZ = 'Asia/Ho_Chi_Minh';
     try {
       const repository = createTaskRepository(app.db);
-      const now = new Date();
-      const bounds = { now, nearlyDueUntil: new Date(now.getTime() + 2 * 86_400_000) };
       for (const { username, procedure, dossierCodes } of officers) {
         const account = await app.db.account.findUniqueOrThrow({ where: { username }, include: { agency: true } });
         const caller = { sub: username, roles: account.roles, agencyCode: account.agency.code } as TokenPayload;
         const access = await dossierAccessOf(app.db, caller);
+        // "now" three hours before one of the officer's appointments, nearly due up to an hour before
+        // it: shifted by the zone's seven hours, that dossier would turn overdue
+        const appointment = (await taskPage(app, username, { procedureCode: procedure.code, perPage: 100 })).data
+          .map((task) => task.dossierDueAt)
+          .find((dueAt) => dueAt !== null);
+        expect(appointment, `an appointment among ${username}'s tasks`).toBeDefined();
+        const dueAt = Date.parse(appointment!);
+        const bounds = { now: new Date(dueAt - 3 * 3_600_000), nearlyDueUntil: new Date(dueAt - 3_600_000) };
         const shapes: Partial<QueryTask>[] = [
           {},
           { procedureCode: procedure.code, sort: 'created', order: 'desc' },
