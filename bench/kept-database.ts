@@ -13,14 +13,21 @@ export function databaseUrlOf(adminUrl: string, name: string): string {
   return url.toString();
 }
 
-/** What the kept database was seeded with, or null when it has no marker (or does not exist). */
-async function seededWith(url: string): Promise<string | null> {
+/** A connection to `url`, or null when the database is not there (a benchmark then seeds it). */
+export async function connectIfPresent(url: string): Promise<pg.Client | null> {
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
+    return client;
   } catch {
     return null;
   }
+}
+
+/** What the kept database was seeded with, or null when it has no marker (or does not exist). */
+async function seededWith(url: string): Promise<string | null> {
+  const client = await connectIfPresent(url);
+  if (!client) return null;
   try {
     const marker = await client.query<{ sizes: string }>(
       `SELECT sizes FROM bench_seed WHERE to_regclass('bench_seed') IS NOT NULL`,

@@ -38,6 +38,7 @@ import {
 } from '../server/src/repositories/dossier-repository.js';
 import { registerStatement } from '../server/src/repositories/report-repository.js';
 import { unflaggedStatement } from '../workers/src/scans/at-risk.js';
+import { benchArguments } from './arguments.js';
 import { fromPrisma, SEED, timeStatement, type Statement, type Timed } from './province-sql.js';
 
 const MIGRATION = '20261206120000_list_and_register_indexes';
@@ -47,12 +48,7 @@ const BRANCH_MIGRATION = '20261207010000_list_branch_indexes';
 if (process.env.BENCH_PG_URL) process.env.TEST_PG_URL = process.env.BENCH_PG_URL;
 const OUT = fileURLToPath(new URL('../data/bench/sql-plans.txt', import.meta.url));
 
-const args = new Map(
-  process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, '').split('=');
-    return [key!, value ?? 'true'] as const;
-  }),
-);
+const args = benchArguments();
 const DOSSIERS = Number(args.get('dossiers') ?? 1_000_000);
 const RUNS = Number(args.get('runs') ?? 3);
 const KEEP = args.has('keep');

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { readProcessSteps, USER_TASKS, type ProcessStep } from '@motcua/common';
 import { toVietnamDate, type LegalClock, type LegalClockSetup, type WorkingCalendar } from '@motcua/common/calendar';
 import { formatDossierCode, dossierCodeDay } from '@motcua/db';
+import { connectIfPresent } from '../kept-database.js';
 import { apportion, applicant, provinceAgencies, randomFrom, type BenchAgency } from './model.js';
 import {
   atRiskEvent,
@@ -45,12 +46,8 @@ const MARKER_DDL = `CREATE SCHEMA IF NOT EXISTS bench;
 
 /** The marker of a database, or null when it has none (or the database does not exist). */
 export async function readMarker(url: string): Promise<SeedMarker | null> {
-  const client = new pg.Client({ connectionString: url });
-  try {
-    await client.connect();
-  } catch {
-    return null;
-  }
+  const client = await connectIfPresent(url);
+  if (!client) return null;
   try {
     const exists = await client.query(`SELECT to_regclass('bench.seed') IS NOT NULL AS exists`);
     if (!exists.rows[0].exists) return null;
