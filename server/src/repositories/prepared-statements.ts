@@ -36,7 +36,11 @@ function nameOf(text: string): string | undefined {
 export async function queryPrepared<Row>(db: Db, statement: Prisma.Sql): Promise<Row[]> {
   const pool = poolOf(db);
   if (!pool) return db.$queryRaw<Row[]>(statement);
-  const values = statement.values.map((value) => (value instanceof Date ? value.toISOString() : value));
-  const result = await pool.query({ name: nameOf(statement.text), text: statement.text, values });
+  const result = await pool.query({ name: nameOf(statement.text), text: statement.text, values: utcValues(statement) });
   return result.rows as Row[];
+}
+
+/** The statement's values for node-postgres, each Date as its UTC ISO text (see `queryPrepared`). */
+export function utcValues(statement: Prisma.Sql): unknown[] {
+  return statement.values.map((value) => (value instanceof Date ? value.toISOString() : value));
 }

@@ -1,6 +1,7 @@
 import type { DossierStatus, ResultDelivery } from '@motcua/common';
 import { poolOf, Prisma, type Db } from '@motcua/db';
 import { accessibleDossiers, dossiersIn, sqlAccessibleDossier, type DossierAccess } from '@motcua/domain';
+import { utcValues } from './prepared-statements.js';
 
 /**
  * What the forms and the per-agency reports read: the agencies that issue forms, officers' full
@@ -93,14 +94,14 @@ export const REGISTER_WORK_MEM = '32MB';
 
 /**
  * The entry rows, on the client's node-postgres pool as the officer's point read (./dossier-read.ts),
- * in a transaction of their own for SET LOCAL. Dates are sent as UTC instants, as Prisma sends them,
- * whatever the process's time zone. On a client without a pool (a transaction's, see `poolOf`) the
+ * in a transaction of their own for SET LOCAL. Dates are sent as UTC instants (`utcValues`), as
+ * Prisma sends them, whatever the process's time zone. On a client without a pool (a transaction's, see `poolOf`) the
  * same statement goes through Prisma, in the caller's work_mem.
  */
 async function registerEntryRows(db: Db, statement: Prisma.Sql): Promise<{ entry: string }[]> {
   const pool = poolOf(db);
   if (!pool) return db.$queryRaw<{ entry: string }[]>(statement);
-  const values = statement.values.map((value) => (value instanceof Date ? value.toISOString() : value));
+  const values = utcValues(statement);
   const client = await pool.connect();
   let failure: Error | undefined;
   try {
