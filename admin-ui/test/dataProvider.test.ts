@@ -19,6 +19,11 @@ function fakeApi(
   token: string | null = 'token-1',
 ) {
   const calls: Call[] = [];
+  /** The waits the client asked for before asking again, in milliseconds (none really taken). */
+  const waits: number[] = [];
+  const sleep = async (ms: number) => {
+    waits.push(ms);
+  };
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     calls.push({
       url: String(input),
@@ -34,8 +39,10 @@ function fakeApi(
     });
   };
   const translate = polyglotI18nProvider(() => vi, 'vi').translate;
-  const provider = createDataProvider(createApiClient({ baseUrl: '/api', getToken: () => token, translate, fetch }));
-  return { provider, calls };
+  const provider = createDataProvider(
+    createApiClient({ baseUrl: '/api', getToken: () => token, translate, fetch, sleep }),
+  );
+  return { provider, calls, waits };
 }
 
 const dossier = {
@@ -157,6 +164,55 @@ describe('dataProvider', () => {
       },
     ]);
     await expect(provider.claimTask('t1')).rejects.toThrow('Hệ thống đang bận, vui lòng thử lại sau 7 giây');
+  });
+
+  const busy = (retryAfter: string) => ({
+    status: 503,
+    body: { statusCode: 503, error: 'Service Unavailable', message: 'busy' },
+    headers: { 'Retry-After': retryAfter },
+  });
+
+  it('asks a busy read again after the wait the server gives, as the reports page asks for several at once', async () => {
+    const period = { from: '2026-11-01', to: '2026-11-30' };
+    const { provider, calls, waits } = fakeApi([
+      busy('3'),
+      busy('4'),
+      { status: 200, body: { ...period, agencies: [], total: {} } },
+      busy('2'),
+      { status: 200, raw: '%PDF register' },
+    ]);
+    expect(await provider.getApologyReport(period)).toMatchObject(period);
+    expect(await (await provider.getRegisterPdf(period)).text()).toBe('%PDF register');
+    expect(waits).toEqual([3000, 4000, 2000]);
+    expect(calls.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      ...Array(3).fill('GET /api/reports/apologies?from=2026-11-01&to=2026-11-30'),
+      ...Array(2).fill('GET /api/reports/register.pdf?from=2026-11-01&to=2026-11-30'),
+    ]);
+    expect(calls.every(({ headers }) => headers.Authorization === 'Bearer token-1')).toBe(true);
+  });
+
+  it('stops asking a busy read again after two waits, or when the wait is long, and then says when to try', async () => {
+    const period = { from: '2026-11-01', to: '2026-11-30' };
+    const stillBusy = fakeApi([busy('3'), busy('3'), busy('9')]);
+    await expect(stillBusy.provider.getApologyReport(period)).rejects.toThrow(
+      'Hệ thống đang bận, vui lòng thử lại sau 9 giây',
+    );
+    expect(stillBusy.waits).toEqual([3000, 3000]);
+    expect(stillBusy.calls).toHaveLength(3);
+
+    const longWait = fakeApi([busy('16'), { status: 200, body: {} }]);
+    await expect(longWait.provider.getApologyReport(period)).rejects.toThrow(
+      'Hệ thống đang bận, vui lòng thử lại sau 16 giây',
+    );
+    expect(longWait.waits).toEqual([]);
+    expect(longWait.calls).toHaveLength(1);
+  });
+
+  it('never sends a write again by itself when the server is busy', async () => {
+    const { provider, calls, waits } = fakeApi([busy('1'), { status: 204 }]);
+    await expect(provider.claimTask('t1')).rejects.toThrow('Hệ thống đang bận, vui lòng thử lại sau 1 giây');
+    expect(waits).toEqual([]);
+    expect(calls.map(({ method }) => method)).toEqual(['POST']);
   });
 
   it('looks up a public dossier without the officer token', async () => {

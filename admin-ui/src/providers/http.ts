@@ -23,6 +23,26 @@ export interface ApiClientConfig {
   getToken: () => string | null;
   translate: Translate;
   fetch?: typeof fetch;
+  /** Waits before a read is asked again (tests pass one that does not really wait). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * A read answered 503 with a short Retry-After is asked again by itself, at most this many times.
+ * The server says 503 when its heavy reports are all taken (server/src/services/heavy-report-limit.ts):
+ * the reports page asks for several at once, and under `npm start`'s single slot the later ones
+ * would otherwise show "busy" while the first is still being computed. Only reads are repeated, since
+ * a write refused by a busy engine must not be sent twice behind the officer's back.
+ */
+export const READ_RETRIES_WHEN_BUSY = 2;
+/** A longer Retry-After is left to the officer: the page says when to try again instead of hanging. */
+export const MAX_AUTOMATIC_WAIT_SECONDS = 15;
+
+/** The seconds of a 503's Retry-After when the API client should wait them out itself, else null. */
+export function automaticWaitSeconds(status: number, retryAfter: string | null): number | null {
+  if (status !== 503 || retryAfter === null || !/^\d+$/.test(retryAfter.trim())) return null;
+  const seconds = Number(retryAfter.trim());
+  return seconds <= MAX_AUTOMATIC_WAIT_SECONDS ? seconds : null;
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -42,7 +62,8 @@ async function readBody(response: Response): Promise<unknown> {
  */
 export function createApiClient(config: ApiClientConfig): ApiClient {
   const doFetch = config.fetch ?? ((input, init) => fetch(input, init));
-  async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const sleep = config.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  async function send(path: string, options: RequestOptions, accept: string, retriesLeft: number): Promise<Response> {
     const headers: Record<string, string> = { Accept: accept };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     const token = options.anonymous ? null : config.getToken();
@@ -58,6 +79,12 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       throw new HttpError(describeApiError(0, undefined, options.errorContext, config.translate).message, 0);
     }
     if (!response.ok) {
+      const waitSeconds = automaticWaitSeconds(response.status, response.headers.get('retry-after'));
+      if ((options.method ?? 'GET') === 'GET' && retriesLeft > 0 && waitSeconds !== null) {
+        await response.body?.cancel();
+        await sleep(waitSeconds * 1000);
+        return send(path, options, accept, retriesLeft - 1);
+      }
       const body = await readBody(response);
       const { message, fieldErrors } = describeApiError(
         response.status,
@@ -76,11 +103,13 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
 
   return {
     async request<T>(path: string, options: RequestOptions): Promise<T> {
-      return (await readBody(await send(path, options, 'application/json'))) as T;
+      return (await readBody(await send(path, options, 'application/json', READ_RETRIES_WHEN_BUSY))) as T;
     },
 
     async requestFile(path: string, options: RequestOptions): Promise<Blob> {
-      return (await send(path, options, 'application/pdf, application/octet-stream, */*')).blob();
+      return (
+        await send(path, options, 'application/pdf, application/octet-stream, */*', READ_RETRIES_WHEN_BUSY)
+      ).blob();
     },
   };
 }
