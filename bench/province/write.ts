@@ -104,6 +104,12 @@ export async function insertDossiers(
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // One batch at a time: the history and the open dossiers are written by two loops at once, and
+    // each inserted dossier takes one of 256 advisory locks of the open tasks' copies
+    // (lock_open_task_process, migration 20261206203000_open_task_dossier_copies) in the batch's
+    // order, so two batches of thousands would take them in different orders and deadlock (seen at
+    // 324 000 dossiers). A reception writes one dossier per transaction and takes one such lock.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('bench insertDossiers'))`);
     await insertRows(client, 'Dossier', DOSSIER_COLUMNS, batch.map((rows) => rows.dossier));
     await insertRows(client, 'DossierEvent', EVENT_COLUMNS, batch.flatMap((rows) => rows.events));
     await insertRows(client, 'Notification', NOTIFICATION_COLUMNS, batch.flatMap((rows) => rows.notifications));
