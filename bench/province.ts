@@ -154,9 +154,10 @@ function table(measured: Measured[]): string {
       lines.push(`| ${entry.scenario.label} | ${entry.scenario.who} | — | — | — | — | — | — | ${target} | ${entry.skipped ?? 'not run'} |`);
       continue;
     }
+    const refused = r.refused > 0 ? ` (${r.refused} refused, 503)` : '';
     const errors = r.errors > 0 ? ` (${r.errors} failed: ${r.firstError?.slice(0, 80)})` : '';
     lines.push(
-      `| ${entry.scenario.label} | ${entry.scenario.who} | ${r.perSecond.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.requests}${errors} | ` +
+      `| ${entry.scenario.label} | ${entry.scenario.who} | ${r.perSecond.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.requests}${refused}${errors} | ` +
         `${ratio === null ? '—' : ratio.toFixed(2)} | ${target} | ${met === null ? '—' : met ? 'yes' : '**no**'} |`,
     );
   }
@@ -482,7 +483,7 @@ try {
     const r = result.result;
     log(
       r
-        ? `  ${scenario.id.padEnd(26)} ${r.perSecond.toFixed(1).padStart(8)} req/s  p50 ${ms(r.p50).padStart(6)}  p95 ${ms(r.p95).padStart(6)}  p99 ${ms(r.p99).padStart(6)} ms  n ${r.requests}${r.errors ? `  ${r.errors} failed: ${r.firstError}` : ''}`
+        ? `  ${scenario.id.padEnd(26)} ${r.perSecond.toFixed(1).padStart(8)} req/s  p50 ${ms(r.p50).padStart(6)}  p95 ${ms(r.p95).padStart(6)}  p99 ${ms(r.p99).padStart(6)} ms  n ${r.requests}${r.refused ? `  ${r.refused} refused (503)` : ''}${r.errors ? `  ${r.errors} failed: ${r.firstError}` : ''}`
         : `  ${scenario.id.padEnd(26)} ${result.skipped}`,
     );
   }

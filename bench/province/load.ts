@@ -30,9 +30,18 @@ export function send(
   });
 }
 
+/**
+ * A request the server declined on purpose, with 503 and Retry-After: over the limit of heavy reports
+ * computed at once (server/src/services/heavy-report-limit.ts). Counted apart from the failures, and
+ * out of the latencies, since it did not do the work.
+ */
+export class Refused extends Error {}
+
 export interface LoadResult {
   requests: number;
   errors: number;
+  /** Requests answered 503 (Refused). */
+  refused: number;
   /** The first failure's description, to tell what failed. */
   firstError: string | null;
   seconds: number;
@@ -74,6 +83,7 @@ export async function runLoad(options: {
     );
     const latencies: number[] = [];
     let errors = 0;
+    let refused = 0;
     let firstError: string | null = null;
     const maxRequests = options.maxRequests ?? Number.POSITIVE_INFINITY;
     await options.onMeasuredPhase?.begin();
@@ -89,6 +99,10 @@ export async function runLoad(options: {
             await options.operation(client, agent, index++);
             latencies.push(performance.now() - start);
           } catch (error) {
+            if (error instanceof Refused) {
+              refused += 1;
+              continue;
+            }
             errors += 1;
             firstError ??= error instanceof Error ? error.message : String(error);
           }
@@ -101,6 +115,7 @@ export async function runLoad(options: {
     return {
       requests: latencies.length,
       errors,
+      refused,
       firstError,
       seconds,
       perSecond: latencies.length / seconds,

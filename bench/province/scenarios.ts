@@ -6,7 +6,7 @@
 import type { Agent } from 'node:http';
 import type pg from 'pg';
 import { toEngineVariables } from '@motcua/common/engine';
-import { runLoad, send, type LoadResult } from './load.js';
+import { Refused, runLoad, send, type LoadResult } from './load.js';
 import { applicant, randomFrom } from './model.js';
 import { handedIn, type DossierInput } from './rows.js';
 import { createAppointmentWatcher } from './appointments.js';
@@ -74,6 +74,12 @@ async function expectOk(
   init: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<string> {
   const answer = await send(agent, url, init);
+  // a read refused by the heavy-report limit; a write's 503 (the engine away) stays a failure
+  if (answer.status === 503 && (init.method ?? 'GET') === 'GET') {
+    throw new Refused(
+      `${init.method ?? 'GET'} ${url.replace(/^https?:\/\/[^/]+/, '')} → 503: ${answer.body.slice(0, 120)}`,
+    );
+  }
   if (answer.status < 200 || answer.status >= 300) {
     throw new Error(
       `${init.method ?? 'GET'} ${url.replace(/^https?:\/\/[^/]+/, '')} → ${answer.status}: ${answer.body.slice(0, 300)}`,
