@@ -93,12 +93,14 @@ test.beforeAll(async ({ request }) => {
 });
 
 for (const size of Object.keys(SIZES) as Size[]) {
-  test(`the dossiers' and procedures' lists, their tables scrolling inside the page on a phone (${size})`, async ({
+  test(`the dossiers' list, a card per dossier on a phone, and the procedures' table scrolling inside the page (${size})`, async ({
     browser,
   }) => {
     const page = await signedIn(browser, 'receptionist', size);
     await page.goto('/#/dossiers');
-    await expect(page.locator('tr.RaDatagrid-clickableRow').first()).toBeVisible();
+    await expect(
+      size === 'phone' ? page.getByRole('listitem').first() : page.locator('tr.RaDatagrid-clickableRow').first(),
+    ).toBeVisible();
     await shoot(page, `dossier-list-receptionist-${size}`);
     await page.goto('/#/procedures');
     await expect(page.locator('tr.RaDatagrid-clickableRow').first()).toBeVisible();

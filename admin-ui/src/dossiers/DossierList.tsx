@@ -5,6 +5,9 @@ import { AppointmentField } from './AppointmentField.js';
 import { statusChoices, timelinessChoices } from './choices.js';
 import { DossierStatusField, DossierTimelinessField } from './DossierStatusField.js';
 import { TableScrollsSideways } from '../layout/TableScrollsSideways.js';
+import type { Theme } from '@mui/material/styles';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { DossierCards } from './DossierCards.js';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn resettable />,
@@ -25,6 +28,8 @@ function DossierListActions() {
  * by code, applicant or identity number.
  */
 export function DossierList() {
+  // a phone gets cards: seven columns do not fit its width
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
   return (
     <List
       filters={filters}
@@ -33,21 +38,25 @@ export function DossierList() {
       exporter={false}
       sort={{ field: 'receivedAt', order: 'DESC' }}
     >
-      <TableScrollsSideways>
-        <Datagrid
-          rowClick="show"
-          bulkActionButtons={false}
-          empty={<EmptyState message="motcua.dossiers.empty" filteredMessage="motcua.dossiers.empty_filtered" />}
-        >
-          <TextField source="code" sortable={false} sx={{ whiteSpace: 'nowrap', fontWeight: 500 }} />
-          <TextField source="applicant.fullName" sortable={false} />
-          <TextField source="procedure.name" sortable={false} />
-          <DossierStatusField source="status" sortable={false} />
-          <DossierTimelinessField source="timeliness" sortable={false} />
-          <DateField source="receivedAt" showTime sortable={false} />
-          <AppointmentField source="dueAt" sortable={false} />
-        </Datagrid>
-      </TableScrollsSideways>
+      {narrow ? (
+        <DossierCards />
+      ) : (
+        <TableScrollsSideways>
+          <Datagrid
+            rowClick="show"
+            bulkActionButtons={false}
+            empty={<EmptyState message="motcua.dossiers.empty" filteredMessage="motcua.dossiers.empty_filtered" />}
+          >
+            <TextField source="code" sortable={false} sx={{ whiteSpace: 'nowrap', fontWeight: 500 }} />
+            <TextField source="applicant.fullName" sortable={false} />
+            <TextField source="procedure.name" sortable={false} />
+            <DossierStatusField source="status" sortable={false} />
+            <DossierTimelinessField source="timeliness" sortable={false} />
+            <DateField source="receivedAt" showTime sortable={false} />
+            <AppointmentField source="dueAt" sortable={false} />
+          </Datagrid>
+        </TableScrollsSideways>
+      )}
     </List>
   );
 }
