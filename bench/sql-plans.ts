@@ -22,6 +22,11 @@
  * stay empty, and the OR form is timed without the branch indexes only if the database has not had
  * them yet. No server, no engine: the plans only, so the numbers are the database's share of a
  * request.
+ *
+ * With --overdue=N the open dossiers' appointments are set, before the statements are timed, as in a
+ * province that keeps most of its deadlines and as `npm run bench` seeds them: the N oldest open
+ * dossiers overdue, the next N nearly due, the rest not yet due. The plain seed makes about half the
+ * open dossiers overdue, spread among the newest, where a walk newest first meets them at once.
  */
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -60,6 +65,8 @@ const DATABASE = args.get('database');
  * of a cancel. So the baseline takes the first AT_RISK_PAIRS candidates, with the JIT off.
  */
 const AT_RISK_PAIRS = Number(args.get('at-risk-pairs') ?? 5_000);
+/** When given, only this many open dossiers, the oldest, are overdue (see above). */
+const OVERDUE = args.has('overdue') ? Number(args.get('overdue')) : undefined;
 // the timestamps are UTC, as Prisma writes them
 pg.defaults.parseInputDatesAsUTC = true;
 
@@ -164,6 +171,8 @@ async function main(): Promise<void> {
       console.log(`seeded ${DOSSIERS} dossiers in ${seconds(started)} (${database.url})`);
     }
 
+    if (OVERDUE !== undefined) await keepMostDeadlines(client, OVERDUE);
+
     const agency = async (code: string) =>
       (await client.query<{ id: string }>('SELECT id::text AS id FROM "Agency" WHERE code = $1', [code])).rows[0]!.id;
     const province = await agency('000.00.00.H41');
@@ -213,6 +222,7 @@ async function main(): Promise<void> {
       ['list, first page', {}],
       ['list ?status=in_progress', { status: 'in_progress' }],
       ['list ?timeliness=overdue', { timeliness: 'overdue' }],
+      ['list ?timeliness=nearly_due', { timeliness: 'nearly_due' }],
       ['list ?q=<name>', { q: sample.applicantName }],
       ['list ?q=<identity number>', { q: sample.applicantIdNumber }],
     ];
@@ -359,6 +369,28 @@ async function main(): Promise<void> {
     if (KEEP || DATABASE) console.log(`kept ${database.url}`);
     else await database.drop();
   }
+}
+
+/**
+ * The open dossiers' appointments as a province that keeps most of its deadlines: the `overdue`
+ * oldest open dossiers a day past theirs, the next `overdue` due within the day (nearly due with a
+ * lead of one day, as the statements here are asked), the rest a week or more ahead. Then ANALYZE,
+ * as autovacuum would after such a change.
+ */
+async function keepMostDeadlines(client: pg.Client, overdue: number): Promise<void> {
+  const started = Date.now();
+  await client.query(
+    `WITH ranked AS (SELECT id, row_number() OVER (ORDER BY "receivedAt", code) AS n
+                     FROM "Dossier" WHERE "finishedAt" IS NULL)
+     UPDATE "Dossier" d
+     SET "dueAt" = CASE WHEN ranked.n <= $1 THEN now() AT TIME ZONE 'UTC' - interval '1 day'
+                        WHEN ranked.n <= 2 * $1 THEN now() AT TIME ZONE 'UTC' + interval '12 hours'
+                        ELSE d."receivedAt" + interval '60 days' END
+     FROM ranked WHERE d.id = ranked.id`,
+    [overdue],
+  );
+  await client.query('VACUUM ANALYZE "Dossier"');
+  console.log(`appointments set: ${overdue} overdue, ${overdue} nearly due (${Date.now() - started} ms)`);
 }
 
 async function branchMigrationApplied(client: pg.Client): Promise<boolean> {

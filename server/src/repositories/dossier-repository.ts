@@ -275,10 +275,28 @@ function totalOfBranches(branches: AccessBranch[], filters: Prisma.Sql[]): Prism
  * dossier among the first n of the whole list is among the first n of every branch it belongs to,
  * so none is missed. The total counts by branch (totalOfBranches). A text search (q) keeps the OR
  * (listStatementsByOr): its trigram indexes find few rows, which each branch's walk would look for
- * through all its dossiers.
+ * through all its dossiers. The overdue and nearly-due dossiers, whoever asks, are found from their
+ * appointment instead (pageFromTheAppointment).
  * Exported for bench/sql-plans.ts, which shows their plans at province scale.
  */
 export function listStatements(
+  access: DossierAccess,
+  query: DossierListQuery,
+  bounds: TimelinessBounds,
+): { page: Prisma.Sql; total: Prisma.Sql } {
+  const walked = newestFirstStatements(access, query, bounds);
+  const range = query.q ? undefined : appointmentRange(query, bounds);
+  if (!range) return walked;
+  return {
+    page: pageFromTheAppointment(access, query, bounds, range, walked.page),
+    // a caller who sees every agency counts from the appointment too; the branches' totals already
+    // read each branch's open dossiers alone
+    total: accessBranches(access) ? walked.total : totalFromTheAppointment(query, bounds, range),
+  };
+}
+
+/** The list's statements as walks newest first: by branch of the access rule, or one walk with its OR. */
+function newestFirstStatements(
   access: DossierAccess,
   query: DossierListQuery,
   bounds: TimelinessBounds,
@@ -303,12 +321,81 @@ export function listStatements(
 }
 
 /**
+ * An open dossier's appointment, NULL once it is finished: the expression of the index
+ * "Dossier_openDueAt_idx" (migration 20261207120000_open_appointment_index), written as it is there
+ * so that the planner reads that index and its statistics.
+ */
+const OPEN_APPOINTMENT = Prisma.sql`(CASE WHEN d."finishedAt" IS NULL THEN d."dueAt" END)`;
+
+/**
+ * For the overdue and nearly-due filters, the range of OPEN_APPOINTMENT their dossiers lie in; none
+ * for the others. Those dossiers are a few of the open ones, and the oldest: an open dossier becomes
+ * nearly due, then overdue, as its appointment comes, so the dossiers received since are still before
+ * theirs. A walk newest first meets them last: at 1 M dossiers and 100 k open tasks the admin's
+ * overdue page read 98 564 newer open rows for 1 661 overdue ones (611 ms, docs/benchmarks.md).
+ * The range only repeats what timelinessCondition says, in the index's terms. Exported for the test
+ * that the index serves it.
+ */
+export function appointmentRange(query: DossierListQuery, bounds: TimelinessBounds): Prisma.Sql | undefined {
+  switch (query.timeliness) {
+    case 'overdue':
+      return Prisma.sql`${OPEN_APPOINTMENT} < ${bounds.now}`;
+    case 'nearly_due':
+      return Prisma.sql`${OPEN_APPOINTMENT} >= ${bounds.now} AND ${OPEN_APPOINTMENT} <= ${bounds.nearlyDueUntil}`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The page of an overdue or nearly-due filter, starting from the appointment: the first
+ * LIST_TOTAL_CAP + 1 open dossiers of the province in the filter's range, read in the order of the
+ * appointment index with the other filters on each (`due`), then those the caller may read, sorted
+ * newest first. When the province has more than the cap of them, they are not few among the open
+ * dossiers, and the walk newest first (`walkedPage`) meets them soon: it runs instead, and only then
+ * (an uncorrelated InitPlan gates each arm, so the arm not taken is never executed). Either way a
+ * request reads at most the cap + 1 dossiers by their appointment, whoever asks. The CTE is
+ * materialized, so it is planned alone, on the appointment index.
+ */
+function pageFromTheAppointment(
+  access: DossierAccess,
+  query: DossierListQuery,
+  bounds: TimelinessBounds,
+  range: Prisma.Sql,
+  walkedPage: Prisma.Sql,
+): Prisma.Sql {
+  const filters = allOf([...listFilters(query, bounds), range]);
+  return Prisma.sql`
+    WITH due AS MATERIALIZED (
+           SELECT d.id, d."agencyId", d."procedureId", d."receivedAt", d.code FROM "Dossier" d WHERE ${filters}
+           ORDER BY ${OPEN_APPOINTMENT} LIMIT ${LIST_TOTAL_CAP + 1}),
+         few AS MATERIALIZED (SELECT COUNT(*) <= ${LIST_TOTAL_CAP} AS found FROM due)
+    SELECT d.id::text AS id
+    FROM ((SELECT d."receivedAt", d.code FROM due AS d
+           WHERE (SELECT found FROM few) AND ${sqlAccessibleDossier(access, Prisma.sql`d`)}
+           ORDER BY d."receivedAt" DESC, d.code DESC LIMIT ${query.perPage} OFFSET ${(query.page - 1) * query.perPage})
+          UNION ALL
+          (SELECT d."receivedAt", d.code FROM (${walkedPage}) AS walked JOIN "Dossier" d ON d.id = walked.id::uuid
+           WHERE NOT (SELECT found FROM few))) AS listed
+    JOIN "Dossier" d ON d.code = listed.code
+    ORDER BY listed."receivedAt" DESC, listed.code DESC`;
+}
+
+/** The total of an overdue or nearly-due filter for a caller who sees every agency, up to the cap, by the appointment index. */
+function totalFromTheAppointment(query: DossierListQuery, bounds: TimelinessBounds, range: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT COUNT(*)::int AS total
+    FROM (SELECT 1 FROM "Dossier" d WHERE ${allOf([...listFilters(query, bounds), range])}
+          LIMIT ${LIST_TOTAL_CAP + 1}) AS counted`;
+}
+
+/**
  * The list's two statements as one walk of the whole list's order, newest first, with the access
  * rule's OR (sqlAccessibleDossier) and the filters on every row: the list of a caller who sees every
  * agency (no condition then) and of a text search, and the reference the branches' walks are checked
  * against (server/test/repositories/dossier-list.test.ts, bench/sql-plans.ts). A province's open
- * dossiers are its newest, so the walk meets those of a timeliness early: 2 ms for the overdue at
- * 1 M dossiers, where reading them all and sorting them took about 50 ms.
+ * dossiers are its newest, so the walk meets those not yet due, or paused, early; the overdue and
+ * nearly due are the oldest of them, and listStatements finds them from their appointment.
  */
 export function listStatementsByOr(
   access: DossierAccess,

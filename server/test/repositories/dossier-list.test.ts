@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DOSSIER_STATUSES, FINAL_STATUSES, ROLES, TIMELINESS, type DossierStatus } from '@motcua/common';
-import { createDb, DEMO_AGENCIES, type Db } from '@motcua/db';
+import { createDb, DEMO_AGENCIES, Prisma, type Db } from '@motcua/db';
 import { dossierAccessOf, type DossierAccess } from '@motcua/domain';
 import {
+  appointmentRange,
   LIST_TOTAL_CAP,
   type DossierListQuery,
   type TimelinessBounds,
@@ -134,6 +135,11 @@ async function everyRequest(): Promise<DossierListQuery[]> {
     { ...first, q: sample.applicantIdNumber },
     { ...first, q: sample.code.slice(0, -2) },
     { ...first, status: 'in_progress', timeliness: 'overdue', q: 'Listed' },
+    { ...first, status: 'in_progress', timeliness: 'overdue' },
+    // the overdue and nearly due are found from their appointment: their later pages too
+    ...(['overdue', 'nearly_due'] as const).flatMap((timeliness) =>
+      [1, 2, 3].map((page) => ({ page, perPage: 2, timeliness })),
+    ),
     ...Array.from({ length: Math.ceil(seeded / 2) + 1 }, (_, index) => ({ page: index + 1, perPage: 2 })),
     { page: 2, perPage: 25 },
     { page: 3, perPage: 3, timeliness: 'not_due' },
@@ -152,10 +158,11 @@ describe('the dossier list, one walk per branch of the access rule', () => {
     expect(accesses.filter((access) => !access.seesEveryAgency).length).toBeGreaterThan(3);
   }, 600_000);
 
-  it('counts past the cap as the rule’s OR does, whether one branch or only their union passes it', async () => {
+  it('counts and pages past the cap as the rule’s OR does, whether one branch or only their union passes it', async () => {
     // given, past the cap in all, the district's received dossiers of the commune's procedure and the
     // commune's received dossiers of the district's procedure: for an officer of either agency each
-    // branch stays under the cap and only their union passes it, for the district's leader one branch does
+    // branch stays under the cap and only their union passes it, for the district's leader one branch
+    // does; all of them overdue, so a caller who sees both finds more than the cap from the appointment
     const half = Math.ceil((LIST_TOTAL_CAP + 1) / 2) + 10;
     const procedureOf = async (agencyCode: string) =>
       db.procedureVersion.findFirstOrThrow({
@@ -171,18 +178,24 @@ describe('the dossier list, one walk per branch of the access rule', () => {
         await db.$executeRaw`
           INSERT INTO "Dossier" (id, code, "procedureId", "procedureVersionId", "legalRegime", "agencyId", "applicantName",
                                  "applicantIdNumber", "applicantPhone", "applicantAddress", "requestSummary", status,
-                                 "receivedAt", "receivedBy", "updatedAt")
+                                 "receivedAt", "dueAt", "receivedBy", "updatedAt")
           SELECT gen_random_uuid(), ${`${PREFIX}-MANY-${index}-`} || n, ${procedure.procedureId}::uuid, ${procedure.id}::uuid,
                  'Nghị định 118/2025/NĐ-CP', (SELECT id FROM "Agency" WHERE code = ${receivedAt}), 'Many', '049190000999',
-                 '0905000111', 'Thôn Mỹ Hòa', 'Many', 'in_progress', now() - n * interval '1 minute', 'receptionist', now()
+                 '0905000111', 'Thôn Mỹ Hòa', 'Many', 'in_progress', now() - n * interval '1 minute',
+                 now() - interval '1 day' - n * interval '1 minute', 'receptionist', now()
           FROM generate_series(1, ${half}) AS n`;
       }
-      // when every caller asks for the first page, plain and by that status
+      // when every caller asks for the first page, plain, by that status and overdue, and a later overdue page
       const first = { page: 1, perPage: 25 };
       const disagreements = await dossierListDisagreements(
         db,
         await everyAccess(),
-        [first, { ...first, status: 'in_progress' }],
+        [
+          first,
+          { ...first, status: 'in_progress' },
+          { ...first, timeliness: 'overdue' },
+          { page: 3, perPage: 25, timeliness: 'overdue' },
+        ],
         bounds,
       );
       // then the list agrees with the OR form, which says "more than the cap" for both agencies
@@ -191,6 +204,31 @@ describe('the dossier list, one walk per branch of the access rule', () => {
       await db.dossier.deleteMany({ where: { code: { startsWith: `${PREFIX}-MANY-` } } });
     }
   }, 300_000);
+
+  it('reads the overdue and nearly due by the index on the open dossiers’ appointment, and no other filter', async () => {
+    // given the range of the appointment each timeliness filter is found by, if any
+    const ranges = TIMELINESS.map((timeliness) => ({
+      timeliness,
+      range: appointmentRange({ page: 1, perPage: 25, timeliness }, bounds),
+    }));
+    // when PostgreSQL plans a read of each range without a whole-table scan
+    const plans = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+      const planned: Record<string, string> = {};
+      for (const { timeliness, range } of ranges) {
+        if (!range) continue;
+        const rows = await tx.$queryRaw<{ 'QUERY PLAN': string }[]>(
+          Prisma.sql`EXPLAIN SELECT 1 FROM "Dossier" d WHERE ${range}`,
+        );
+        planned[timeliness] = rows.map((row) => row['QUERY PLAN']).join('\n');
+      }
+      return planned;
+    });
+    // then the overdue and the nearly due are read by that index, whose expression the range repeats
+    // exactly (migration 20261207120000_open_appointment_index); the other filters walk newest first
+    expect(Object.keys(plans).sort()).toEqual(['nearly_due', 'overdue']);
+    for (const plan of Object.values(plans)) expect(plan).toContain('Dossier_openDueAt_idx');
+  });
 
   it('compares over dossiers of every branch of the rule for each agency, and of none', async () => {
     // given each agency and the seeded dossiers
