@@ -74,16 +74,13 @@ async function expectOk(
   init: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<string> {
   const answer = await send(agent, url, init);
+  const request = `${init.method ?? 'GET'} ${url.replace(/^https?:\/\/[^/]+/, '')}`;
   // a read refused by the heavy-report limit; a write's 503 (the engine away) stays a failure
   if (answer.status === 503 && (init.method ?? 'GET') === 'GET') {
-    throw new Refused(
-      `${init.method ?? 'GET'} ${url.replace(/^https?:\/\/[^/]+/, '')} → 503: ${answer.body.slice(0, 120)}`,
-    );
+    throw new Refused(`${request} → 503: ${answer.body.slice(0, 120)}`);
   }
   if (answer.status < 200 || answer.status >= 300) {
-    throw new Error(
-      `${init.method ?? 'GET'} ${url.replace(/^https?:\/\/[^/]+/, '')} → ${answer.status}: ${answer.body.slice(0, 300)}`,
-    );
+    throw new Error(`${request} → ${answer.status}: ${answer.body.slice(0, 300)}`);
   }
   return answer.body;
 }

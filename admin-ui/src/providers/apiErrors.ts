@@ -112,6 +112,15 @@ function codedSentences(error: { issues?: Issue[] } | undefined, translate: Tran
 }
 
 /**
+ * The seconds a Retry-After header asks to wait, or null when it gives none: the server sends whole
+ * seconds (server/src/services/heavy-report-limit.ts); the HTTP-date form is not read.
+ */
+export function retryAfterSeconds(retryAfter: string | null | undefined): number | null {
+  const value = retryAfter?.trim() ?? '';
+  return /^\d+$/.test(value) ? Number(value) : null;
+}
+
+/**
  * Describes a failed API call. `status` 0 stands for "no response" (network failure); a body that is
  * not an error body (a proxy's HTML page, say) is described by its status alone.
  */
@@ -165,8 +174,8 @@ export function describeApiError(
   }
   if (status === 429) return simple('motcua.errors.too_many_requests');
   if (status === 503) {
-    const seconds = /^\d+$/.test(retryAfter?.trim() ?? '') ? Number(retryAfter) : undefined;
-    return seconds === undefined ? simple('motcua.errors.busy') : simple('motcua.errors.busy_retry', { seconds });
+    const seconds = retryAfterSeconds(retryAfter);
+    return seconds === null ? simple('motcua.errors.busy') : simple('motcua.errors.busy_retry', { seconds });
   }
   if (status >= 500) return simple('motcua.errors.server');
   return error ? { message: error.message, fieldErrors } : simple('ra.notification.http_error');

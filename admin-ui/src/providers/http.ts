@@ -1,5 +1,5 @@
 import { HttpError } from 'react-admin';
-import { describeApiError, type ErrorContext, type Translate } from './apiErrors.js';
+import { describeApiError, retryAfterSeconds, type ErrorContext, type Translate } from './apiErrors.js';
 
 /** Options of one API call. */
 export interface RequestOptions {
@@ -40,9 +40,8 @@ export const MAX_AUTOMATIC_WAIT_SECONDS = 15;
 
 /** The seconds of a 503's Retry-After when the API client should wait them out itself, else null. */
 export function automaticWaitSeconds(status: number, retryAfter: string | null): number | null {
-  if (status !== 503 || retryAfter === null || !/^\d+$/.test(retryAfter.trim())) return null;
-  const seconds = Number(retryAfter.trim());
-  return seconds <= MAX_AUTOMATIC_WAIT_SECONDS ? seconds : null;
+  const seconds = status === 503 ? retryAfterSeconds(retryAfter) : null;
+  return seconds !== null && seconds <= MAX_AUTOMATIC_WAIT_SECONDS ? seconds : null;
 }
 
 async function readBody(response: Response): Promise<unknown> {
