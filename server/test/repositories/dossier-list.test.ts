@@ -5,10 +5,11 @@ import { dossierAccessOf, type DossierAccess } from '@motcua/domain';
 import {
   appointmentRange,
   LIST_TOTAL_CAP,
+  listStatementsByOr,
   type DossierListQuery,
   type TimelinessBounds,
 } from '../../src/repositories/dossier-repository.js';
-import { ensureOtherDistrict } from '../helpers/accounts.js';
+import { ensureOtherDistrict, OTHER_DISTRICT } from '../helpers/accounts.js';
 import { dossierListDisagreements } from '../helpers/dossier-list-by-or.js';
 
 /**
@@ -106,9 +107,9 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-/** What every role of every agency may see, each distinct access once. */
-async function everyAccess(): Promise<DossierAccess[]> {
-  const agencies = await db.agency.findMany({ select: { code: true } });
+/** What every role of every agency (or of those `codes` name) may see, each distinct access once. */
+async function everyAccess(codes?: string[]): Promise<DossierAccess[]> {
+  const agencies = await db.agency.findMany({ where: codes ? { code: { in: codes } } : {}, select: { code: true } });
   const accesses = new Map<string, DossierAccess>();
   for (const { code } of agencies) {
     for (const role of ROLES) {
@@ -157,6 +158,81 @@ describe('the dossier list, one walk per branch of the access rule', () => {
     // and the comparison saw many callers whose rule has branches (the others' lists are the OR form itself)
     expect(accesses.filter((access) => !access.seesEveryAgency).length).toBeGreaterThan(3);
   }, 600_000);
+
+  it('pages every status and timeliness one dossier at a time as the rule’s OR does, for every role of the demo agencies', async () => {
+    // given, received at each demo agency and the other district, a dossier of every procedure in
+    // every status and, for each, every appointment or finish it may have: each agency is own,
+    // parent, child or unrelated to the others (every agency's first pages are compared above; the
+    // whole suite adds agencies, so paging each of theirs would grow with the suite)
+    const codes = [...Object.values(DEMO_AGENCIES).map((agency) => agency.code), OTHER_DISTRICT.code];
+    const agencies = await db.agency.findMany({ where: { code: { in: codes } } });
+    const versions = await db.procedureVersion.findMany({ distinct: ['procedureId'], orderBy: { version: 'desc' } });
+    const rows = agencies.flatMap((agency) =>
+      versions.flatMap((version) =>
+        DOSSIER_STATUSES.flatMap((status) => {
+          const final = (FINAL_STATUSES as readonly DossierStatus[]).includes(status);
+          const dates = final
+            ? FINISH_AGAINST_DUE.map((finish) => ({ dueAt: new Date(now.getTime() - 9 * DAY), finish }))
+            : OPEN_DUE.map((openDue) => ({
+                dueAt: openDue === null ? null : new Date(now.getTime() + openDue),
+                finish: null,
+              }));
+          return dates.map(({ dueAt, finish }) => ({ agency, version, status, dueAt, finish }));
+        }),
+      ),
+    );
+    await db.dossier.createMany({
+      data: rows.map(({ agency, version, status, dueAt, finish }, n) => ({
+        code: `${PREFIX}-PAGED-${String(n).padStart(5, '0')}`,
+        procedureId: version.procedureId,
+        procedureVersionId: version.id,
+        legalRegime: 'Nghị định 118/2025/NĐ-CP',
+        agencyId: agency.id,
+        applicantName: 'Paged',
+        applicantIdNumber: '049190000888',
+        applicantPhone: '0905000111',
+        applicantAddress: 'Thôn Mỹ Hòa',
+        requestSummary: version.name,
+        status,
+        // two at a time share their instant of receipt: their codes order them
+        receivedAt: new Date(now.getTime() - 10 * DAY - Math.floor(n / 2) * 60_000),
+        dueAt,
+        finishedAt: finish === null || dueAt === null ? null : new Date(dueAt.getTime() + finish),
+        receivedBy: 'receptionist',
+      })),
+    });
+    try {
+      const accesses = await everyAccess(codes);
+      const filters: Partial<DossierListQuery>[] = [
+        ...DOSSIER_STATUSES.map((status) => ({ status })),
+        ...TIMELINESS.map((timeliness) => ({ timeliness })),
+        { status: 'in_progress', timeliness: 'overdue' },
+      ];
+      // when each role asks for the first four pages of one dossier of each filter
+      const requests = filters.flatMap((filter) => [1, 2, 3, 4].map((page) => ({ ...filter, page, perPage: 1 })));
+      const disagreements = await dossierListDisagreements(db, accesses, requests, bounds);
+      // then every page and total agrees with the rule's OR
+      expect(disagreements).toEqual([]);
+      // and every filter had callers with more than four of it, whose walks were followed past their
+      // first page (a walk cut to one page answers page 2 with nothing), among them callers who do not
+      // see every agency
+      for (const filter of filters) {
+        const beyondFourPages = [];
+        for (const access of accesses) {
+          const [counted] = await db.$queryRaw<{ total: number }[]>(
+            listStatementsByOr(access, { ...filter, page: 1, perPage: 1 }, bounds).total,
+          );
+          if ((counted?.total ?? 0) > 4) beyondFourPages.push(access);
+        }
+        expect(
+          beyondFourPages.filter((access) => !access.seesEveryAgency).length,
+          JSON.stringify(filter),
+        ).toBeGreaterThan(1);
+      }
+    } finally {
+      await db.dossier.deleteMany({ where: { code: { startsWith: `${PREFIX}-PAGED-` } } });
+    }
+  }, 300_000);
 
   it('counts and pages past the cap as the rule’s OR does, whether one branch or only their union passes it', async () => {
     // given, past the cap in all, the district's received dossiers of the commune's procedure and the
