@@ -223,6 +223,9 @@ async function main(): Promise<void> {
       ['list ?status=in_progress', { status: 'in_progress' }],
       ['list ?timeliness=overdue', { timeliness: 'overdue' }],
       ['list ?timeliness=nearly_due', { timeliness: 'nearly_due' }],
+      // deep pages: each walk reads the pages before the one asked for
+      ['list, page 40', { page: 40 }],
+      ['list ?timeliness=overdue, page 20', { timeliness: 'overdue', page: 20 }],
       ['list ?q=<name>', { q: sample.applicantName }],
       ['list ?q=<identity number>', { q: sample.applicantIdNumber }],
     ];
