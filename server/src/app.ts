@@ -60,7 +60,7 @@ export function serverOptions(config: Config, logStream?: FastifyLoggerOptions['
 
 const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   fastify.setValidatorCompiler(validatorCompiler);
-  fastify.setSerializerCompiler(responseSerializerCompiler);
+  fastify.setSerializerCompiler(responseSerializerCompiler({ checkAgainstSchema: config.CHECK_RESPONSES }));
 
   await fastify.register(fastifyHelmet, {
     contentSecurityPolicy: {

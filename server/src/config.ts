@@ -125,6 +125,17 @@ const ConfigSchema = z.object({
     .default(fileURLToPath(new URL('../../admin-ui/dist', import.meta.url))),
   TRUST_PROXY: TrustProxySchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Whether every answer is checked against its route's zod response schema before the compiled
+   * serializer writes it (response-serializer.ts). fast-json-stringify coerces silently (a number in
+   * a string field becomes text, null becomes ""), so a service answering the wrong shape would go
+   * unseen; with the check it fails with a 500 naming the route and the fields. The tests turn it on;
+   * off by default, as it costs a zod parse of every answer.
+   */
+  CHECK_RESPONSES: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((value) => value === 'true')
+    .default(false),
   /** Origin of the citizen pages; the QR code on every form opens `<PUBLIC_BASE_URL>/#/tra-cuu?code=<code>`. */
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('http://127.0.0.1:3000'),
 });

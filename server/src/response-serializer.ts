@@ -1,7 +1,7 @@
 import type { FastifySerializerCompiler } from 'fastify';
 import fastJson from 'fast-json-stringify';
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
-import { $ZodType } from 'zod/v4/core';
+import { $ZodType, safeEncode, type $ZodError } from 'zod/v4/core';
 import { responseJsonSchema } from './plugins/swagger.js';
 
 /**
@@ -12,6 +12,11 @@ import { responseJsonSchema } from './plugins/swagger.js';
  * guard stays: a compiled serializer writes only the properties the schema lists (zod's output
  * objects say `additionalProperties: false`), at every depth. What fast-json-stringify cannot write
  * as zod would is left to zod's serializer, whole: see `uncompilableConstruct`.
+ *
+ * fast-json-stringify trusts its data: a number in a string field is written as text, null in a
+ * string field as "", a numeric string in a number field as a number. So that a service answering the
+ * wrong shape is seen, the tests turn on `checkAgainstSchema` (config CHECK_RESPONSES): a compiled
+ * serializer then first checks each answer against the zod schema, as zod's serializer would.
  */
 
 type Serialize = (data: unknown) => string;
@@ -116,11 +121,52 @@ function decide(schema: $ZodType): { serialize: Serialize } | { reason: string }
 
 type SerializerRoute = Parameters<FastifySerializerCompiler<unknown>>[0];
 
+export interface ResponseSerializerOptions {
+  /** Check each answer against its zod schema before a compiled serializer writes it (config CHECK_RESPONSES). */
+  checkAgainstSchema: boolean;
+}
+
+/** An answer that its route's response schema refuses: a bug of the service or of the schema. */
+export class ResponseSchemaMismatchError extends Error {
+  override name = 'ResponseSchemaMismatchError';
+
+  constructor(route: SerializerRoute, cause: $ZodError) {
+    const where = `${route.method} ${route.url} ${route.httpStatus}`;
+    super(`${where}: the answer does not match its response schema: ${describeIssues(cause)}`, { cause });
+  }
+}
+
+/** Every issue as `$.path.to[0].field: message`; the answered values stay out (personal data). */
+function describeIssues(error: $ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
+      return `$${path}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/**
+ * A compiled serializer that first checks the answer as zod's serializer does (`safeEncode`: the
+ * schema read from output to JSON), then writes the answer itself, as it would unchecked.
+ */
+function checkedFirst(serialize: Serialize, schema: $ZodType, route: SerializerRoute): Serialize {
+  return (data) => {
+    const result = safeEncode(schema, data);
+    if (!result.success) throw new ResponseSchemaMismatchError(route, result.error);
+    return serialize(data);
+  };
+}
+
 /**
  * The serializer of one route's response schema: compiled when it can be, zod's otherwise. A schema
  * is compiled once, whichever route asks first (the error schema answers the 4xx of every route).
+ * zod's serializer checks every answer already; a compiled one does when `checkAgainstSchema` says so.
  */
-export function responseSerializer(route: SerializerRoute): ResponseSerializer {
+export function responseSerializer(
+  route: SerializerRoute,
+  options: ResponseSerializerOptions = { checkAgainstSchema: false },
+): ResponseSerializer {
   const schema =
     route.schema instanceof $ZodType ? route.schema : (route.schema as { properties?: unknown }).properties;
   if (!(schema instanceof $ZodType))
@@ -130,12 +176,16 @@ export function responseSerializer(route: SerializerRoute): ResponseSerializer {
     decision = decide(schema);
     decisions.set(schema, decision);
   }
-  if ('serialize' in decision) return { serialize: decision.serialize, compiled: true };
+  if ('serialize' in decision) {
+    const serialize = options.checkAgainstSchema ? checkedFirst(decision.serialize, schema, route) : decision.serialize;
+    return { serialize, compiled: true };
+  }
   // zod's serializer names the route in its errors: one per route
   const serialize = zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]) as Serialize;
   return { serialize, compiled: false, reason: decision.reason };
 }
 
-/** For `fastify.setSerializerCompiler`. */
-export const responseSerializerCompiler: FastifySerializerCompiler<unknown> = (route) =>
-  responseSerializer(route).serialize;
+/** For `fastify.setSerializerCompiler`: every route's serializer, checking answers or not. */
+export function responseSerializerCompiler(options: ResponseSerializerOptions): FastifySerializerCompiler<unknown> {
+  return (route) => responseSerializer(route, options).serialize;
+}

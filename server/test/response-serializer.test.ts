@@ -3,10 +3,10 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { $ZodType } from 'zod/v4/core';
+import { $ZodError, type $ZodType } from 'zod/v4/core';
 import app, { serverOptions } from '../src/app.js';
 import { responseJsonSchema } from '../src/plugins/swagger.js';
-import { responseSerializer, uncompilableConstruct } from '../src/response-serializer.js';
+import { ResponseSchemaMismatchError, responseSerializer, uncompilableConstruct } from '../src/response-serializer.js';
 import { testConfig } from './helpers/build.js';
 import { arbitraryOf, LEAKED, withLeakedFields, type JsonSchema } from './response-serializer.fixtures.js';
 
@@ -199,6 +199,69 @@ describe('the response serializer', () => {
       data: { free: { form: 1 } },
       nested: { kept: true },
       list: [{ kept: 1 }],
+    });
+  });
+
+  describe('checking each answer against its schema (CHECK_RESPONSES)', () => {
+    const schema = z.object({
+      code: z.string(),
+      applicant: z.object({ name: z.string(), phone: z.string().nullable() }),
+      fees: z.array(z.object({ amount: z.number() })),
+    });
+    const route = { schema, method: 'GET', url: '/api/example/:code', httpStatus: '200' };
+    const right = { code: 'HS-1', applicant: { name: 'Nguyễn Văn A', phone: null }, fees: [{ amount: 50_000 }] };
+    // a number where a string is declared, null in a non-null string, a numeric string in a number
+    const wrong = { code: 42, applicant: { name: null, phone: null }, fees: [{ amount: '50000' }] };
+
+    it('refuses a wrong-typed answer, naming the route, the status and each field', () => {
+      const { serialize, compiled } = responseSerializer(route, { checkAgainstSchema: true });
+      expect(compiled).toBe(true);
+      expect(() => serialize(wrong)).toThrow(ResponseSchemaMismatchError);
+      let message = '';
+      try {
+        serialize(wrong);
+      } catch (error) {
+        message = (error as Error).message;
+        expect((error as Error).cause).toBeInstanceOf($ZodError);
+      }
+      expect(message).toMatch(/^GET \/api\/example\/:code 200: /);
+      for (const path of ['$.code:', '$.applicant.name:', '$.fees[0].amount:']) expect(message).toContain(path);
+      // the answered values stay out of the message, which is logged
+      expect(message).not.toMatch(/42|50000/);
+    });
+
+    it('writes a wrong-typed answer as before when off: coerced by fast-json-stringify', () => {
+      const { serialize } = responseSerializer(route, { checkAgainstSchema: false });
+      expect(JSON.parse(serialize(wrong))).toEqual({
+        code: '42',
+        applicant: { name: '', phone: null },
+        fees: [{ amount: 50_000 }],
+      });
+      // off is the default
+      expect(responseSerializer(route).serialize(wrong)).toBe(serialize(wrong));
+    });
+
+    it('writes a right answer the same, on or off, leaving out unlisted fields', () => {
+      const on = responseSerializer(route, { checkAgainstSchema: true }).serialize({ ...right, ...LEAKED });
+      const off = responseSerializer(route, { checkAgainstSchema: false }).serialize({ ...right, ...LEAKED });
+      expect(on).toBe(off);
+      expect(JSON.parse(on)).toEqual(right);
+    });
+
+    it('answers 500 through the app when a route answers the wrong shape, logging why', async () => {
+      const logged: string[] = [];
+      const config = testConfig({ LOG_LEVEL: 'error' });
+      expect(config.CHECK_RESPONSES).toBe(true);
+      const checked = Fastify(serverOptions(config, { write: (line: string) => void logged.push(line) }));
+      await checked.register(app, { config });
+      checked.get('/wrong-shape', { schema: { response: { 200: schema } } }, async () => wrong);
+      try {
+        const response = await checked.inject({ method: 'GET', url: '/wrong-shape' });
+        expect(response.statusCode).toBe(500);
+        expect(logged.join('\n')).toContain('GET /wrong-shape 200: the answer does not match its response schema');
+      } finally {
+        await checked.close();
+      }
     });
   });
 });

@@ -21,6 +21,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     JWT_SECRET: TEST_JWT_SECRET,
     ADMIN_UI_DIST: MISSING_UI_DIST,
     LOG_LEVEL: 'silent',
+    // every answer of every test is checked against its response schema (see src/response-serializer.ts)
+    CHECK_RESPONSES: 'true',
     ...overrides,
   });
 }
