@@ -202,12 +202,10 @@ describe('a key several procedures run with different legal times', () => {
         expect(totals.length).toBeGreaterThanOrEqual(2);
         expect(totals.some((problem) => problem.message.includes('(29 ngày làm việc'))).toBe(true);
       } finally {
-        await app.inject({
-          method: 'PATCH',
-          url: `/api/procedures/${procedureCode}`,
-          headers: await authHeader(app, 'admin'),
-          payload: { active: false },
-        });
+        // removed, not deactivated: an agency whose procedure runs a key owns it, active or not
+        // (process-owner-repository.ts), and the files after this one expect the key's shipped owners
+        await app.db.procedureVersion.deleteMany({ where: { procedure: { code: procedureCode } } });
+        await app.db.procedure.deleteMany({ where: { code: procedureCode } });
       }
     },
   );
