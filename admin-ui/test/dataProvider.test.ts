@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { HttpError } from 'react-admin';
-import { DOSSIER_LIST_TOTAL_CAP } from '@motcua/common';
+import { DOSSIER_LIST_TOTAL_CAP, TASK_LIST_TOTAL_CAP } from '@motcua/common';
 import { createDataProvider } from '../src/providers/dataProvider.js';
 import { createApiClient } from '../src/providers/http.js';
 import { vi } from '../src/i18n/vi.js';
@@ -272,6 +272,34 @@ describe('dataProvider', () => {
       '/api/tasks?timeliness=overdue&assignment=claimable&page=2&perPage=20&sort=due&order=asc',
     );
     expect(result).toEqual({ data: [], total: 41, meta: { problems } });
+  });
+
+  it('pages a work list the API counts as more than its maximum, on while the pages are full', async () => {
+    // given an API that counted more tasks than TASK_LIST_TOTAL_CAP, a full page of two, then a last page of one
+    const task = (id: string) => ({ id, name: 'Thẩm định hồ sơ' });
+    const { provider } = fakeApi([
+      {
+        status: 200,
+        body: { data: [task('t1'), task('t2')], total: TASK_LIST_TOTAL_CAP + 1, page: 600, perPage: 2, problems: [] },
+      },
+      {
+        status: 200,
+        body: { data: [task('t3')], total: TASK_LIST_TOTAL_CAP + 1, page: 601, perPage: 2, problems: [] },
+      },
+    ]);
+    const ask = (page: number) =>
+      provider.getList('tasks', { pagination: { page, perPage: 2 }, sort: { field: 'due', order: 'ASC' }, filter: {} });
+    // when react-admin asks for a page past the counted maximum, then the next one
+    const full = await ask(600);
+    const last = await ask(601);
+    // then the pager is told of pages before and, while a page is full, after, with no made-up total
+    expect(full).toEqual({
+      data: [task('t1'), task('t2')],
+      pageInfo: { hasPreviousPage: true, hasNextPage: true },
+      meta: { problems: [] },
+    });
+    expect(last.total).toBeUndefined();
+    expect(last.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: false });
   });
 
   it('turns a failed connection into an HttpError with status 0', async () => {

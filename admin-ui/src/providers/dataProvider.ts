@@ -1,4 +1,4 @@
-import { DOSSIER_LIST_TOTAL_CAP } from '@motcua/common';
+import { DOSSIER_LIST_TOTAL_CAP, TASK_LIST_TOTAL_CAP } from '@motcua/common';
 import type {
   AcceptDossierInput,
   Agency,
@@ -268,11 +268,15 @@ export function createDataProvider(api: ApiClient): MotcuaDataProvider {
           errorContext: { subject: 'task' },
         });
         // the definitions whose steps could not be read travel with the page, for the list to say so
-        return {
-          data: result.data as unknown as RecordType[],
-          total: result.total,
-          meta: { problems: result.problems } satisfies TaskListMeta,
-        };
+        const meta = { problems: result.problems } satisfies TaskListMeta;
+        const data = result.data as unknown as RecordType[];
+        // beyond the counted maximum the API says "more": the pager shows "of more than …", and the
+        // pages go on as long as they are full
+        if (result.total > TASK_LIST_TOTAL_CAP) {
+          const { page, perPage } = params.pagination ?? { page: 1, perPage: data.length };
+          return { data, pageInfo: { hasPreviousPage: page > 1, hasNextPage: data.length === perPage }, meta };
+        }
+        return { data, total: result.total, meta };
       }
       if (resource === 'procedures') {
         const data = await listProcedures(filter.includeInactive === true);

@@ -1,5 +1,5 @@
 import type { DossierStatus, QueryTask } from '@motcua/common';
-import { candidateGroupsOf } from '@motcua/common';
+import { candidateGroupsOf, TASK_LIST_TOTAL_CAP } from '@motcua/common';
 import { Prisma, type Db } from '@motcua/db';
 import { sqlAccessibleDossier, sqlWorksNow, type DossierAccess, type DossierRuleColumns } from '@motcua/domain';
 import type { TokenPayload } from '../schemas/auth.js';
@@ -135,6 +135,9 @@ export const WORK_LIST_ROW = Prisma.sql`
   d."finishedAt" AT TIME ZONE 'UTC' AS "dossierFinishedAt", p.code AS "procedureCode", v.name AS "procedureName",
   d."applicantName"`;
 
+/** The work list's total past the cap: a constant of the statement's text. */
+const COUNTED_UP_TO = Prisma.raw(String(TASK_LIST_TOTAL_CAP + 1));
+
 /**
  * The page and the total statements of a work list request; exported for bench/work-list-plans.ts.
  *
@@ -145,7 +148,8 @@ export const WORK_LIST_ROW = Prisma.sql`
  * it in the list), so nothing is missed. A task offered to several of the caller's groups is read in
  * the first of them only: the range of a later group leaves out the tasks also offered to an earlier
  * one (each offer keeps its task's groups), so no row is compared with another. Only the page's tasks
- * are joined with their dossiers. The total adds up the same ranges, from the index alone.
+ * are joined with their dossiers. The total adds up the same ranges, from the index alone, each up to
+ * TASK_LIST_TOTAL_CAP + 1 (the ranges hold no task twice, so the sum is exact up to the cap).
  */
 export function workListStatements(
   caller: TokenPayload,
@@ -171,7 +175,11 @@ export function workListStatements(
       SELECT o."taskId", o.${column} FROM "OpenTaskOffer" o WHERE ${offersOf(index)}
       ORDER BY o.${column} ${order}, o."taskId" ${order}
       LIMIT ${offset + query.perPage})`;
-  const countOf = (index: number) => Prisma.sql`(SELECT COUNT(*) FROM "OpenTaskOffer" o WHERE ${offersOf(index)})`;
+  // each range counted up to the cap, so none reads more than the cap and one entries; the cap is
+  // written into the statement, not bound, so the generic plan of the prepared statement
+  // (./prepared-statements.ts) is made knowing it
+  const countOf = (index: number) => Prisma.sql`(SELECT COUNT(*) FROM (
+      SELECT 1 FROM "OpenTaskOffer" o WHERE ${offersOf(index)} LIMIT ${COUNTED_UP_TO}) AS counted)`;
   const sorted = Prisma.sql`ORDER BY t.${column} ${order}, t.id ${order}`;
   return {
     page: Prisma.sql`
@@ -184,7 +192,7 @@ export function workListStatements(
       JOIN "Procedure" p ON p.id = d."procedureId"
       JOIN "ProcedureVersion" v ON v.id = d."procedureVersionId"
       ${sorted}`,
-    total: Prisma.sql`SELECT (${Prisma.join(ranges.map(countOf), ' + ')})::int AS total`,
+    total: Prisma.sql`SELECT LEAST(${Prisma.join(ranges.map(countOf), ' + ')}, ${COUNTED_UP_TO})::int AS total`,
   };
 }
 

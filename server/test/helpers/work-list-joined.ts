@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { TASK_TIMELINESS, type QueryTask } from '@motcua/common';
+import { TASK_LIST_TOTAL_CAP, TASK_TIMELINESS, type QueryTask } from '@motcua/common';
 import { Prisma, type Db } from '@motcua/db';
 import { dossierAccessOf, sqlWorksNow, type DossierAccess } from '@motcua/domain';
 import { timelinessCondition, type TimelinessBounds } from '../../src/repositories/dossier-repository.js';
@@ -43,7 +43,7 @@ export function joinedWorkListStatements(
       WHERE ${where}
       ORDER BY ${column} ${order}, t.id ${order}
       LIMIT ${query.perPage} OFFSET ${(query.page - 1) * query.perPage}`,
-    total: Prisma.sql`SELECT COUNT(*)::int AS total ${from} WHERE ${where}`,
+    total: Prisma.sql`SELECT LEAST(COUNT(*), ${TASK_LIST_TOTAL_CAP + 1})::int AS total ${from} WHERE ${where}`,
   };
 }
 
