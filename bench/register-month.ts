@@ -16,7 +16,8 @@
  *     auth, access, the read, the answer written;
  *   - the same month read as before (Prisma's $queryRaw of registerStatement, the rows mapped to
  *     entries and written by the route's serializer), on a route the benchmark adds with the same
- *     schema and the same checks of the token, so only the read and the writing differ.
+ *     schema and the same checks of the token, so only the read and the writing differ;
+ *   - GET /api/reports/register.pdf for the same month: what the admin UI downloads.
  * Beside each request's wall time, the CPU it took in this process and in the database's backends
  * (from /proc): on a machine whose cores others share, the CPU says what the request costs.
  * It checks that both give the same answer, byte for byte, prints the table, and keeps the database.
@@ -151,7 +152,7 @@ interface Timing {
   serverCpu: number;
   databaseCpu: number;
   bytes: number;
-  body: string;
+  body: Buffer;
 }
 
 const CLOCK_TICKS_PER_MS = 100 / 1000;
@@ -213,7 +214,7 @@ async function timeStatements(
  * One request by curl, a process of its own, so that this process's CPU is the server's alone (a
  * client here would read the 17 MB answer on the server's thread).
  */
-async function fetchWithCurl(url: string, token: string): Promise<{ status: number; body: () => string }> {
+async function fetchWithCurl(url: string, token: string): Promise<{ status: number; body: () => Buffer }> {
   const file = join(tmpdir(), `motcua-register-${process.pid}.json`);
   const { stdout } = await execFileAsync('curl', [
     '-s',
@@ -225,7 +226,7 @@ async function fetchWithCurl(url: string, token: string): Promise<{ status: numb
     '%{http_code}',
     url,
   ]);
-  return { status: Number(stdout), body: () => readFileSync(file, 'utf8') };
+  return { status: Number(stdout), body: () => readFileSync(file) };
 }
 
 /**
@@ -238,7 +239,7 @@ async function timeRequests(baseUrl: string, client: pg.Client, paths: string[],
     times: [] as number[],
     serverCpu: [] as number[],
     databaseCpu: [] as number[],
-    body: '',
+    body: Buffer.alloc(0) as Buffer,
   }));
   for (let run = 0; run <= RUNS; run++) {
     for (const [which, path] of paths.entries()) {
@@ -249,7 +250,9 @@ async function timeRequests(baseUrl: string, client: pg.Client, paths: string[],
       const elapsed = performance.now() - started;
       const serverUsed = process.cpuUsage(serverBefore);
       const databaseUsed = (await databaseCpu(client)) - databaseBefore;
-      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${response.body().slice(0, 300)}`);
+      if (response.status !== 200) {
+        throw new Error(`${path}: ${response.status} ${response.body().toString('utf8').slice(0, 300)}`);
+      }
       const into = measured[which]!;
       into.body = response.body();
       if (run === 0) continue;
@@ -266,7 +269,7 @@ async function timeRequests(baseUrl: string, client: pg.Client, paths: string[],
       p95: at(0.95),
       serverCpu: median(serverCpu),
       databaseCpu: median(database),
-      bytes: Buffer.byteLength(body),
+      bytes: body.length,
       body,
     };
   });
@@ -318,15 +321,15 @@ async function main() {
     const query = `from=${month.from}&to=${month.to}`;
     await server.listen({ host: '127.0.0.1', port: 0 });
     const { port } = server.server.address() as AddressInfo;
-    const [before, after] = await timeRequests(
+    const [before, after, pdf] = await timeRequests(
       `http://127.0.0.1:${port}`,
       client,
-      [`/api/bench/register-before?${query}`, `/api/reports/register?${query}`],
+      [`/api/bench/register-before?${query}`, `/api/reports/register?${query}`, `/api/reports/register.pdf?${query}`],
       token,
     );
-    const same = before!.body === after!.body;
+    const same = before!.body.equals(after!.body);
 
-    const entries = (JSON.parse(after!.body) as Register).entries.length;
+    const entries = (JSON.parse(after!.body.toString('utf8')) as Register).entries.length;
     const ms = (value: number) => value.toFixed(0);
     console.log(`\nA province admin's register, ${month.from}…${month.to}: ${entries} dossiers of ${DOSSIERS}`);
     console.log(`| path | p50 ms | p95 ms | CPU ms: server | CPU ms: PostgreSQL | answer |`);
@@ -338,6 +341,8 @@ async function main() {
     for (const [label, timing] of [
       ['route, as before', before!],
       ['route, now', after!],
+      // what the admin UI downloads (register.pdf): the same rows, printed on A4
+      ['the PDF, now', pdf!],
     ] as const) {
       console.log(
         `| ${label} | ${ms(timing.p50)} | ${ms(timing.p95)} | ${ms(timing.serverCpu)} | ${ms(timing.databaseCpu)} | ` +
