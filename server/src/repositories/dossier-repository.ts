@@ -287,40 +287,37 @@ export function listStatements(
   query: DossierListQuery,
   bounds: TimelinessBounds,
 ): { page: Prisma.Sql; total: Prisma.Sql } {
-  const walked = newestFirstStatements(access, query, bounds);
-  const range = query.q ? undefined : appointmentRange(query, bounds);
-  if (!range) return walked;
+  if (query.q) return listStatementsByOr(access, query, bounds);
+  const filters = listFilters(query, bounds);
+  const branches = accessBranches(access);
+  const range = appointmentRange(query, bounds);
+  if (!branches) {
+    // a caller who sees every agency: one walk, or, for the overdue and nearly due, the appointment
+    const byOr = listStatementsByOr(access, query, bounds);
+    if (!range) return byOr;
+    return {
+      page: pageFromTheAppointment(access, query, [...filters, range], byOr.page),
+      total: totalFromTheAppointment([...filters, range]),
+    };
+  }
+  const walkedPage = pageOfBranches(branches, filters, query);
   return {
-    page: pageFromTheAppointment(access, query, bounds, range, walked.page),
-    // a caller who sees every agency counts from the appointment too; the branches' totals already
-    // read each branch's open dossiers alone
-    total: accessBranches(access) ? walked.total : totalFromTheAppointment(query, bounds, range),
+    page: range ? pageFromTheAppointment(access, query, [...filters, range], walkedPage) : walkedPage,
+    // the branches' totals already read each branch's open dossiers alone, by its own index
+    total: totalOfBranches(branches, filters),
   };
 }
 
-/** The list's statements as walks newest first: by branch of the access rule, or one walk with its OR. */
-function newestFirstStatements(
-  access: DossierAccess,
-  query: DossierListQuery,
-  bounds: TimelinessBounds,
-): { page: Prisma.Sql; total: Prisma.Sql } {
-  const filters = listFilters(query, bounds);
+/** The page as each branch's walk newest first, merged and cut to the page. */
+function pageOfBranches(branches: AccessBranch[], filters: Prisma.Sql[], query: DossierListQuery): Prisma.Sql {
   const offset = (query.page - 1) * query.perPage;
-  const page = Prisma.sql`LIMIT ${query.perPage} OFFSET ${offset}`;
-  const branches = query.q ? undefined : accessBranches(access);
-  if (branches) {
-    const walks = branches.map((branch) => newestOfBranch(branch, filters, offset + query.perPage));
-    return {
-      page: Prisma.sql`
-        SELECT d.id::text AS id
-        FROM (SELECT "receivedAt", code FROM (${Prisma.join(walks, ' UNION ')}) AS seen
-              ORDER BY "receivedAt" DESC, code DESC ${page}) AS listed
-        JOIN "Dossier" d ON d.code = listed.code
-        ORDER BY listed."receivedAt" DESC, listed.code DESC`,
-      total: totalOfBranches(branches, filters),
-    };
-  }
-  return listStatementsByOr(access, query, bounds);
+  const walks = branches.map((branch) => newestOfBranch(branch, filters, offset + query.perPage));
+  return Prisma.sql`
+    SELECT d.id::text AS id
+    FROM (SELECT "receivedAt", code FROM (${Prisma.join(walks, ' UNION ')}) AS seen
+          ORDER BY "receivedAt" DESC, code DESC LIMIT ${query.perPage} OFFSET ${offset}) AS listed
+    JOIN "Dossier" d ON d.code = listed.code
+    ORDER BY listed."receivedAt" DESC, listed.code DESC`;
 }
 
 /**
@@ -363,14 +360,12 @@ export function appointmentRange(query: DossierListQuery, bounds: TimelinessBoun
 function pageFromTheAppointment(
   access: DossierAccess,
   query: DossierListQuery,
-  bounds: TimelinessBounds,
-  range: Prisma.Sql,
+  inRange: Prisma.Sql[],
   walkedPage: Prisma.Sql,
 ): Prisma.Sql {
-  const filters = allOf([...listFilters(query, bounds), range]);
   return Prisma.sql`
     WITH due AS MATERIALIZED (
-           SELECT d.id, d."agencyId", d."procedureId", d."receivedAt", d.code FROM "Dossier" d WHERE ${filters}
+           SELECT d.id, d."agencyId", d."procedureId", d."receivedAt", d.code FROM "Dossier" d WHERE ${allOf(inRange)}
            ORDER BY ${OPEN_APPOINTMENT} LIMIT ${LIST_TOTAL_CAP + 1}),
          few AS MATERIALIZED (SELECT COUNT(*) <= ${LIST_TOTAL_CAP} AS found FROM due)
     SELECT d.id::text AS id
@@ -385,10 +380,10 @@ function pageFromTheAppointment(
 }
 
 /** The total of an overdue or nearly-due filter for a caller who sees every agency, up to the cap, by the appointment index. */
-function totalFromTheAppointment(query: DossierListQuery, bounds: TimelinessBounds, range: Prisma.Sql): Prisma.Sql {
+function totalFromTheAppointment(inRange: Prisma.Sql[]): Prisma.Sql {
   return Prisma.sql`
     SELECT COUNT(*)::int AS total
-    FROM (SELECT 1 FROM "Dossier" d WHERE ${allOf([...listFilters(query, bounds), range])}
+    FROM (SELECT 1 FROM "Dossier" d WHERE ${allOf(inRange)}
           LIMIT ${LIST_TOTAL_CAP + 1}) AS counted`;
 }
 
