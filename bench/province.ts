@@ -11,7 +11,8 @@
  * Environment: BENCH_DOSSIERS (1000000), BENCH_OPEN_TASKS (100000), BENCH_CLIENTS (8),
  * BENCH_SECONDS per path (20), BENCH_PG_URL (the machine's PostgreSQL as superuser, default
  * postgresql://postgres@127.0.0.1:5432/postgres), BENCH_DB (motcua_bench), BENCH_ENGINE_DB
- * (motcua_bench_engine). Loopback only; every process it starts is stopped by its PID at the end.
+ * (motcua_bench_engine), BENCH_DATA_DIR (data/bench: logs, reports, the engine's files). Loopback only;
+ * every process it starts is stopped by its PID at the end.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -58,7 +59,7 @@ const PUBLIC_BASE_URL = 'https://motcua.example.vn';
 const urlOf = (database: string) => Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
 const admin = new URL(adminUrl);
 const jdbcUrl = `jdbc:postgresql://${admin.hostname}:${admin.port || 5432}/${engineDb}`;
-const dataDir = join(ROOT, 'data', 'bench');
+const dataDir = process.env.BENCH_DATA_DIR ?? join(ROOT, 'data', 'bench');
 const logDir = join(dataDir, 'logs', new Date().toISOString().replace(/[:.]/g, '-'));
 mkdirSync(logDir, { recursive: true });
 const log = (line: string) => console.log(line);
@@ -561,6 +562,16 @@ try {
     ...(profileText ? ['### Where the time goes (profiled again, server started with --cpu-prof, auto_explain ≥ 20 ms)', '', profileText] : []),
   ].join('\n');
   writeFileSync(join(dataDir, 'province-scale.md'), `${record}\n`);
+  // the same, for a program: each path's figures, or why it was not measured, and what was profiled
+  const report = {
+    scale,
+    clients,
+    seconds,
+    commit: host.commit,
+    paths: measured.map(({ scenario, result, skipped }) => ({ id: scenario.id, label: scenario.label, who: scenario.who, result, skipped })),
+    profiled: profiles.map((profile) => ({ id: profile.scenario.id, requests: profile.requests, cpuMs: profile.cpu?.totalMs ?? null })),
+  };
+  writeFileSync(join(dataDir, 'province-scale.json'), `${JSON.stringify(report, null, 2)}\n`);
   if (flag('record')) {
     const docs = join(ROOT, 'docs', 'benchmarks.md');
     const text = readFileSync(docs, 'utf8');
@@ -573,7 +584,7 @@ try {
     );
     log(`recorded in docs/benchmarks.md`);
   }
-  log(`done in ${since(began)}; the report is in ${join(dataDir, 'province-scale.md')}`);
+  log(`done in ${since(began)}; the report is in ${join(dataDir, 'province-scale.md')} (and .json)`);
 } finally {
   if (explaining) await autoExplain(adminUrl, [appDb, engineDb], null).catch((error: unknown) => console.error(error));
   if (baselineDeployed && engineAccess) {

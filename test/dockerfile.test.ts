@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { nodeVersionOf } from '../scripts/lib/node-runtime.mjs';
 import { compiledWorkspaces, ensureAdminUi } from '../scripts/lib/prepare.mjs';
-import { compiledRuntime } from './support/compiled.js';
+import { compiledRuntime } from '../scripts/lib/prepare.mjs';
 import { readDockerfile, stageChain, type Instruction } from './support/dockerfile.js';
 
 /**

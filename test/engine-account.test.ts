@@ -7,7 +7,7 @@ import { freePort } from '@motcua/common/testing';
 import { ENGINE_JAR, ENGINE_START, ROOT } from '../scripts/lib/paths.mjs';
 import { engineCredentials } from '../scripts/lib/secrets.mjs';
 import { ENTRY_POINTS } from '../scripts/lib/stack.mjs';
-import { compiledRuntime } from './support/compiled.js';
+import { compiledRuntime } from '../scripts/lib/prepare.mjs';
 
 /**
  * The engine's REST service account has no default anywhere: `npm start` generates one per

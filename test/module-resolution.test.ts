@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { createServer } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../scripts/lib/paths.mjs';
-import { compiledRuntime } from './support/compiled.js';
+import { compiledRuntime } from '../scripts/lib/prepare.mjs';
 
 /**
  * Our libraries' package.json `exports` (and prisma's `imports`) name two files per entry: the

@@ -31,7 +31,8 @@ function packageOf(url: string): string {
     const rest = url.slice(modules + 'node_modules/'.length).split('/');
     return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
-  const workspace = /\/work\/[^/]+\/([^/]+)\/(src|generated)\//.exec(url) ?? /\/(server|workers|common|domain|prisma)\//.exec(url);
+  // compiled (dist/, as the benchmark runs them) or a source (src/), in any clone
+  const workspace = /\/(server|workers|common|domain|prisma|processes)\/(?:dist|src|generated)\//.exec(url);
   if (workspace) return `ours: ${workspace[1]}`;
   if (url.startsWith('node:')) return 'node core';
   // the only WebAssembly in the server is Prisma 7's query compiler
@@ -47,7 +48,7 @@ export interface ProfileSummary {
 
 /**
  * Self time by package and by function in the last `windowSeconds` of the main thread's profile in
- * `dir` (tsx's loader thread writes one too; the server's start-up comes before the window).
+ * `dir` (a worker thread writes its own; the server's start-up comes before the window).
  */
 export function summariseCpuProfile(dir: string, windowSeconds: number, top = 12): ProfileSummary | null {
   const files = readdirSync(dir)

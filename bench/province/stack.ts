@@ -1,7 +1,9 @@
 /**
  * The processes the province-scale benchmark runs, started as `npm start` starts them
- * (scripts/lib/stack.mjs): the engine jar on PostgreSQL, the API server and the workers from their
- * TypeScript sources, plus the bare Fastify + pg read app that is the point reads' baseline. Each is
+ * (scripts/lib/stack.mjs): the engine jar on PostgreSQL, the API server and the workers as their
+ * compiled dist/ (ENTRY_POINTS) on the Node.js that runs the benchmark, which `npm run bench` makes the
+ * maintained one (scripts/bench.mjs), as in production, plus the bare Fastify + pg read app that is
+ * the point reads' baseline, from its TypeScript source (benchmark code, never compiled). Each is
  * a child of scripts/lib/children.mjs (own process group, log file, stopped by its PID, SIGTERM to
  * whatever is left when the benchmark exits), on a free port of 127.0.0.1.
  */
@@ -31,13 +33,30 @@ interface ChildrenModule {
   ): Promise<void>;
   answers(url: string): Promise<boolean>;
 }
-// A non-literal specifier: the module is JavaScript without declarations, typed by ChildrenModule.
+// Non-literal specifiers: the modules are JavaScript without declarations, typed here.
 const childrenModule = join(ROOT, 'scripts', 'lib', 'children.mjs');
 const { Children, waitUntil, answers } = (await import(childrenModule)) as ChildrenModule;
+const stackModule = join(ROOT, 'scripts', 'lib', 'stack.mjs');
+const { ENTRY_POINTS } = (await import(stackModule)) as { ENTRY_POINTS: { server: string; workers: string } };
+const prepareModule = join(ROOT, 'scripts', 'lib', 'prepare.mjs');
+const { compiledRuntime } = (await import(prepareModule)) as { compiledRuntime(): Promise<string> };
 
-/** Runs TypeScript sources of the workspaces, not their compiled dist/ (the `dev` scripts' condition). */
-const tsEntry = (entry: string, nodeFlags: string[] = []) => [
-  ...nodeFlags,
+let productionRuntime: Promise<string> | undefined;
+/**
+ * The maintained Node.js that production runs on, once the dist/ it will run is compiled from the
+ * sources as they are (nothing when up to date), so that a focused benchmark started with tsx on any
+ * Node.js measures what `npm run bench` and production run.
+ */
+function production(): Promise<string> {
+  productionRuntime ??= compiledRuntime();
+  return productionRuntime;
+}
+
+/** A compiled entry point of a workspace, as `npm start` runs it. */
+const compiledEntry = (entry: string, nodeFlags: string[] = []) => [...nodeFlags, join(ROOT, entry)];
+
+/** A TypeScript source of the benchmark itself (the `dev` scripts' condition). */
+const tsEntry = (entry: string) => [
   '--conditions=@motcua/source',
   '--import',
   'tsx',
@@ -102,7 +121,7 @@ export function createStack(logDir: string) {
     /** The API server; `nodeFlags` e.g. --cpu-prof. Waits until it serves its OpenAPI document. */
     async server(options: { port: number; env: Record<string, string>; nodeFlags?: string[] }): Promise<Started> {
       const name = `server-${++serial}`;
-      const entry = children.start(name, process.execPath, tsEntry('server/src/server.ts', options.nodeFlags), {
+      const entry = children.start(name, await production(), compiledEntry(ENTRY_POINTS.server, options.nodeFlags), {
         cwd: ROOT,
         env: { ...options.env, HOST: '127.0.0.1', PORT: String(options.port) },
       });
@@ -116,7 +135,7 @@ export function createStack(logDir: string) {
     /** The workers; they have no port, so they count as started once they log that they are. */
     async workers(options: { env: Record<string, string> }): Promise<Started> {
       const name = `workers-${++serial}`;
-      const entry = children.start(name, process.execPath, tsEntry('workers/src/index.ts'), {
+      const entry = children.start(name, await production(), compiledEntry(ENTRY_POINTS.workers), {
         cwd: ROOT,
         env: options.env,
       });
@@ -130,7 +149,7 @@ export function createStack(logDir: string) {
     /** The bare Fastify + pg read of a dossier row (bench/province/bare-read.ts). */
     async bareRead(options: { port: number; databaseUrl: string }): Promise<Started> {
       const name = `bare-read-${++serial}`;
-      const entry = children.start(name, process.execPath, tsEntry('bench/province/bare-read.ts'), {
+      const entry = children.start(name, await production(), tsEntry('bench/province/bare-read.ts'), {
         cwd: ROOT,
         env: { DATABASE_URL: options.databaseUrl, PORT: String(options.port) },
       });

@@ -119,6 +119,15 @@ export async function ensureCompiled() {
   for (const workspace of workspaces) writeFileSync(join(ROOT, workspace, 'dist', COMPILED_STAMP), '');
 }
 
+/**
+ * For what runs our compiled entry points outside `npm start` (tests, benchmarks): compiles what is
+ * missing or stale (nothing when it is up to date) and returns the Node.js 24+ binary to run them on.
+ */
+export async function compiledRuntime() {
+  await ensureCompiled();
+  return ensureNodeRuntime();
+}
+
 /** Everything `npm start` and `npm test` need before anything runs. */
 export async function prepareAll() {
   await ensureInstalled();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineClient, type EngineClient } from '@motcua/common/engine';
 import { createDb, DEMO_PROCEDURES, type Db } from '@motcua/db';
-import { compiledRuntime } from '../support/compiled.js';
+import { compiledRuntime } from '../../scripts/lib/prepare.mjs';
 import { startEmbeddedStack, type EmbeddedStack, type Stack } from '../support/embedded-stack.js';
 
 /**
