@@ -1,9 +1,9 @@
 /**
  * The processes the province-scale benchmark runs, started as `npm start` starts them
  * (scripts/lib/stack.mjs): the engine jar on PostgreSQL, the API server and the workers as their
- * compiled dist/ (ENTRY_POINTS) on the Node.js that runs the benchmark, which `npm run bench` makes the
- * maintained one (scripts/bench.mjs), as in production, plus the bare Fastify + pg read app that is
- * the point reads' baseline, from its TypeScript source (benchmark code, never compiled). Each is
+ * compiled dist/ (ENTRY_POINTS) on the maintained Node.js (compiledRuntime), as in production, however
+ * the benchmark was started, plus the bare Fastify + pg read app that is the point reads' baseline, on
+ * the same Node.js from its TypeScript source (benchmark code, never compiled). Each is
  * a child of scripts/lib/children.mjs (own process group, log file, stopped by its PID, SIGTERM to
  * whatever is left when the benchmark exits), on a free port of 127.0.0.1.
  */

@@ -290,16 +290,17 @@ export function listStatements(
   if (query.q) return listStatementsByOr(access, query, bounds);
   const filters = listFilters(query, bounds);
   const branches = accessBranches(access);
-  const range = appointmentRange(query, bounds);
+  const within = rangeOfAppointment(query, bounds);
+  const appointment = within && { range: within(OPEN_APPOINTMENT), openRange: openDueRange(within) };
   const fromTheAppointment = (walkedPage: Prisma.Sql) =>
-    range
-      ? pageFromTheAppointment(access, query, openDueRange(range, query, bounds), [...filters, range], walkedPage)
+    appointment
+      ? pageFromTheAppointment(access, query, appointment.openRange, [...filters, appointment.range], walkedPage)
       : walkedPage;
   if (!branches) {
     // a caller who sees every agency: one walk, or, for the overdue and nearly due, the appointment
     const byOr = listStatementsByOr(access, query, bounds);
-    if (!range) return byOr;
-    return { page: fromTheAppointment(byOr.page), total: totalFromTheAppointment([...filters, range]) };
+    if (!appointment) return byOr;
+    return { page: fromTheAppointment(byOr.page), total: totalFromTheAppointment([...filters, appointment.range]) };
   }
   return {
     page: fromTheAppointment(pageOfBranches(branches, filters, query)),
@@ -337,7 +338,7 @@ const OPEN_APPOINTMENT = Prisma.sql`(CASE WHEN d."finishedAt" IS NULL THEN d."du
  * that the index serves it.
  */
 export function appointmentRange(query: DossierListQuery, bounds: TimelinessBounds): Prisma.Sql | undefined {
-  return rangeOfAppointment(OPEN_APPOINTMENT, query, bounds);
+  return rangeOfAppointment(query, bounds)?.(OPEN_APPOINTMENT);
 }
 
 /**
@@ -346,18 +347,21 @@ export function appointmentRange(query: DossierListQuery, bounds: TimelinessBoun
  * not make of an expression index), 2.4 ms for 10 001 entries where the expression index read them
  * from the table in 50 ms. Only the gate of pageFromTheAppointment counts it.
  */
-function openDueRange(range: Prisma.Sql, query: DossierListQuery, bounds: TimelinessBounds): Prisma.Sql {
-  const onDueAt = rangeOfAppointment(Prisma.sql`d."dueAt"`, query, bounds);
-  // the same filters give both ranges; should they not, the appointment's range is as correct, if slower
-  return onDueAt ? Prisma.sql`d."finishedAt" IS NULL AND ${onDueAt}` : range;
+function openDueRange(within: (appointment: Prisma.Sql) => Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`d."finishedAt" IS NULL AND ${within(Prisma.sql`d."dueAt"`)}`;
 }
 
-function rangeOfAppointment(appointment: Prisma.Sql, query: DossierListQuery, bounds: TimelinessBounds) {
+/** The overdue and nearly-due filters' range, of whichever appointment expression it is written on; none for the others. */
+function rangeOfAppointment(
+  query: DossierListQuery,
+  bounds: TimelinessBounds,
+): ((appointment: Prisma.Sql) => Prisma.Sql) | undefined {
   switch (query.timeliness) {
     case 'overdue':
-      return Prisma.sql`${appointment} < ${bounds.now}`;
+      return (appointment) => Prisma.sql`${appointment} < ${bounds.now}`;
     case 'nearly_due':
-      return Prisma.sql`${appointment} >= ${bounds.now} AND ${appointment} <= ${bounds.nearlyDueUntil}`;
+      return (appointment) =>
+        Prisma.sql`${appointment} >= ${bounds.now} AND ${appointment} <= ${bounds.nearlyDueUntil}`;
     default:
       return undefined;
   }
