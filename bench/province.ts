@@ -123,6 +123,7 @@ const PROFILED = [
   'list-admin-first',
   'list-admin-timeliness',
   'list-admin-q',
+  'list-specialist-status',
   'register-month-province-alone',
 ];
 

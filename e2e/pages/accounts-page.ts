@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { chooseOption } from '../support/choose-option.js';
 
 /** What the admin enters for a new officer. */
 export interface NewOfficer {
@@ -24,8 +25,10 @@ export class AccountsPage {
     await this.page.getByRole('link', { name: 'Thêm mới' }).click();
     await this.page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(officer.username);
     await this.page.getByRole('textbox', { name: 'Họ và tên' }).fill(officer.fullName);
-    await this.page.getByRole('combobox', { name: 'Cơ quan' }).click();
-    await this.page.getByRole('option', { name: officer.agencyName }).click();
+    await chooseOption(
+      this.page.getByRole('combobox', { name: 'Cơ quan' }),
+      this.page.getByRole('option', { name: officer.agencyName }),
+    );
     for (const role of officer.roles) await this.page.getByRole('checkbox', { name: role, exact: true }).check();
     await this.page.getByRole('button', { name: 'Lưu' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Mật khẩu tạm' });

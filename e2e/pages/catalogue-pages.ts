@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { chooseOption } from '../support/choose-option.js';
 
 /** The public catalogue of procedures for citizens and kiosks, at /#/thu-tuc (no sign-in). */
 export class PublicCataloguePage {
@@ -93,8 +94,10 @@ export class CalendarPage {
     await expect(this.page).toHaveURL(/#\/calendar\/create/);
     // the date field alone, not the tables named "Ngày …" of the page left behind
     await this.page.getByLabel(/^Ngày\s*\*?$/).fill(date);
-    await this.page.getByRole('combobox', { name: 'Loại ngày' }).click();
-    await this.page.getByRole('option', { name: 'Ngày nghỉ', exact: true }).click();
+    await chooseOption(
+      this.page.getByRole('combobox', { name: 'Loại ngày' }),
+      this.page.getByRole('option', { name: 'Ngày nghỉ', exact: true }),
+    );
     await this.page.getByRole('textbox', { name: 'Tên ngày nghỉ, ngày làm bù' }).fill(name);
     await this.page.getByRole('textbox', { name: 'Văn bản thông báo' }).fill(legalRef);
     await this.page.getByRole('button', { name: 'Lưu' }).click();

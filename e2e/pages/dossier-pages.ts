@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { pdfText } from '../support/pdf.js';
+import { chooseOption } from '../support/choose-option.js';
 
 export interface ApplicantInput {
   fullName: string;
@@ -39,8 +40,10 @@ export class DossierPages {
   }
 
   async chooseProcedure(name: string): Promise<void> {
-    await this.page.getByRole('combobox', { name: 'Thủ tục hành chính' }).click();
-    await this.page.getByRole('option', { name }).click();
+    await chooseOption(
+      this.page.getByRole('combobox', { name: 'Thủ tục hành chính' }),
+      this.page.getByRole('option', { name }),
+    );
   }
 
   /** The checklist of the chosen procedure's documents. */

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { chooseOption } from '../support/choose-option.js';
 
 /** What the officer enters when completing a task; each field only where the step asks for it. */
 export interface Completion {
@@ -64,8 +65,10 @@ export class TasksPage {
       await dialog.getByRole('textbox', { name: `Nội dung cần bổ sung ${index + 1}` }).fill(item);
     }
     if (input.partnerAgency) {
-      await dialog.getByRole('combobox', { name: 'Cơ quan phối hợp' }).click();
-      await this.page.getByRole('option', { name: input.partnerAgency }).click();
+      await chooseOption(
+        dialog.getByRole('combobox', { name: 'Cơ quan phối hợp' }),
+        this.page.getByRole('option', { name: input.partnerAgency }),
+      );
     }
     if (input.returnMethod) await dialog.getByRole('radio', { name: input.returnMethod }).check();
     if (input.postalTrackingRef) {

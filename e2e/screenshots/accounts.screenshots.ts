@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { LoginPage } from '../pages/login-page.js';
 import { bearer, signInOfficer } from '../support/office-api.js';
+import { chooseOption } from '../support/choose-option.js';
 
 /**
  * The account and agency administration (issue 10 part A) in Vietnamese, at a desktop and a phone
@@ -67,8 +68,10 @@ for (const size of Object.keys(SIZES) as Size[]) {
     await page.goto('/#/accounts/create');
     await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(username);
     await page.getByRole('textbox', { name: 'Họ và tên' }).fill('Nguyễn Thị Ánh');
-    await page.getByRole('combobox', { name: 'Cơ quan' }).click();
-    await page.getByRole('option', { name: /UBND huyện Duy Xuyên/ }).click();
+    await chooseOption(
+      page.getByRole('combobox', { name: 'Cơ quan' }),
+      page.getByRole('option', { name: /UBND huyện Duy Xuyên/ }),
+    );
     await page.getByRole('checkbox', { name: 'Chuyên viên', exact: true }).check();
     await shoot(page, `account-create-admin-${size}`);
     // a phone keeps the save button in a bar at the bottom of the screen: the form is sent with Enter

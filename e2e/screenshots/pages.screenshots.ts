@@ -15,6 +15,7 @@ import {
   receiveComplete,
   signInOfficer,
 } from '../support/office-api.js';
+import { chooseOption } from '../support/choose-option.js';
 
 /**
  * The pages changed in December 2026, in the Vietnamese UI, at a desktop and a phone size, into
@@ -117,8 +118,10 @@ for (const size of Object.keys(SIZES) as Size[]) {
     await expect(page.getByText(/\d+-\d+ trên \d+/)).toBeVisible();
     await shoot(page, `tasks-specialist-${size}`);
 
-    await page.getByRole('combobox', { name: 'Phân công' }).click();
-    await page.getByRole('option', { name: 'Việc chờ nhận' }).click();
+    await chooseOption(
+      page.getByRole('combobox', { name: 'Phân công' }),
+      page.getByRole('option', { name: 'Việc chờ nhận' }),
+    );
     await expect(page).toHaveURL(/claimable/);
     await shoot(page, `tasks-specialist-filtered-claimable-${size}`);
     await page.context().close();
