@@ -245,7 +245,7 @@ async function main(): Promise<void> {
           name,
           who,
           before: [old.page, old.total],
-          after: [fromPrisma(now_.page), fromPrisma(now_.total)],
+          after: 'search' in now_ ? [fromPrisma(now_.search)] : [fromPrisma(now_.page), fromPrisma(now_.total)],
           or: [fromPrisma(or.page), fromPrisma(or.total)],
         });
       }
@@ -331,10 +331,17 @@ async function main(): Promise<void> {
       const old = timedBefore.get(path) ?? [];
       const or = timedOr.get(path) ?? [];
       const now_ = await timeAll(client, path.after);
-      const answers = async (statements: Statement[]) =>
-        JSON.stringify(await Promise.all(statements.map(async (s) => (await client.query(s.text, s.values)).rows)));
-      const [total] = path.after[1]
-        ? (await client.query<{ total: number }>(path.after[1].text, path.after[1].values)).rows
+      // a list's page and total; a text search answers both in one row (searchStatement)
+      const answers = async (statements: Statement[]) => {
+        const results = await Promise.all(statements.map(async (s) => (await client.query(s.text, s.values)).rows));
+        const [found] = results[0]!;
+        const both =
+          results.length === 1 ? [found.ids.map((id: string) => ({ id })), [{ total: found.total }]] : results;
+        return JSON.stringify(both);
+      };
+      const totalStatement = path.after[1] ?? (path.or ? path.after[0] : undefined);
+      const [total] = totalStatement
+        ? (await client.query<{ total: number }>(totalStatement.text, totalStatement.values)).rows
         : [];
       const same = path.or ? ((await answers(path.or)) === (await answers(path.after)) ? 'yes' : '**NO**') : '—';
       lines.push(

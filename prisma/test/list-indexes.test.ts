@@ -35,7 +35,8 @@ describe('the list and register indexes', () => {
       '("procedureId", "receivedAt" DESC, code DESC)',
     );
     expect(indexes.get('Dossier_applicantIdNumber_idx')).toContain('("applicantIdNumber")');
-    expect(indexes.get('Dossier_dueAt_open_idx')).toContain('("dueAt") WHERE ("finishedAt" IS NULL)');
+    // with the status since 20261207180000, so a count by timeliness reads the index alone
+    expect(indexes.get('Dossier_dueAt_open_idx')).toContain('("dueAt") INCLUDE (status) WHERE ("finishedAt" IS NULL)');
     // the new agency index replaces the old one, which it covers
     expect(indexes.has('Dossier_agencyId_receivedAt_idx')).toBe(false);
     expect(

@@ -264,7 +264,13 @@ function totalOfBranches(branches: AccessBranch[], filters: Prisma.Sql[]): Prism
 }
 
 /**
- * The list's two statements on `"Dossier" d`: the page's ids, newest first, and the total (capped).
+ * How the list is read: two statements, the page's ids (`id`) and the total (`total`), run side by
+ * side; or, for a text search, one (`search`) that answers the total and the page's ids together.
+ */
+export type ListStatements = { page: Prisma.Sql; total: Prisma.Sql } | { search: Prisma.Sql };
+
+/**
+ * The list's statements on `"Dossier" d`: the page's ids, newest first, and the total (capped).
  *
  * A caller who sees every agency walks the newest-first index ("receivedAt" DESC, code DESC): a
  * first page reads a few dozen entries. Any other caller's rule is an OR of branches
@@ -276,9 +282,9 @@ function totalOfBranches(branches: AccessBranch[], filters: Prisma.Sql[]): Prism
  * filter asks for them: migration 20261207010000_list_branch_indexes) up to the end of the page,
  * and the walks are merged (UNION drops a dossier met by two branches) and cut to the page: a
  * dossier among the first n of the whole list is among the first n of every branch it belongs to,
- * so none is missed. The total counts by branch (totalOfBranches). A text search (q) keeps the OR
- * (listStatementsByOr): its trigram indexes find few rows, which each branch's walk would look for
- * through all its dossiers. The overdue and nearly-due dossiers, whoever asks, are found from their
+ * so none is missed. The total counts by branch (totalOfBranches). A text search (q) keeps the OR, in one
+ * statement with its total (searchStatement): its trigram indexes find few rows, which each branch's
+ * walk would look for through all its dossiers. The overdue and nearly-due dossiers, whoever asks, are found from their
  * appointment instead (pageFromTheAppointment).
  * Exported for bench/sql-plans.ts, which shows their plans at province scale.
  */
@@ -286,8 +292,8 @@ export function listStatements(
   access: DossierAccess,
   query: DossierListQuery,
   bounds: TimelinessBounds,
-): { page: Prisma.Sql; total: Prisma.Sql } {
-  if (query.q) return listStatementsByOr(access, query, bounds);
+): ListStatements {
+  if (query.q) return { search: searchStatement(access, query, bounds) };
   const filters = listFilters(query, bounds);
   const branches = accessBranches(access);
   const within = rangeOfAppointment(query, bounds);
@@ -297,10 +303,12 @@ export function listStatements(
       ? pageFromTheAppointment(access, query, appointment.openRange, [...filters, appointment.range], walkedPage)
       : walkedPage;
   if (!branches) {
-    // a caller who sees every agency: one walk, or, for the overdue and nearly due, the appointment
+    // a caller who sees every agency: one walk, or, for the overdue and nearly due, the appointment.
+    // The total counts the filters alone: "Dossier_dueAt_open_idx" holds the open dossiers'
+    // appointments with their status, all that those filters ask, so the count reads no row
+    // (migration 20261207180000_open_appointment_status).
     const byOr = listStatementsByOr(access, query, bounds);
-    if (!appointment) return byOr;
-    return { page: fromTheAppointment(byOr.page), total: totalFromTheAppointment([...filters, appointment.range]) };
+    return appointment ? { ...byOr, page: fromTheAppointment(byOr.page) } : byOr;
   }
   return {
     page: fromTheAppointment(pageOfBranches(branches, filters, query)),
@@ -405,12 +413,33 @@ function pageFromTheAppointment(
     ORDER BY listed."receivedAt" DESC, listed.code DESC`;
 }
 
-/** The total of an overdue or nearly-due filter for a caller who sees every agency, up to the cap, by the appointment index. */
-function totalFromTheAppointment(inRange: Prisma.Sql[]): Prisma.Sql {
+/**
+ * A text search's total and page in one statement, `{ total, ids }`: the dossiers that match, up to
+ * the cap, are found once (`matched`), by the trigram indexes when the text is rare, and counted;
+ * when there are at most LIST_TOTAL_CAP of them, the page is cut from them, newest first. When there
+ * are more, the text is common, and the walk newest first with the same conditions meets the page
+ * soon: it runs instead, and only then (the gate of pageFromTheAppointment). Two statements, a page
+ * and a total, each ran the trigram scan of a full name: 45-54 ms each at 1 M dossiers, the list's
+ * whole cost (docs/benchmarks.md, "Text search"). It answers as listStatementsByOr does, the rule's
+ * OR and the filters on every row (server/test/repositories/dossier-list.test.ts).
+ */
+function searchStatement(access: DossierAccess, query: DossierListQuery, bounds: TimelinessBounds): Prisma.Sql {
+  const where = allOf([sqlAccessibleDossier(access, Prisma.sql`d`), ...listFilters(query, bounds)]);
+  const offset = (query.page - 1) * query.perPage;
   return Prisma.sql`
-    SELECT COUNT(*)::int AS total
-    FROM (SELECT 1 FROM "Dossier" d WHERE ${allOf(inRange)}
-          LIMIT ${LIST_TOTAL_CAP + 1}) AS counted`;
+    WITH matched AS MATERIALIZED (
+           SELECT d.id, d."receivedAt", d.code FROM "Dossier" d WHERE ${where} LIMIT ${LIST_TOTAL_CAP + 1}),
+         counted AS MATERIALIZED (SELECT COUNT(*)::int AS total FROM matched)
+    SELECT (SELECT total FROM counted) AS total,
+           ARRAY(SELECT listed.id::text
+                 FROM ((SELECT d.id, d."receivedAt", d.code FROM matched AS d
+                        WHERE (SELECT total FROM counted) <= ${LIST_TOTAL_CAP}
+                        ${NEWEST_FIRST} LIMIT ${query.perPage} OFFSET ${offset})
+                       UNION ALL
+                       (SELECT d.id, d."receivedAt", d.code FROM "Dossier" d
+                        WHERE (SELECT total FROM counted) > ${LIST_TOTAL_CAP} AND ${where}
+                        ${NEWEST_FIRST} LIMIT ${query.perPage} OFFSET ${offset})) AS listed
+                 ORDER BY listed."receivedAt" DESC, listed.code DESC) AS ids`;
 }
 
 /**
@@ -435,6 +464,22 @@ export function listStatementsByOr(
       SELECT COUNT(*)::int AS total
       FROM (SELECT 1 FROM "Dossier" d WHERE ${where} LIMIT ${LIST_TOTAL_CAP + 1}) AS counted`,
   };
+}
+
+/** The page's ids, in order, and the total, as the list's statements answer them. */
+export async function listedIds(
+  db: Pick<Db, '$queryRaw'>,
+  statements: ListStatements,
+): Promise<{ ids: string[]; total: number }> {
+  if ('search' in statements) {
+    const [found] = await db.$queryRaw<{ total: number; ids: string[] }[]>(statements.search);
+    return { ids: found?.ids ?? [], total: found?.total ?? 0 };
+  }
+  const [page, [counted]] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>(statements.page),
+    db.$queryRaw<{ total: number }[]>(statements.total),
+  ]);
+  return { ids: page.map((row) => row.id), total: counted?.total ?? 0 };
 }
 
 export function createDossierRepository(db: Db, options: { accessCacheMs?: number; now?: () => number } = {}) {
@@ -683,14 +728,10 @@ export function createDossierRepository(db: Db, options: { accessCacheMs?: numbe
       bounds: TimelinessBounds,
     ): Promise<{ rows: DossierRow[]; total: number }> {
       const statements = listStatements(access, query, bounds);
-      const [page, [counted]] = await Promise.all([
-        db.$queryRaw<{ id: string }[]>(statements.page),
-        db.$queryRaw<{ total: number }[]>(statements.total),
-      ]);
-      const ids = page.map((row) => row.id);
+      const { ids, total } = await listedIds(db, statements);
       const rows = ids.length === 0 ? [] : await readDossiers<DossierRow>(db, Prisma.sql`d.id = ANY(${ids}::uuid[])`);
       const byId = new Map(rows.map((row) => [row.id, row]));
-      return { rows: page.flatMap((row) => byId.get(row.id) ?? []), total: counted?.total ?? 0 };
+      return { rows: ids.flatMap((id) => byId.get(id) ?? []), total };
     },
 
     /**

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Prisma, type Db } from '@motcua/db';
 import type { DossierAccess } from '@motcua/domain';
 import {
+  listedIds,
   listStatements,
   listStatementsByOr,
   type DossierListQuery,
@@ -29,15 +30,11 @@ export async function dossierListDisagreements(
 ): Promise<ListDisagreement[]> {
   return db.$transaction(
     async (tx) => {
-      const answer = async (statements: { page: Prisma.Sql; total: Prisma.Sql }) => ({
-        ids: await tx.$queryRaw(statements.page),
-        total: await tx.$queryRaw(statements.total),
-      });
       const disagreements: ListDisagreement[] = [];
       for (const access of accesses) {
         for (const query of queries) {
-          const listed = await answer(listStatements(access, query, bounds));
-          const byOr = await answer(listStatementsByOr(access, query, bounds));
+          const listed = await listedIds(tx, listStatements(access, query, bounds));
+          const byOr = await listedIds(tx, listStatementsByOr(access, query, bounds));
           if (!isDeepStrictEqual(listed, byOr)) disagreements.push({ access, query, listed, byOr });
         }
       }

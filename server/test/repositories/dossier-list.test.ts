@@ -133,6 +133,8 @@ async function everyRequest(): Promise<DossierListQuery[]> {
     ...DOSSIER_STATUSES.map((status) => ({ ...first, status })),
     ...TIMELINESS.map((timeliness) => ({ ...first, timeliness })),
     { ...first, q: 'listed' },
+    // a text search's page past its last match: no id, and the total still
+    { page: 1000, perPage: 25, q: 'listed' },
     { ...first, q: sample.applicantIdNumber },
     { ...first, q: sample.code.slice(0, -2) },
     { ...first, status: 'in_progress', timeliness: 'overdue', q: 'Listed' },
@@ -261,7 +263,8 @@ describe('the dossier list, one walk per branch of the access rule', () => {
                  now() - interval '1 day' - n * interval '1 minute', 'receptionist', now()
           FROM generate_series(1, ${half}) AS n`;
       }
-      // when every caller asks for the first page, plain, by that status and overdue, and a later overdue page
+      // when every caller asks for the first page, plain, by that status, overdue and by the applicant's
+      // name (which a text search finds past the cap too, and then walks newest first), and later pages
       const first = { page: 1, perPage: 25 };
       const disagreements = await dossierListDisagreements(
         db,
@@ -271,6 +274,8 @@ describe('the dossier list, one walk per branch of the access rule', () => {
           { ...first, status: 'in_progress' },
           { ...first, timeliness: 'overdue' },
           { page: 3, perPage: 25, timeliness: 'overdue' },
+          { ...first, q: 'Many' },
+          { page: 3, perPage: 25, q: 'many' },
         ],
         bounds,
       );
