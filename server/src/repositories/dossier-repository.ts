@@ -420,7 +420,7 @@ function pageFromTheAppointment(
  * are more, the text is common, and the walk newest first with the same conditions meets the page
  * soon: it runs instead, and only then (the gate of pageFromTheAppointment). Two statements, a page
  * and a total, each ran the trigram scan of a full name: 45-54 ms each at 1 M dossiers, the list's
- * whole cost (docs/benchmarks.md, "Text search"). It answers as listStatementsByOr does, the rule's
+ * whole cost (docs/benchmarks.md, "Since the run of 14:06"). It answers as listStatementsByOr does, the rule's
  * OR and the filters on every row (server/test/repositories/dossier-list.test.ts).
  */
 function searchStatement(access: DossierAccess, query: DossierListQuery, bounds: TimelinessBounds): Prisma.Sql {
